@@ -1,0 +1,247 @@
+/**
+ * The Tessera definition format (DESIGN.md "The definition format").
+ * These types mirror the JSON Schemas in `meta-schemas.ts`; `app-definition.test.ts`
+ * checks that the two cannot drift.
+ */
+
+/** A label: a plain string or an object of locale to string, e.g. `{"zh-CN": "线索", "en": "Lead"}`. */
+export type Label = string | Record<string, string>
+
+/** JSON Logic: data only. A literal is a valid expression. */
+export type JsonLogic = null | boolean | number | string | JsonLogic[] | { [operator: string]: JsonLogic }
+
+export const FIELD_TYPES = [
+  'text',
+  'textarea',
+  'number',
+  'integer',
+  'money',
+  'percent',
+  'date',
+  'datetime',
+  'select',
+  'multiselect',
+  'radio',
+  'boolean',
+  'email',
+  'phone',
+  'url',
+  'user',
+  'relation',
+  'subform',
+  'file',
+  'image',
+  'formula',
+  'serial',
+  'address',
+  'rating',
+] as const
+export type FieldType = (typeof FIELD_TYPES)[number]
+
+export interface FieldOption {
+  value: string
+  label?: Label
+}
+
+/** Every field property sits flat on the field (DESIGN.md). Which apply depends on `type`. */
+export interface FieldDefinition {
+  key: string
+  type: FieldType
+  label?: Label
+  help?: Label
+  placeholder?: Label
+  required?: boolean
+  default?: unknown
+  readOnly?: boolean
+  unique?: boolean
+  min?: number | string
+  max?: number | string
+  minLength?: number
+  maxLength?: number
+  pattern?: string
+  decimals?: number
+  options?: FieldOption[]
+  visibleWhen?: JsonLogic
+  requiredWhen?: JsonLogic
+  /** relation: the target form key and the field of it shown as the record's title. */
+  target?: string
+  display?: string
+  /** relation and user: many values allowed. */
+  multiple?: boolean
+  /** subform: its columns. */
+  fields?: FieldDefinition[]
+  /** file, image: accepted MIME types or extensions, and the largest size in bytes. */
+  accept?: string[]
+  maxSize?: number
+  /** file, image: how many files at most (default 1). */
+  maxFiles?: number
+  /** formula: a JSON Logic expression over other fields. */
+  expression?: JsonLogic
+  /** serial: e.g. `LEAD-{YYYY}-{000000}`. */
+  format?: string
+  /** money: ISO 4217 code. */
+  currency?: string
+  /** rating: the number of stars (default 5). */
+  /** (uses `max`) */
+}
+
+export interface LayoutSection {
+  section: Label
+  columns?: number
+  fields: string[]
+}
+
+export interface FormDefinition {
+  key: string
+  title: Label
+  description?: Label
+  fields: FieldDefinition[]
+  layout?: LayoutSection[]
+}
+
+export interface RoleDefinition {
+  key: string
+  label?: Label
+}
+
+export type AssigneeRule =
+  | { user: string }
+  | { field: string }
+  | { role: string }
+  | { roundRobin: { role: string; where?: Record<string, JsonLogic> } }
+
+export type FieldAccess = 'hidden' | 'read' | 'edit' | 'required'
+/** Per field: one access for everyone, or an object per role with `*` for the rest. */
+export type FieldPermission = FieldAccess | Record<string, FieldAccess>
+
+export interface ApprovalRule {
+  mode: 'all' | 'any' | 'share'
+  share?: number
+  /** the transitions fired when the rule is met or can no longer be met. */
+  approve?: string
+  reject?: string
+}
+
+export interface StateDefinition {
+  key: string
+  label?: Label
+  final?: boolean
+  assignee?: AssigneeRule
+  approval?: ApprovalRule
+  fields?: Record<string, FieldPermission>
+}
+
+export type ActionDefinition =
+  | { type: 'set'; field: string; value: JsonLogic }
+  | { type: 'assign'; to: AssigneeRule }
+  | { type: 'create'; form: string; map: Record<string, JsonLogic>; link?: string; backLink?: string }
+  | { type: 'notify'; to: AssigneeRule; message: Label }
+  | { type: 'webhook'; url: string; body?: JsonLogic }
+
+export interface TransitionDefinition {
+  key: string
+  label?: Label
+  from: string[]
+  to: string
+  /** `[]` = only the system (a timer or an action). */
+  roles: string[]
+  assigneeOnly?: boolean
+  guard?: JsonLogic
+  requires?: string[]
+  actions?: ActionDefinition[]
+}
+
+export interface TimerDefinition {
+  state: string
+  /** ISO 8601 duration, e.g. `PT24H`. */
+  after: string
+  fire: string
+}
+
+export interface WorkflowDefinition {
+  key: string
+  label?: Label
+  form: string
+  initial: string
+  states: StateDefinition[]
+  transitions: TransitionDefinition[]
+  timers?: TimerDefinition[]
+}
+
+export interface ViewDefinition {
+  key: string
+  title?: Label
+  form: string
+  type?: 'table' | 'kanban' | 'calendar'
+  columns?: string[]
+  filter?: Record<string, unknown>
+  sort?: string
+  groupBy?: string
+}
+
+export interface WidgetDefinition {
+  key: string
+  title?: Label
+  /** what the widget shows; the server computes the data behind it. */
+  type: 'funnel' | 'bar' | 'line' | 'pie' | 'number' | 'table'
+  form: string
+  /** a report name the server knows, or a generic aggregation. */
+  report?: string
+  groupBy?: string
+  measure?: { op: 'count' | 'sum' | 'avg' | 'min' | 'max' | 'median'; field?: string }
+  filter?: Record<string, unknown>
+}
+
+export interface DashboardDefinition {
+  key: string
+  title?: Label
+  widgets: WidgetDefinition[]
+}
+
+export interface AppDefinition {
+  key: string
+  name: Label
+  description?: Label
+  /** ignored: versions are assigned by the server on publish. */
+  version?: number
+  roles: RoleDefinition[]
+  forms: FormDefinition[]
+  workflows?: WorkflowDefinition[]
+  views?: ViewDefinition[]
+  dashboards?: DashboardDefinition[]
+  /** an IANA time zone for schedules and `today`, e.g. `Asia/Shanghai`. */
+  timeZone?: string
+  /** a dedupe rule softer than `unique` (DESIGN.md "Versions"): same normalized value attaches or flags. */
+  duplicates?: DuplicateRule[]
+}
+
+export interface DuplicateRule {
+  form: string
+  field: string
+  /** `flag` stores the new record and marks it; `attach` adds the submission to the existing record. */
+  action: 'flag' | 'attach'
+}
+
+/** A migration map carried by a publish (`{"states": {"old": "new"}}`), per workflow key or for all. */
+export interface MigrationMap {
+  states?: Record<string, string>
+}
+
+/** A localized message: every user-facing text exists in both languages. */
+export interface LocalizedMessage {
+  'zh-CN': string
+  en: string
+}
+
+/** One problem found in a definition or a submission. */
+export interface Problem {
+  /** JSON pointer; the root is `/` for definitions, `` never. */
+  path: string
+  code: string
+  message: LocalizedMessage
+}
+
+export interface VerifyResult {
+  ok: boolean
+  errors: Problem[]
+}

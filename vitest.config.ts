@@ -1,0 +1,23 @@
+import { defineConfig } from 'vitest/config'
+
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: 'schemas', root: 'schemas', include: ['src/**/*.test.ts'] } },
+      { test: { name: 'runtime', root: 'runtime', include: ['src/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 60_000 } },
+      { test: { name: 'server', root: 'server', include: ['src/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 60_000 } },
+      { test: { name: 'templates', root: 'templates', include: ['**/*.test.ts'], exclude: ['**/node_modules/**'] } },
+      { test: { name: 'builder-ui', root: 'builder-ui', include: ['src/**/*.test.ts'] } },
+      {
+        test: {
+          name: 'integration',
+          root: 'tests',
+          include: ['integration/**/*.test.ts'],
+          testTimeout: 300_000,
+          hookTimeout: 300_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+})

@@ -81,8 +81,6 @@ export interface FieldDefinition {
   format?: string
   /** money: ISO 4217 code. */
   currency?: string
-  /** rating: the number of stars (default 5). */
-  /** (uses `max`) */
 }
 
 export interface LayoutSection {
@@ -91,12 +89,30 @@ export interface LayoutSection {
   fields: string[]
 }
 
+/** Row scope of a read or edit permission: own records (owner or assignee), my team's (members whose
+ * `manager` attribute is me), all, none, or a condition on the record. */
+export type RowScope = 'own' | 'team' | 'all' | 'none' | { where: JsonLogic }
+
+export interface FormPermission {
+  create?: boolean
+  read?: RowScope
+  edit?: RowScope
+  delete?: RowScope
+  import?: boolean
+  export?: boolean
+}
+
 export interface FormDefinition {
   key: string
   title: Label
   description?: Label
   fields: FieldDefinition[]
   layout?: LayoutSection[]
+  /** per role key (`*` for any member); a form without `permissions` lets every member do everything
+   * but import (admins only). Platform admins may always do everything. */
+  permissions?: Record<string, FormPermission>
+  /** may be published at a public link (no login) */
+  public?: boolean
 }
 
 export interface RoleDefinition {

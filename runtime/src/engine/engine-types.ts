@@ -1,0 +1,128 @@
+import type { AppDefinition, FieldAccess, MigrationMap, Problem, VerifyResult } from '@tessera/schemas'
+
+/**
+ * The engine's contract, shared by the server, the CLI and the tests.
+ * Every operation is one database transaction.
+ */
+
+/** Who acts. `system` is a timer or an action; `isAdmin` is the platform admin (may act in any role). */
+export interface Actor {
+  userId: string | null
+  isAdmin: boolean
+  system?: boolean
+  /** where it came from, for the audit trail: 'api' | 'import' | 'public' | 'timer' | 'cli' */
+  via?: string
+}
+
+/** What a record looks like on the wire (DESIGN.md "Values on the wire"). */
+export interface RecordView {
+  id: string
+  app: string
+  form: string
+  formVersion: number
+  /** the workflow state, or null when the form has no workflow */
+  state: string | null
+  /** data + workflow together */
+  version: number
+  data: Record<string, unknown>
+  owner: string | null
+  assignee: string | null
+  createdAt: string
+  updatedAt: string
+  /** a workflow instance whose state vanished from its version and has no migration */
+  needsMigration?: boolean
+  /** set by a soft duplicate rule */
+  duplicateOf?: string | null
+  /** SLA: when the earliest armed timer of the current state fires */
+  dueAt?: string | null
+}
+
+/** A record as one user may see it now: fields withheld, transitions open to them, access per field. */
+export interface RecordDetail extends RecordView {
+  transitions: { key: string; label?: unknown; requires: string[]; guardOk: boolean }[]
+  access: Record<string, FieldAccess>
+  approval?: { mode: string; decisions: { userId: string; decision: 'approve' | 'reject'; comment?: string; at: string }[]; pending: string[] }
+}
+
+export interface EventView {
+  id: string
+  recordId: string
+  seq: number
+  type: 'created' | 'updated' | 'transition' | 'imported' | 'decision' | 'timer' | 'migrated' | 'assigned' | 'comment'
+  actor: string | null
+  at: string
+  transition?: string | null
+  from?: string | null
+  to?: string | null
+  /** field -> [before, after]; withheld fields are removed for those who may not see them */
+  diff: Record<string, [unknown, unknown]>
+  meta?: Record<string, unknown>
+}
+
+export interface ListQuery {
+  /** `{"score": {"gte": 60}, "state": {"in": ["new"]}}`; operators eq ne in nin contains starts gt gte lt lte between empty notEmpty */
+  filter?: Record<string, unknown>
+  /** `field` or `-field`, comma separated; system columns `created_at updated_at state assignee owner` allowed */
+  sort?: string
+  limit?: number
+  cursor?: string
+  /** text search over text fields (pg_trgm) */
+  q?: string
+}
+
+export interface ListResult {
+  items: RecordView[]
+  total: number
+  nextCursor: string | null
+}
+
+export interface PublishResult {
+  version: number
+  verify: VerifyResult
+  /** instances moved by the migration map, and those left needing migration */
+  migrated: number
+  needsMigration: number
+}
+
+export interface SubmitOptions {
+  /** a half-filled submission: no required checks, no workflow started */
+  draft?: boolean
+  /** import: place the record directly in a state, skipping transition requirements */
+  importState?: string
+  /** import: an external key; a second import with the same key updates instead of inserting */
+  externalKey?: string
+}
+
+export interface Engine {
+  publish(app: string, definition: AppDefinition, actor: Actor, migration?: MigrationMap): Promise<PublishResult>
+  submit(app: string, form: string, data: unknown, actor: Actor, options?: SubmitOptions): Promise<RecordView>
+  update(recordId: string, data: unknown, actor: Actor, expectedVersion: number): Promise<RecordView>
+  transition(
+    recordId: string,
+    transition: string,
+    payload: unknown,
+    actor: Actor,
+    expectedVersion: number,
+  ): Promise<RecordView>
+  decide(
+    recordId: string,
+    decision: 'approve' | 'reject',
+    comment: string | undefined,
+    actor: Actor,
+    expectedVersion: number,
+  ): Promise<RecordView>
+  get(recordId: string, actor: Actor): Promise<RecordDetail>
+  list(app: string, form: string, query: ListQuery, actor: Actor): Promise<ListResult>
+  events(recordId: string, actor: Actor): Promise<EventView[]>
+  /** fire every due timer once (claimed with SKIP LOCKED); returns how many fired */
+  runDueTimers(limit?: number): Promise<number>
+  /** deliver pending outbox messages; returns how many were delivered */
+  deliverOutbox(limit?: number): Promise<number>
+}
+
+/** A clock the tests can move. */
+export interface Clock {
+  now(): Date
+}
+
+export type { Problem }

@@ -35,6 +35,8 @@ export interface RecordView {
   duplicateOf?: string | null
   /** SLA: when the earliest armed timer of the current state fires */
   dueAt?: string | null
+  /** set by `submit` with an `externalKey`: whether the key was new, matched with changes, or matched as is */
+  importOutcome?: 'created' | 'updated' | 'unchanged'
 }
 
 /** A record as one user may see it now: fields withheld, transitions open to them, access per field. */
@@ -93,6 +95,17 @@ export interface SubmitOptions {
   externalKey?: string
 }
 
+/** One row of an import batch (see `Engine.importBatch`). */
+export interface ImportBatchRow {
+  data: unknown
+  options?: SubmitOptions
+}
+
+/** The outcome of one import row: the record, or why it was refused (the rest of the batch still commits). */
+export type ImportBatchResult =
+  | { ok: true; record: RecordView; outcome: 'created' | 'updated' | 'unchanged' }
+  | { ok: false; error: unknown }
+
 export interface Engine {
   publish(app: string, definition: AppDefinition, actor: Actor, migration?: MigrationMap): Promise<PublishResult>
   submit(app: string, form: string, data: unknown, actor: Actor, options?: SubmitOptions): Promise<RecordView>
@@ -114,6 +127,13 @@ export interface Engine {
   get(recordId: string, actor: Actor): Promise<RecordDetail>
   list(app: string, form: string, query: ListQuery, actor: Actor): Promise<ListResult>
   events(recordId: string, actor: Actor): Promise<EventView[]>
+  /**
+   * Optional (the importer falls back to one `submit` per row): submit many rows in ONE database
+   * transaction, each row under its own savepoint, through exactly the rules of `submit`.
+   * A refused row rolls back to its savepoint and is reported; the others commit.
+   * `outcome` tells a re-import apart: `unchanged` when the external key matched and no value differed.
+   */
+  importBatch?(app: string, form: string, rows: ImportBatchRow[], actor: Actor): Promise<ImportBatchResult[]>
   /** fire every due timer once (claimed with SKIP LOCKED); returns how many fired */
   runDueTimers(limit?: number): Promise<number>
   /** deliver pending outbox messages; returns how many were delivered */

@@ -150,7 +150,17 @@ export interface StateDefinition {
 export type ActionDefinition =
   | { type: 'set'; field: string; value: JsonLogic }
   | { type: 'assign'; to: AssigneeRule }
-  | { type: 'create'; form: string; map: Record<string, JsonLogic>; link?: string; backLink?: string }
+  | {
+      type: 'create'
+      form: string
+      map: Record<string, JsonLogic>
+      link?: string
+      backLink?: string
+      /** create-or-link: target fields whose normalized values (case, spacing, apostrophes) find an existing
+       * record to link instead of creating one; mapped values then only fill its empty fields, and each
+       * conflict is listed in the event, never overwritten (C9, C11). */
+      match?: string[]
+    }
   | { type: 'notify'; to: AssigneeRule; message: Label }
   | { type: 'webhook'; url: string; body?: JsonLogic }
 

@@ -1,0 +1,23 @@
+export { TesseraError, isTesseraError, type ErrorCode } from './errors.js'
+export type * from './engine/engine-types.js'
+export { openDatabase, type Store, type OpenOptions } from './store/dialect.js'
+export type * from './store/database.js'
+export {
+  createIdentityStore,
+  normalizeEmail,
+  hashToken,
+  type IdentityStore,
+  type User,
+  type Membership,
+  type Member,
+  type SessionInfo,
+  type ApiTokenInfo,
+} from './store/identity-store.js'
+export { createFileStore, type FileStore, type StoredFile } from './store/file-store.js'
+export { createAppStore, type AppStore, type AppSummary, type PublishedVersion } from './store/app-store.js'
+export { createAuditStore, type AuditStore } from './store/audit-store.js'
+export { createImportJobStore, type ImportJobStore, type ImportJob } from './store/import-job-store.js'
+export { listRecords, type ListParams, type ListRow, type ListScope } from './store/list-query.js'
+export { isUniqueViolation } from './store/pg-errors.js'
+export { isUuid } from './store/uuid.js'
+export { testDatabases, type TestDatabase } from './store/test-databases.js'

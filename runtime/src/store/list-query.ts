@@ -1,0 +1,387 @@
+import type { FieldDefinition } from '@tessera/schemas'
+import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely'
+import { TesseraError } from '../errors.js'
+import type { Database } from './database.js'
+
+/** How a value compares in SQL: the cast applied to both the stored jsonb text and the bound value. */
+type Cast = 'numeric' | 'date' | 'timestamptz' | 'boolean' | 'text' | 'uuid'
+
+interface Column {
+  /** the SQL expression (over `record r` and `workflow_instance wi`) */
+  expr: RawBuilder<unknown>
+  cast: Cast
+  /** a jsonb array (multiselect, multiple user/relation): compared by containment */
+  array?: boolean
+  /** a plain field stored as a jsonb string, eligible for the jsonb_path_ops containment index */
+  key?: string
+  textLike?: boolean
+}
+
+const NUMERIC_TYPES = new Set(['number', 'integer', 'money', 'percent', 'rating'])
+const TEXT_TYPES = new Set([
+  'text',
+  'textarea',
+  'email',
+  'phone',
+  'url',
+  'serial',
+  'select',
+  'radio',
+  'formula',
+  'address',
+])
+
+const SYSTEM: Record<string, Column> = {
+  id: { expr: sql`r.id`, cast: 'uuid' },
+  state: { expr: sql`wi.state`, cast: 'text', textLike: true },
+  assignee: { expr: sql`wi.assignee`, cast: 'uuid' },
+  owner: { expr: sql`r.owner`, cast: 'uuid' },
+  created_at: { expr: sql`r.created_at`, cast: 'timestamptz' },
+  updated_at: { expr: sql`r.updated_at`, cast: 'timestamptz' },
+  version: { expr: sql`r.version`, cast: 'numeric' },
+}
+
+function fieldColumn(field: FieldDefinition): Column | undefined {
+  const key = field.key
+  const text = sql`(r.data->>${key})`
+  if (
+    field.type === 'multiselect' ||
+    ((field.type === 'user' || field.type === 'relation') && field.multiple)
+  )
+    return { expr: sql`(r.data->${key})`, cast: 'text', array: true, key }
+  if (NUMERIC_TYPES.has(field.type)) return { expr: sql`(r.data->>${key})::numeric`, cast: 'numeric' }
+  if (field.type === 'date') return { expr: sql`(r.data->>${key})::date`, cast: 'date' }
+  if (field.type === 'datetime') return { expr: sql`(r.data->>${key})::timestamptz`, cast: 'timestamptz' }
+  if (field.type === 'boolean') return { expr: sql`(r.data->>${key})::boolean`, cast: 'boolean', key }
+  if (field.type === 'user' || field.type === 'relation') return { expr: text, cast: 'text', key }
+  if (TEXT_TYPES.has(field.type)) return { expr: text, cast: 'text', key, textLike: true }
+  // subform, file, image: not filterable or sortable by value
+  return undefined
+}
+
+const badRequest = (en: string, zh: string, details: Record<string, unknown>) =>
+  new TesseraError('BAD_REQUEST', { 'zh-CN': zh, en }, details)
+
+const VALUE_SHAPES: Record<Cast, (v: unknown) => boolean> = {
+  numeric: (v) =>
+    (typeof v === 'number' && Number.isFinite(v)) || (typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v)),
+  date: (v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v)),
+  timestamptz: (v) => typeof v === 'string' && !Number.isNaN(Date.parse(v)),
+  boolean: (v) => typeof v === 'boolean',
+  text: (v) => typeof v === 'string' || typeof v === 'number',
+  uuid: (v) =>
+    typeof v === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v),
+}
+
+/** A bound parameter cast to the column's type: values never become SQL text. */
+function bind(column: Column, value: unknown, name: string, op: string): RawBuilder<unknown> {
+  if (!VALUE_SHAPES[column.cast](value))
+    throw badRequest(
+      `filter ${name}.${op}: ${JSON.stringify(value)} is not a valid ${column.cast} value`,
+      `筛选 ${name}.${op}：${JSON.stringify(value)} 不是有效的 ${column.cast} 值`,
+      { key: name, operator: op },
+    )
+  const v = typeof value === 'number' ? String(value) : value
+  return sql`cast(${v} as ${sql.raw(column.cast)})`
+}
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`)
+
+const OPERATORS = [
+  'eq',
+  'ne',
+  'in',
+  'nin',
+  'contains',
+  'starts',
+  'gt',
+  'gte',
+  'lt',
+  'lte',
+  'between',
+  'empty',
+  'notEmpty',
+] as const
+type Operator = (typeof OPERATORS)[number]
+const isOperator = (op: string): op is Operator => (OPERATORS as readonly string[]).includes(op)
+
+function condition(column: Column, name: string, op: Operator, value: unknown): RawBuilder<SqlBool> {
+  const e = column.expr
+  const list = (): unknown[] => {
+    if (!Array.isArray(value) || value.length === 0)
+      throw badRequest(`filter ${name}.${op} needs a non-empty list`, `筛选 ${name}.${op} 需要非空列表`, {
+        key: name,
+        operator: op,
+      })
+    return value
+  }
+  if (op === 'empty' || op === 'notEmpty') {
+    const wantEmpty = (op === 'empty') === (value !== false)
+    const isEmpty = column.array
+      ? sql<SqlBool>`(${e} is null or jsonb_array_length(${e}) = 0)`
+      : sql<SqlBool>`${e} is null`
+    return wantEmpty ? isEmpty : sql<SqlBool>`not ${isEmpty}`
+  }
+  if (column.array) {
+    // arrays: eq/contains/in ask "holds this value (any of these values)"; ne/nin the opposite
+    const holds = (v: unknown) => {
+      if (!VALUE_SHAPES.text(v))
+        throw badRequest(`filter ${name}.${op}: bad value`, `筛选 ${name}.${op}：值无效`, {
+          key: name,
+          operator: op,
+        })
+      return sql<SqlBool>`coalesce(${e} @> ${JSON.stringify([String(v)])}::jsonb, false)`
+    }
+    const any = (vs: unknown[]) => sql<SqlBool>`(${sql.join(vs.map(holds), sql` or `)})`
+    if (op === 'eq' || op === 'contains') return holds(value)
+    if (op === 'ne') return sql<SqlBool>`not ${holds(value)}`
+    if (op === 'in') return any(list())
+    if (op === 'nin') return sql<SqlBool>`not ${any(list())}`
+    throw badRequest(
+      `filter ${name}: ${op} does not apply to a list field`,
+      `筛选 ${name}：${op} 不适用于多值字段`,
+      { key: name, operator: op },
+    )
+  }
+  switch (op) {
+    case 'eq':
+      // a plain string field: jsonb containment uses the gin (jsonb_path_ops) index
+      if (column.key && typeof value === 'string' && column.cast === 'text')
+        return sql<SqlBool>`r.data @> ${JSON.stringify({ [column.key]: value })}::jsonb`
+      return sql<SqlBool>`${e} = ${bind(column, value, name, op)}`
+    case 'ne':
+      return sql<SqlBool>`${e} is distinct from ${bind(column, value, name, op)}`
+    case 'in':
+      return sql<SqlBool>`${e} in (${sql.join(list().map((v) => bind(column, v, name, op)))})`
+    case 'nin':
+      return sql<SqlBool>`(${e} is null or ${e} not in (${sql.join(list().map((v) => bind(column, v, name, op)))}))`
+    case 'contains':
+    case 'starts': {
+      if (typeof value !== 'string' || !column.textLike)
+        throw badRequest(`filter ${name}.${op} needs text`, `筛选 ${name}.${op} 需要文本`, {
+          key: name,
+          operator: op,
+        })
+      const pattern = op === 'contains' ? `%${escapeLike(value)}%` : `${escapeLike(value)}%`
+      return sql<SqlBool>`${e} ilike ${pattern}`
+    }
+    case 'gt':
+      return sql<SqlBool>`${e} > ${bind(column, value, name, op)}`
+    case 'gte':
+      return sql<SqlBool>`${e} >= ${bind(column, value, name, op)}`
+    case 'lt':
+      return sql<SqlBool>`${e} < ${bind(column, value, name, op)}`
+    case 'lte':
+      return sql<SqlBool>`${e} <= ${bind(column, value, name, op)}`
+    case 'between': {
+      const [lo, hi] = Array.isArray(value) && value.length === 2 ? value : []
+      if (lo === undefined || hi === undefined)
+        throw badRequest(
+          `filter ${name}.between needs [low, high]`,
+          `筛选 ${name}.between 需要 [下限, 上限]`,
+          { key: name, operator: op },
+        )
+      return sql<SqlBool>`${e} between ${bind(column, lo, name, op)} and ${bind(column, hi, name, op)}`
+    }
+  }
+}
+
+export interface ListScope {
+  /** only records owned by or assigned to one of these users; `[]` sees nothing */
+  users?: string[]
+  /** extra SQL conditions built by the caller's row rules */
+  where?: RawBuilder<SqlBool>
+}
+
+export interface ListParams {
+  app: string
+  form: string
+  fields: FieldDefinition[]
+  filter?: Record<string, unknown>
+  sort?: string
+  limit?: number
+  cursor?: string
+  q?: string
+  scope?: ListScope
+  /** fields the caller may not see: they may not be filtered, sorted or searched on either */
+  hidden?: ReadonlySet<string>
+}
+
+export interface ListRow {
+  id: string
+  app: string
+  form: string
+  form_version: number
+  owner: string | null
+  created_at: Date
+  updated_at: Date
+  version: number
+  data: Record<string, unknown>
+  duplicate_of: string | null
+  state: string | null
+  assignee: string | null
+  needs_migration: boolean | null
+}
+
+interface SortKey {
+  column: Column
+  desc: boolean
+}
+
+function resolveColumn(
+  name: string,
+  fields: FieldDefinition[],
+  hidden: ReadonlySet<string> | undefined,
+  use: string,
+): Column {
+  const system = SYSTEM[name]
+  if (system) return system
+  const field = hidden?.has(name) ? undefined : fields.find((f) => f.key === name)
+  const column = field && fieldColumn(field)
+  if (!column)
+    throw badRequest(
+      `unknown ${use} key "${name}"`,
+      `未知的${use === 'sort' ? '排序' : '筛选'}字段 "${name}"`,
+      { key: name, [use]: name },
+    )
+  return column
+}
+
+function parseSort(
+  sort: string | undefined,
+  fields: FieldDefinition[],
+  hidden?: ReadonlySet<string>,
+): SortKey[] {
+  const keys: SortKey[] = []
+  for (const part of (sort ?? '-created_at')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
+    const desc = part.startsWith('-')
+    const name = desc || part.startsWith('+') ? part.slice(1) : part
+    keys.push({ column: resolveColumn(name, fields, hidden, 'sort'), desc })
+  }
+  // the id breaks ties, so the order is total and a cursor is never ambiguous
+  keys.push({ column: SYSTEM.id as Column, desc: keys.at(-1)?.desc ?? false })
+  return keys
+}
+
+type CursorValue = string | number | boolean | null
+
+const encodeCursor = (values: CursorValue[]) => Buffer.from(JSON.stringify(values)).toString('base64url')
+function decodeCursor(cursor: string, length: number): CursorValue[] {
+  try {
+    const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))
+    if (Array.isArray(values) && values.length === length) return values as CursorValue[]
+  } catch {}
+  throw badRequest('the cursor is malformed or belongs to another sort', '游标无效或属于另一种排序', {
+    key: 'cursor',
+  })
+}
+
+/**
+ * Keyset condition "after the cursor row" under (isnull, value) per key, so NULLs sort last ascending
+ * and first descending (PostgreSQL's defaults) and rows inserted meanwhile never shift a page.
+ */
+function afterCursor(keys: SortKey[], values: CursorValue[]): RawBuilder<SqlBool> {
+  const ors: RawBuilder<SqlBool>[] = []
+  for (let i = 0; i < keys.length; i++) {
+    const ands: RawBuilder<SqlBool>[] = []
+    for (let j = 0; j <= i; j++) {
+      const { column, desc } = keys[j] as SortKey
+      const v = values[j] ?? null
+      const last = j === i
+      const cast = (x: CursorValue) =>
+        sql`cast(${typeof x === 'number' ? String(x) : x} as ${sql.raw(column.cast)})`
+      if (v === null) {
+        // cursor in the NULL group: asc -> NULLs are last, nothing after within the key; desc -> NULLs first, non-null follow
+        if (!last) ands.push(sql<SqlBool>`${column.expr} is null`)
+        else ands.push(desc ? sql<SqlBool>`${column.expr} is not null` : sql<SqlBool>`false`)
+      } else if (last) {
+        ands.push(
+          desc
+            ? sql<SqlBool>`${column.expr} < ${cast(v)}`
+            : sql<SqlBool>`(${column.expr} > ${cast(v)} or ${column.expr} is null)`,
+        )
+      } else {
+        ands.push(sql<SqlBool>`${column.expr} = ${cast(v)}`)
+      }
+    }
+    ors.push(sql<SqlBool>`(${sql.join(ands, sql` and `)})`)
+  }
+  return sql<SqlBool>`(${sql.join(ors, sql` or `)})`
+}
+
+function whereClause(p: ListParams): RawBuilder<SqlBool> {
+  const parts: RawBuilder<SqlBool>[] = [
+    sql<SqlBool>`r.app = ${p.app}`,
+    sql<SqlBool>`r.form = ${p.form}`,
+    sql<SqlBool>`r.deleted_at is null`,
+    sql<SqlBool>`r.is_draft = false`,
+  ]
+  for (const [name, spec] of Object.entries(p.filter ?? {})) {
+    const column = resolveColumn(name, p.fields, p.hidden, 'filter')
+    const ops: [string, unknown][] =
+      spec !== null && typeof spec === 'object' && !Array.isArray(spec)
+        ? Object.entries(spec)
+        : [['eq', spec]]
+    for (const [op, value] of ops) {
+      if (!isOperator(op))
+        throw badRequest(`filter ${name}: unknown operator "${op}"`, `筛选 ${name}：未知运算符 "${op}"`, {
+          key: name,
+          operator: op,
+        })
+      parts.push(condition(column, name, op, value))
+    }
+  }
+  if (p.q?.trim()) parts.push(sql<SqlBool>`r.search like ${`%${escapeLike(p.q.trim().toLowerCase())}%`}`)
+  if (p.scope?.users) {
+    const users = p.scope.users
+    parts.push(
+      users.length === 0
+        ? sql<SqlBool>`false`
+        : sql<SqlBool>`(r.owner in (${sql.join(users.map((u) => sql`cast(${u} as uuid)`))}) or wi.assignee in (${sql.join(users.map((u) => sql`cast(${u} as uuid)`))}))`,
+    )
+  }
+  if (p.scope?.where) parts.push(p.scope.where)
+  return sql<SqlBool>`${sql.join(parts, sql` and `)}`
+}
+
+/** One page of records matching a list query, the total and the cursor of the next page. */
+export async function listRecords(
+  db: Kysely<Database>,
+  p: ListParams,
+): Promise<{ rows: ListRow[]; total: number; nextCursor: string | null }> {
+  const limit = Math.min(Math.max(Math.trunc(p.limit ?? 50), 1), 500)
+  const keys = parseSort(p.sort, p.fields, p.hidden)
+  const where = whereClause(p)
+  const page = p.cursor ? afterCursor(keys, decodeCursor(p.cursor, keys.length)) : sql<SqlBool>`true`
+  const order = sql.join(
+    keys.map((k) => (k.desc ? sql`${k.column.expr} desc nulls first` : sql`${k.column.expr} asc nulls last`)),
+  )
+  // as text: a timestamp keeps its microseconds in the cursor, a numeric its digits
+  const sortValues = sql.join(keys.map((k, i) => sql`(${k.column.expr})::text as ${sql.ref(`_s${i}`)}`))
+  const from = sql`record r left join workflow_instance wi on wi.record_id = r.id`
+  const [rowsResult, countResult] = await Promise.all([
+    sql<ListRow & Record<string, unknown>>`
+      select r.id, r.app, r.form, r.form_version, r.owner, r.created_at, r.updated_at, r.version, r.data,
+             r.duplicate_of, wi.state, wi.assignee, wi.needs_migration, ${sortValues}
+      from ${from} where ${where} and ${page} order by ${order} limit ${limit + 1}`.execute(db),
+    sql<{ total: number }>`select count(*)::int as total from ${from} where ${where}`.execute(db),
+  ])
+  const rows = rowsResult.rows
+  const more = rows.length > limit
+  const pageRows = more ? rows.slice(0, limit) : rows
+  const last = pageRows.at(-1)
+  const nextCursor =
+    more && last
+      ? encodeCursor(
+          keys.map((_, i) => {
+            const v = last[`_s${i}`]
+            return typeof v === 'string' ? v : null
+          }),
+        )
+      : null
+  for (const row of pageRows) for (let i = 0; i < keys.length; i++) delete row[`_s${i}`]
+  return { rows: pageRows, total: countResult.rows[0]?.total ?? 0, nextCursor }
+}

@@ -1,0 +1,39 @@
+import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely'
+import { TesseraError } from '../errors.js'
+import type { Database } from './database.js'
+import { initialMigration } from './migrations/0001-initial.js'
+
+/** In code, not read from a folder: no build step, and the list is the order. */
+const migrations: Record<string, Migration> = {
+  '0001-initial': initialMigration,
+}
+
+const provider: MigrationProvider = { getMigrations: async () => migrations }
+
+/** An arbitrary constant: the advisory lock every Tessera process takes while migrating. */
+const MIGRATION_LOCK = 7_361_204_519
+
+/**
+ * Brings the schema up to date. Idempotent; when several processes start at once on PostgreSQL, a
+ * session advisory lock lets one migrate while the others wait, then find nothing left to do
+ * (Kysely's own lock covers its bookkeeping, not `create extension` or a racing first table).
+ */
+export async function migrateToLatest(db: Kysely<Database>, kind: 'pglite' | 'pg'): Promise<void> {
+  await db.connection().execute(async (conn) => {
+    if (kind === 'pg') await sql`select pg_advisory_lock(${MIGRATION_LOCK})`.execute(conn)
+    try {
+      const migrator = new Migrator({ db: conn, provider })
+      const { error, results } = await migrator.migrateToLatest()
+      if (error) {
+        const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown'
+        throw new TesseraError(
+          'UNAVAILABLE',
+          { 'zh-CN': `数据库迁移 ${failed} 失败`, en: `database migration ${failed} failed` },
+          { cause: String(error) },
+        )
+      }
+    } finally {
+      if (kind === 'pg') await sql`select pg_advisory_unlock(${MIGRATION_LOCK})`.execute(conn)
+    }
+  })
+}

@@ -1,0 +1,115 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { sql } from 'kysely'
+import { afterAll, describe, expect, it } from 'vitest'
+import { isTesseraError } from '../errors.js'
+import { openDatabase } from './dialect.js'
+import { createIdentityStore } from './identity-store.js'
+import { testDatabases } from './test-databases.js'
+
+for (const target of testDatabases()) {
+  describe(`store on ${target.kind}`, () => {
+    afterAll(() => target.dispose())
+
+    it('C5: numerics stay decimal strings, bigints exact, sums exact, counts numbers', async () => {
+      const { db } = await target.open()
+      const r = await sql<{
+        amount: string
+        ext: string | number
+        total: string
+        n: number
+        big: string | number
+      }>`
+        select '12345678901.23'::numeric(14,2) as amount,
+               9007199254740993::bigint as ext,
+               (select sum(v) from (values ('0.10'::numeric), ('0.20'::numeric)) t(v)) as total,
+               (select count(*) from app) as n,
+               (select (data->>'x')::bigint from (select '{"x": "9007199254740993"}'::jsonb as data) d) as big`.execute(
+        db,
+      )
+      const row = r.rows[0]
+      expect(row?.amount).toBe('12345678901.23')
+      expect(row?.ext).toBe('9007199254740993')
+      expect(row?.total).toBe('0.30')
+      expect(row?.n).toBe(0)
+      expect(typeof row?.n).toBe('number')
+      expect(row?.big).toBe('9007199254740993')
+    })
+
+    it('migrations are idempotent when run again', async () => {
+      const a = await target.open()
+      const b = await target.open()
+      const tables = await sql<{
+        n: number
+      }>`select count(*)::int as n from information_schema.tables where table_name = 'record'`.execute(b.db)
+      expect(tables.rows[0]?.n).toBeGreaterThanOrEqual(1)
+      expect(a.kind).toBe(target.kind)
+    })
+
+    it('users: normalized unique email, sessions expire, tokens are hashed and revocable', async () => {
+      const { db } = await target.open()
+      const ids = createIdentityStore(db)
+      const ana = await ids.createUser({ email: ' Ana.Silva@Example.com ', name: 'Ana', passwordHash: 'h' })
+      expect(ana.email).toBe('Ana.Silva@Example.com')
+      expect((await ids.findUserByEmail('ana.silva@example.COM'))?.id).toBe(ana.id)
+      const dup = await ids
+        .createUser({ email: 'ANA.SILVA@example.com', name: 'Again' })
+        .catch((e: unknown) => e)
+      expect(isTesseraError(dup) && dup.code).toBe('UNIQUE_VIOLATION')
+
+      const now = new Date('2026-01-01T00:00:00Z')
+      const s = await ids.createSession(ana.id, 60_000, now)
+      expect((await ids.findSession(s.token, new Date(now.getTime() + 1000)))?.user.id).toBe(ana.id)
+      expect(await ids.findSession(s.token, new Date(now.getTime() + 61_000))).toBeUndefined()
+      const stored = await db.selectFrom('session').select('id').execute()
+      expect(stored.map((x) => x.id)).not.toContain(s.token)
+
+      const t = await ids.createApiToken(ana.id, 'ci')
+      expect((await ids.findApiToken(t.token))?.user.id).toBe(ana.id)
+      expect(await ids.revokeApiToken(t.id)).toBe(true)
+      expect(await ids.findApiToken(t.token)).toBeUndefined()
+
+      await ids.setActive(ana.id, false)
+      const s2 = await ids.createSession(ana.id, 60_000)
+      expect(await ids.findSession(s2.token)).toBeUndefined()
+      expect(await ids.getUser('not-a-uuid')).toBeUndefined()
+    })
+
+    it('memberships keep roles and attributes and list in join order', async () => {
+      const { db } = await target.open()
+      const ids = createIdentityStore(db)
+      await db.insertInto('app').values({ key: 'crm', name: '"CRM"' }).execute()
+      const a = await ids.createUser({ email: 'a@x.io', name: 'A' })
+      const b = await ids.createUser({ email: 'b@x.io', name: 'B' })
+      await ids.setMembership('crm', b.id, { roles: ['sales'], attributes: { region: 'East' } })
+      await ids.setMembership('crm', a.id, { roles: ['operations'] })
+      await ids.setMembership('crm', b.id, { roles: ['sales', 'operations'], attributes: { region: 'West' } })
+      const members = await ids.listMembers('crm')
+      expect(members.map((m) => m.user.name)).toEqual(['B', 'A'])
+      expect(members[0]?.roles).toEqual(['sales', 'operations'])
+      expect(members[0]?.attributes).toEqual({ region: 'West' })
+    })
+  })
+}
+
+describe('embedded data directory', () => {
+  it('is refused to a second opener while the first lives, and taken over when stale', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tessera-lock-'))
+    try {
+      const first = await openDatabase({ dataDir: dir })
+      const second = await openDatabase({ dataDir: dir }).catch((e: unknown) => e)
+      // the lock holds our own pid; a second opener in this process is the same case as another process
+      expect(isTesseraError(second) ? second.code : second).toBe('STORE_LOCKED')
+      await first.close()
+      expect(() => readFileSync(join(dir, 'tessera.lock'))).toThrow()
+      // a lock left by a dead process
+      writeFileSync(join(dir, 'tessera.lock'), '2147483646')
+      const third = await openDatabase({ dataDir: dir })
+      await sql`select 1`.execute(third.db)
+      await third.close()
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})

@@ -1,0 +1,345 @@
+import type {
+  AppDefinition,
+  FieldDefinition,
+  FormDefinition,
+  JsonLogic,
+  WorkflowDefinition,
+} from '@tessera/schemas'
+import type { DraftAction, FieldPlace } from './draft-actions.js'
+
+/**
+ * Applies one edit to the draft. Pure and structural-sharing: untouched forms and workflows keep
+ * their identity, which keeps React re-renders and the undo stack cheap on a 300-field form.
+ * Unknown targets leave the draft unchanged (the same object), so a stale click is a no-op.
+ */
+export function draftReducer(draft: AppDefinition, action: DraftAction): AppDefinition {
+  switch (action.type) {
+    case 'app/update':
+      return patch(draft, action.patch)
+    case 'roles/set':
+      return { ...draft, roles: action.roles }
+    case 'views/set':
+      return { ...draft, views: action.views }
+    case 'form/add':
+      return { ...draft, forms: [...draft.forms, action.form] }
+    case 'form/update':
+      return mapForm(draft, action.form, (form) => patch(form, action.patch))
+    case 'form/remove':
+      return { ...draft, forms: draft.forms.filter((form) => form.key !== action.form) }
+    case 'field/insert':
+      return mapForm(draft, action.form, (form) =>
+        placeField({ ...form, fields: [...form.fields, action.field] }, action.field.key, action.place),
+      )
+    case 'field/update':
+      return mapForm(draft, action.form, (form) => ({
+        ...form,
+        fields: form.fields.map((field) => (field.key === action.field ? patch(field, action.patch) : field)),
+      }))
+    case 'field/rename':
+      return renameField(draft, action.form, action.from, action.to)
+    case 'field/move':
+      return mapForm(draft, action.form, (form) => placeField(form, action.field, action.place))
+    case 'field/duplicate':
+      return mapForm(draft, action.form, (form) => duplicateField(form, action.field, action.key))
+    case 'field/remove':
+      return mapForm(draft, action.form, (form) => ({
+        ...form,
+        fields: form.fields.filter((field) => field.key !== action.field),
+        ...(form.layout && {
+          layout: form.layout.map((s) => ({ ...s, fields: s.fields.filter((k) => k !== action.field) })),
+        }),
+      }))
+    case 'section/add':
+      return mapForm(draft, action.form, (form) => ({
+        ...form,
+        layout: [...(form.layout ?? []), action.section],
+      }))
+    case 'section/update':
+      return mapForm(draft, action.form, (form) => ({
+        ...form,
+        layout: (form.layout ?? []).map((s, i) => (i === action.index ? patch(s, action.patch) : s)),
+      }))
+    case 'section/move':
+      return mapForm(draft, action.form, (form) => ({
+        ...form,
+        layout: moveItem(form.layout ?? [], action.from, action.to),
+      }))
+    case 'section/remove':
+      // The section's fields stay in the form; they fall to the end, as DESIGN.md says of unplaced fields.
+      return mapForm(draft, action.form, (form) =>
+        normalizeOrder({ ...form, layout: (form.layout ?? []).filter((_, i) => i !== action.index) }),
+      )
+    case 'workflow/add':
+      return { ...draft, workflows: [...(draft.workflows ?? []), action.workflow] }
+    case 'workflow/update':
+      return mapWorkflow(draft, action.workflow, (wf) => patch(wf, action.patch))
+    case 'workflow/remove':
+      return { ...draft, workflows: (draft.workflows ?? []).filter((wf) => wf.key !== action.workflow) }
+    case 'state/add':
+      return mapWorkflow(draft, action.workflow, (wf) => ({
+        ...wf,
+        states: [...wf.states, action.state],
+        initial: wf.initial || action.state.key,
+      }))
+    case 'state/update':
+      return mapWorkflow(draft, action.workflow, (wf) => updateState(wf, action.state, action.patch))
+    case 'state/remove':
+      return mapWorkflow(draft, action.workflow, (wf) => removeState(wf, action.state))
+    case 'transition/add':
+      return mapWorkflow(draft, action.workflow, (wf) => ({
+        ...wf,
+        transitions: [...wf.transitions, action.transition],
+      }))
+    case 'transition/update':
+      return mapWorkflow(draft, action.workflow, (wf) =>
+        updateTransition(wf, action.transition, action.patch),
+      )
+    case 'transition/remove':
+      return mapWorkflow(draft, action.workflow, (wf) => ({
+        ...wf,
+        transitions: wf.transitions.filter((t) => t.key !== action.transition),
+        ...(wf.timers && { timers: wf.timers.filter((timer) => timer.fire !== action.transition) }),
+      }))
+    case 'timers/set':
+      return mapWorkflow(draft, action.workflow, (wf) => ({ ...wf, timers: action.timers }))
+    case 'draft/replace':
+      return action.draft
+    case 'batch':
+      return action.actions.reduce(draftReducer, draft)
+  }
+}
+
+/** Sets the keys of `changes`; a key whose value is `undefined` is deleted. */
+export function patch<T extends object>(target: T, changes: NoInfer<Partial<T>>): T {
+  const next = { ...target } as Record<string, unknown>
+  for (const [key, value] of Object.entries(changes)) {
+    if (value === undefined) delete next[key]
+    else next[key] = value
+  }
+  return next as T
+}
+
+function mapForm(
+  draft: AppDefinition,
+  key: string,
+  edit: (form: FormDefinition) => FormDefinition,
+): AppDefinition {
+  const index = draft.forms.findIndex((form) => form.key === key)
+  const form = draft.forms[index]
+  if (!form) return draft
+  const forms = [...draft.forms]
+  forms[index] = edit(form)
+  return { ...draft, forms }
+}
+
+function mapWorkflow(
+  draft: AppDefinition,
+  key: string,
+  edit: (wf: WorkflowDefinition) => WorkflowDefinition,
+): AppDefinition {
+  const workflows = draft.workflows ?? []
+  const index = workflows.findIndex((wf) => wf.key === key)
+  const workflow = workflows[index]
+  if (!workflow) return draft
+  const next = [...workflows]
+  next[index] = edit(workflow)
+  return { ...draft, workflows: next }
+}
+
+export function moveItem<T>(items: readonly T[], from: number, to: number): T[] {
+  const next = [...items]
+  const [item] = next.splice(from, 1)
+  if (item === undefined) return [...items]
+  next.splice(Math.max(0, Math.min(to, next.length)), 0, item)
+  return next
+}
+
+/** The canvas order: the sections' fields in order, then every field no section names. */
+export function displayOrder(form: FormDefinition): { sections: string[][]; rest: string[] } {
+  const known = new Set(form.fields.map((field) => field.key))
+  const placed = new Set<string>()
+  const sections = (form.layout ?? []).map((section) =>
+    section.fields.filter((key) => {
+      if (!known.has(key) || placed.has(key)) return false
+      placed.add(key)
+      return true
+    }),
+  )
+  const rest = form.fields.map((field) => field.key).filter((key) => !placed.has(key))
+  return { sections, rest }
+}
+
+/** Reorders `fields` to the canvas order, so the JSON reads as the form looks. */
+function normalizeOrder(form: FormDefinition): FormDefinition {
+  const { sections, rest } = displayOrder(form)
+  const byKey = new Map(form.fields.map((field) => [field.key, field]))
+  const fields = [...sections.flat(), ...rest]
+    .map((key) => byKey.get(key))
+    .filter((f): f is FieldDefinition => !!f)
+  return { ...form, fields }
+}
+
+function placeField(form: FormDefinition, key: string, place: FieldPlace | undefined): FormDefinition {
+  if (!form.fields.some((field) => field.key === key)) return form
+  const { sections, rest } = displayOrder(form)
+  const without = (keys: string[]) => keys.filter((k) => k !== key)
+  const target = place ?? { section: null, index: Number.MAX_SAFE_INTEGER }
+  const nextSections = sections.map(without)
+  let nextRest = without(rest)
+  const insert = (keys: string[]) => {
+    const copy = [...keys]
+    copy.splice(Math.max(0, Math.min(target.index, copy.length)), 0, key)
+    return copy
+  }
+  const section = target.section
+  if (section !== null && nextSections[section]) nextSections[section] = insert(nextSections[section])
+  else nextRest = insert(nextRest)
+  const layout = form.layout?.map((s, i) => ({ ...s, fields: nextSections[i] ?? [] }))
+  return normalizeOrder({
+    ...form,
+    ...(layout && { layout }),
+    fields: reorderFields(form.fields, [...nextSections.flat(), ...nextRest]),
+  })
+}
+
+function reorderFields(fields: FieldDefinition[], order: string[]): FieldDefinition[] {
+  const byKey = new Map(fields.map((field) => [field.key, field]))
+  return order.map((key) => byKey.get(key)).filter((f): f is FieldDefinition => !!f)
+}
+
+function duplicateField(form: FormDefinition, key: string, newKey: string): FormDefinition {
+  const original = form.fields.find((field) => field.key === key)
+  if (!original || form.fields.some((field) => field.key === newKey)) return form
+  const copy: FieldDefinition = { ...structuredClone(original), key: newKey }
+  const { sections, rest } = displayOrder(form)
+  const sectionIndex = sections.findIndex((keys) => keys.includes(key))
+  const keys = sectionIndex >= 0 ? (sections[sectionIndex] ?? []) : rest
+  const place = { section: sectionIndex >= 0 ? sectionIndex : null, index: keys.indexOf(key) + 1 }
+  return placeField({ ...form, fields: [...form.fields, copy] }, newKey, place)
+}
+
+/** Renames a field and every reference to it in the app: layout, conditions, workflows, actions. */
+function renameField(draft: AppDefinition, formKey: string, from: string, to: string): AppDefinition {
+  const form = draft.forms.find((f) => f.key === formKey)
+  if (!form || from === to || form.fields.some((field) => field.key === to)) return draft
+  const renameLogic = (logic: JsonLogic | undefined): JsonLogic | undefined =>
+    logic === undefined ? undefined : renameVar(logic, from, to)
+  const withFields = mapForm(draft, formKey, (f) => ({
+    ...f,
+    fields: f.fields.map((field) => {
+      const next: FieldDefinition = { ...field, ...(field.key === from && { key: to }) }
+      for (const prop of ['visibleWhen', 'requiredWhen', 'expression'] as const) {
+        if (next[prop] !== undefined) next[prop] = renameLogic(next[prop])
+      }
+      return next
+    }),
+    ...(f.layout && {
+      layout: f.layout.map((s) => ({ ...s, fields: s.fields.map((k) => (k === from ? to : k)) })),
+    }),
+  }))
+  const workflows = (withFields.workflows ?? []).map((wf) =>
+    wf.form !== formKey
+      ? wf
+      : {
+          ...wf,
+          states: wf.states.map((state) => ({
+            ...state,
+            ...(state.fields && { fields: renameKeys(state.fields, from, to) }),
+            ...(state.assignee &&
+              'field' in state.assignee &&
+              state.assignee.field === from && { assignee: { field: to } }),
+          })),
+          transitions: wf.transitions.map((t) => ({
+            ...t,
+            ...(t.guard !== undefined && { guard: renameLogic(t.guard) }),
+            ...(t.requires && { requires: t.requires.map((k) => (k === from ? to : k)) }),
+            ...(t.actions && {
+              actions: t.actions.map((a) => {
+                if (a.type === 'set')
+                  return { ...a, field: a.field === from ? to : a.field, value: renameVar(a.value, from, to) }
+                if (a.type === 'create')
+                  return {
+                    ...a,
+                    map: Object.fromEntries(
+                      Object.entries(a.map).map(([k, v]) => [k, renameVar(v, from, to)]),
+                    ),
+                  }
+                return a
+              }),
+            }),
+          })),
+        },
+  )
+  return draft.workflows ? { ...withFields, workflows } : withFields
+}
+
+function renameKeys<V>(record: Record<string, V>, from: string, to: string): Record<string, V> {
+  return Object.fromEntries(Object.entries(record).map(([k, v]) => [k === from ? to : k, v]))
+}
+
+/** Rewrites `{"var": from}` (and `from.x` paths into subforms) anywhere in the logic. */
+export function renameVar(logic: JsonLogic, from: string, to: string): JsonLogic {
+  if (Array.isArray(logic)) return logic.map((item) => renameVar(item, from, to))
+  if (logic === null || typeof logic !== 'object') return logic
+  return Object.fromEntries(
+    Object.entries(logic).map(([op, args]) => {
+      if (op !== 'var') return [op, renameVar(args, from, to)]
+      const rename = (name: JsonLogic): JsonLogic =>
+        typeof name === 'string' && (name === from || name.startsWith(`${from}.`))
+          ? to + name.slice(from.length)
+          : name
+      return [op, Array.isArray(args) ? args.map((a, i) => (i === 0 ? rename(a) : a)) : rename(args)]
+    }),
+  )
+}
+
+function updateState(
+  wf: WorkflowDefinition,
+  key: string,
+  changes: Partial<WorkflowDefinition['states'][number]>,
+): WorkflowDefinition {
+  const renamed = changes.key !== undefined && changes.key !== key ? changes.key : null
+  if (renamed && wf.states.some((s) => s.key === renamed)) return wf
+  const states = wf.states.map((s) => (s.key === key ? patch(s, changes) : s))
+  if (!renamed) return { ...wf, states }
+  const swap = (k: string) => (k === key ? renamed : k)
+  return {
+    ...wf,
+    states,
+    initial: swap(wf.initial),
+    transitions: wf.transitions.map((t) => ({ ...t, from: t.from.map(swap), to: swap(t.to) })),
+    ...(wf.timers && { timers: wf.timers.map((timer) => ({ ...timer, state: swap(timer.state) })) }),
+  }
+}
+
+function removeState(wf: WorkflowDefinition, key: string): WorkflowDefinition {
+  const transitions = wf.transitions
+    .map((t) => ({ ...t, from: t.from.filter((k) => k !== key) }))
+    .filter((t) => t.to !== key && t.from.length > 0)
+  const left = new Set(transitions.map((t) => t.key))
+  const states = wf.states.filter((s) => s.key !== key)
+  return {
+    ...wf,
+    states,
+    initial: wf.initial === key ? (states[0]?.key ?? '') : wf.initial,
+    transitions,
+    ...(wf.timers && { timers: wf.timers.filter((timer) => timer.state !== key && left.has(timer.fire)) }),
+  }
+}
+
+function updateTransition(
+  wf: WorkflowDefinition,
+  key: string,
+  changes: Partial<WorkflowDefinition['transitions'][number]>,
+): WorkflowDefinition {
+  const renamed = changes.key !== undefined && changes.key !== key ? changes.key : null
+  if (renamed && wf.transitions.some((t) => t.key === renamed)) return wf
+  return {
+    ...wf,
+    transitions: wf.transitions.map((t) => (t.key === key ? patch(t, changes) : t)),
+    ...(renamed &&
+      wf.timers && {
+        timers: wf.timers.map((timer) => (timer.fire === key ? { ...timer, fire: renamed } : timer)),
+      }),
+  }
+}

@@ -1,0 +1,154 @@
+import { randomUUID } from 'node:crypto'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import fastifyCookie from '@fastify/cookie'
+import fastifyHelmet from '@fastify/helmet'
+import fastifyMultipart from '@fastify/multipart'
+import fastifyRateLimit from '@fastify/rate-limit'
+import fastifyStatic from '@fastify/static'
+import fastifySwagger from '@fastify/swagger'
+import fastifySwaggerUi from '@fastify/swagger-ui'
+import type { Engine } from '@tessera/runtime'
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import { type AppContext, type ServerOptions, resolveOptions } from './app-context.js'
+import { registerRequestAuth } from './auth/request-auth.js'
+import { fail, registerErrorHandler, sendProblem } from './http-errors.js'
+import { sharedSchemas } from './http/common-schemas.js'
+import { registerJsonBodyParser } from './http/json-body-parser.js'
+import { createChangeHub } from './live/change-hub.js'
+import { apiRoutes } from './routes/api-routes.js'
+import type { ServerStore } from './server-store.js'
+import { startBackgroundLoops } from './workers/background-loops.js'
+
+export interface BuildAppInput {
+  engine: Engine
+  store: ServerStore
+  options?: ServerOptions
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/
+
+/**
+ * The HTTP server, built from its dependencies (no globals), so tests drive it with `app.inject`.
+ * Every route lives under /api as one plugin per resource; the built UI is served beside it.
+ */
+export async function buildApp({ engine, store, options = {} }: BuildAppInput): Promise<FastifyInstance> {
+  const resolved = resolveOptions(options)
+  const fastifyOptions: FastifyServerOptions = {
+    logger: resolved.logger,
+    bodyLimit: resolved.bodyLimit,
+    trustProxy: resolved.trustProxy,
+    // A caller's own id is kept when it is sane, so a trace crosses services; else a fresh UUID.
+    genReqId: (req) => {
+      const sent = req.headers['x-request-id']
+      return typeof sent === 'string' && REQUEST_ID.test(sent) ? sent : randomUUID()
+    },
+    ajv: {
+      customOptions: { allErrors: true, removeAdditional: false, coerceTypes: false, allowUnionTypes: true },
+    },
+  }
+  const app = Fastify(fastifyOptions)
+  const changes = createChangeHub(store)
+  const context: AppContext = { engine, store, options: resolved, changes }
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id)
+  })
+  registerErrorHandler(app)
+  registerJsonBodyParser(app)
+  for (const schema of sharedSchemas) app.addSchema(schema)
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // antd's CSS-in-JS writes <style> elements at run time; scripts stay strictly same-origin.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  })
+  await app.register(fastifyCookie)
+  await app.register(fastifyMultipart, {
+    limits: { fileSize: resolved.importLimit, files: 1, fields: 20, parts: 25 },
+    throwFileSizeLimit: true,
+  })
+  await app.register(fastifyRateLimit, {
+    global: true,
+    max: resolved.rateLimit.max,
+    timeWindow: resolved.rateLimit.windowMs,
+    // Per signed-in caller when known, else per address.
+    keyGenerator: (request) =>
+      request.headers.authorization ?? request.cookies?.tessera_session ?? request.ip,
+    errorResponseBuilder: (_request, context) =>
+      fail(
+        'RATE_LIMITED',
+        `Too many requests; retry in ${context.after}`,
+        `请求过于频繁，请在 ${context.after} 后重试`,
+        {
+          retryAfter: Math.ceil(context.ttl / 1000),
+        },
+      ),
+  })
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Tessera API',
+        version: '0.1.0',
+        description: 'Forms and workflows: definitions, records, transitions, imports and exports.',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'tessera_session' },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { bearer: [] }],
+    },
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
+  })
+  await app.register(fastifySwaggerUi, {
+    routePrefix: '/api/docs',
+    staticCSP: true,
+    uiConfig: { deepLinking: true },
+  })
+
+  registerRequestAuth(app, store)
+  app.get('/api/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, async () =>
+    app.swagger(),
+  )
+  await app.register(apiRoutes, { prefix: '/api', context })
+  await registerUi(app, resolved.uiDir)
+
+  const loops = resolved.background ? startBackgroundLoops(context, app.log) : null
+  app.addHook('onClose', async () => {
+    await loops?.stop()
+    changes.close()
+  })
+  return app
+}
+
+/** The built UI with SPA fallback: any non-API GET that is not a file answers index.html. */
+async function registerUi(app: FastifyInstance, uiDir: string | null) {
+  const hasUi = uiDir !== null && existsSync(join(uiDir, 'index.html'))
+  if (hasUi) await app.register(fastifyStatic, { root: uiDir, wildcard: false, index: ['index.html'] })
+  app.setNotFoundHandler({ preHandler: app.rateLimit() }, (request, reply) => {
+    const path = request.url.split('?')[0] ?? ''
+    if (hasUi && request.method === 'GET' && !path.startsWith('/api/') && path !== '/api')
+      return reply.type('text/html; charset=utf-8').sendFile('index.html')
+    return sendProblem(
+      reply,
+      request,
+      fail('NOT_FOUND', `No route ${request.method} ${path}`, `没有此接口 ${request.method} ${path}`),
+    )
+  })
+}

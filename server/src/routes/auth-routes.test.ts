@@ -1,0 +1,216 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ADMIN, type TestApp, login, openTestApp, targets } from '../test-support/test-app.js'
+import { stubEngine } from '../test-support/stub-engine.js'
+
+for (const target of targets()) {
+  describe(`auth on ${target.kind}`, () => {
+    let t: TestApp
+    beforeAll(async () => {
+      t = await openTestApp(target, stubEngine, {
+        loginLimit: { perAccount: 3, perAddress: 100, windowMs: 60_000 },
+      })
+    })
+    afterAll(async () => {
+      await t.close()
+      await target.dispose()
+    })
+
+    it('signs in with an httpOnly SameSite=Lax cookie and answers the CSRF token', async () => {
+      const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: ADMIN })
+      expect(res.statusCode).toBe(200)
+      const cookie = res.cookies.find((c) => c.name === 'tessera_session')
+      expect(cookie?.httpOnly).toBe(true)
+      expect(cookie?.sameSite).toBe('Lax')
+      expect(res.json().user.email).toBe(ADMIN.email)
+      expect(res.json().user).not.toHaveProperty('passwordHash')
+      expect(typeof res.json().csrfToken).toBe('string')
+      expect(res.headers['x-request-id']).toBeTruthy()
+    })
+
+    it('answers a wrong password and an unknown account alike', async () => {
+      const wrong = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { email: ADMIN.email, password: 'nope nope nope' },
+      })
+      const unknown = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { email: 'ghost@example.com', password: 'nope nope nope' },
+      })
+      expect(wrong.statusCode).toBe(401)
+      expect(unknown.statusCode).toBe(401)
+      const strip = (b: Record<string, unknown>) => ({ ...b, requestId: undefined })
+      expect(strip(wrong.json())).toEqual(strip(unknown.json()))
+      expect(wrong.headers['content-type']).toContain('application/problem+json')
+    })
+
+    it('rate limits sign-in per account', async () => {
+      const email = 'victim@example.com'
+      const codes: number[] = []
+      for (let i = 0; i < 5; i++) {
+        const res = await t.app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { email, password: 'guess guess guess' },
+        })
+        codes.push(res.statusCode)
+      }
+      expect(codes).toEqual([401, 401, 401, 429, 429])
+      const last = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { email, password: 'guess' },
+      })
+      expect(last.json().code).toBe('RATE_LIMITED')
+      expect(Number(last.headers['retry-after'])).toBeGreaterThan(0)
+    })
+
+    it('refuses a cookie-authenticated write without x-csrf-token', async () => {
+      const session = await login(t.app)
+      const without = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/tokens',
+        headers: { cookie: session.cookie },
+        payload: { name: 'x' },
+      })
+      expect(without.statusCode).toBe(403)
+      const wrong = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/tokens',
+        headers: { cookie: session.cookie, 'x-csrf-token': 'forged' },
+        payload: { name: 'x' },
+      })
+      expect(wrong.statusCode).toBe(403)
+      const ok = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/tokens',
+        headers: session.headers,
+        payload: { name: 'x' },
+      })
+      expect(ok.statusCode).toBe(201)
+    })
+
+    it('creates an API token shown once, authenticates with it, and revokes it', async () => {
+      const session = await login(t.app)
+      const created = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/tokens',
+        headers: session.headers,
+        payload: { name: 'script' },
+      })
+      const { token, id } = created.json() as { token: string; id: string }
+      expect(token).toMatch(/^tsr_/)
+      const listed = await t.app.inject({
+        method: 'GET',
+        url: '/api/auth/tokens',
+        headers: { cookie: session.cookie },
+      })
+      expect(JSON.stringify(listed.json())).not.toContain(token)
+      const me = await t.app.inject({
+        method: 'GET',
+        url: '/api/me',
+        headers: { authorization: `Bearer ${token}` },
+      })
+      expect(me.statusCode).toBe(200)
+      expect(me.json().user.email).toBe(ADMIN.email)
+      // a bearer write needs no CSRF token: a browser never sends it by itself
+      const write = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/tokens',
+        headers: { authorization: `Bearer ${token}` },
+        payload: { name: 'second' },
+      })
+      expect(write.statusCode).toBe(201)
+      const revoked = await t.app.inject({
+        method: 'DELETE',
+        url: `/api/auth/tokens/${id}`,
+        headers: session.headers,
+      })
+      expect(revoked.statusCode).toBe(204)
+      const after = await t.app.inject({
+        method: 'GET',
+        url: '/api/me',
+        headers: { authorization: `Bearer ${token}` },
+      })
+      expect(after.statusCode).toBe(401)
+    })
+
+    it('ends the session on logout', async () => {
+      const session = await login(t.app)
+      const out = await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: session.headers })
+      expect(out.statusCode).toBe(204)
+      const me = await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie: session.cookie } })
+      expect(me.statusCode).toBe(401)
+      expect(me.json().code).toBe('UNAUTHENTICATED')
+    })
+
+    it('answers in the request language', async () => {
+      const res = await t.app.inject({
+        method: 'GET',
+        url: '/api/me',
+        headers: { 'accept-language': 'zh-CN,zh;q=0.9' },
+      })
+      expect(res.json().detail).toBe('请先登录')
+      const en = await t.app.inject({ method: 'GET', url: '/api/me' })
+      expect(en.json().detail).toBe('Sign in first')
+    })
+
+    it('lets the admin create, list and deactivate users; members cannot', async () => {
+      const admin = await login(t.app)
+      const created = await t.app.inject({
+        method: 'POST',
+        url: '/api/users',
+        headers: admin.headers,
+        payload: { email: 'Rep.One@Example.com', name: 'Rep One', password: 'rep password 1' },
+      })
+      expect(created.statusCode).toBe(201)
+      const dup = await t.app.inject({
+        method: 'POST',
+        url: '/api/users',
+        headers: admin.headers,
+        payload: { email: 'REP.one@example.com', name: 'Again', password: 'rep password 1' },
+      })
+      expect(dup.statusCode).toBe(409)
+      const weak = await t.app.inject({
+        method: 'POST',
+        url: '/api/users',
+        headers: admin.headers,
+        payload: { email: 'w@x.io', name: 'W', password: 'short' },
+      })
+      expect(weak.statusCode).toBe(422)
+      expect(weak.json().errors[0].path).toBe('/password')
+      const rep = await login(t.app, 'rep.one@example.com', 'rep password 1')
+      const forbidden = await t.app.inject({
+        method: 'GET',
+        url: '/api/users',
+        headers: { cookie: rep.cookie },
+      })
+      expect(forbidden.statusCode).toBe(403)
+      const off = await t.app.inject({
+        method: 'PATCH',
+        url: `/api/users/${created.json().id}`,
+        headers: admin.headers,
+        payload: { active: false },
+      })
+      expect(off.json().active).toBe(false)
+      const gone = await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie: rep.cookie } })
+      expect(gone.statusCode).toBe(401)
+    })
+
+    it('turns schema errors into 400 problems with pointers', async () => {
+      const admin = await login(t.app)
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/users',
+        headers: admin.headers,
+        payload: { email: 'a@b.c', name: 'A', password: 'long enough pw', extra: 1 },
+      })
+      expect(res.statusCode).toBe(400)
+      expect(res.json().errors).toContainEqual(
+        expect.objectContaining({ path: '/extra', code: 'additionalProperties' }),
+      )
+      expect(res.json().requestId).toBe(res.headers['x-request-id'])
+    })
+  })
+}

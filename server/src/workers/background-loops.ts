@@ -1,0 +1,55 @@
+import type { FastifyBaseLogger } from 'fastify'
+import type { AppContext } from '../app-context.js'
+
+export interface BackgroundLoops {
+  stop(): Promise<void>
+}
+
+/**
+ * The timer and outbox loops of one server process. Each tick awaits its work before the next is
+ * scheduled, so a slow database never stacks ticks; stop() waits for the running tick to finish.
+ * Any number of processes may run these: the engine claims work with SKIP LOCKED.
+ */
+export function startBackgroundLoops(context: AppContext, log: FastifyBaseLogger): BackgroundLoops {
+  const { engine, options } = context
+  let stopped = false
+  const running = new Set<Promise<void>>()
+
+  const loop = (name: string, intervalMs: number, work: () => Promise<number>) => {
+    let timer: NodeJS.Timeout | undefined
+    const tick = async () => {
+      if (stopped) return
+      try {
+        const done = await work()
+        // A full batch means more is waiting: go again at once instead of after the interval.
+        if (done >= 100 && !stopped) return schedule(0)
+      } catch (err) {
+        log.warn({ err }, `${name} loop failed; retrying`)
+      }
+      schedule(intervalMs)
+    }
+    const schedule = (ms: number) => {
+      if (stopped) return
+      timer = setTimeout(() => {
+        const p = tick()
+        running.add(p)
+        void p.finally(() => running.delete(p))
+      }, ms)
+      timer.unref()
+    }
+    schedule(intervalMs)
+    return () => clearTimeout(timer)
+  }
+
+  const cancels = [
+    loop('timer', options.timerIntervalMs, () => engine.runDueTimers(100)),
+    loop('outbox', options.outboxIntervalMs, () => engine.deliverOutbox(100)),
+  ]
+  return {
+    async stop() {
+      stopped = true
+      for (const cancel of cancels) cancel()
+      await Promise.allSettled([...running])
+    },
+  }
+}

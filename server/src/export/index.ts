@@ -1,0 +1,2 @@
+export { writeExport, type WriteExportOptions } from './write-export.js'
+export { escapeCsvCell, neutralizeFormula } from './csv-cell.js'

@@ -1,0 +1,6 @@
+export { runImport } from './run-import.js'
+export { runImportProfile, type ProfileRunSummary } from './run-import-profile.js'
+export { writeErrorReport } from './write-error-report.js'
+export { readRows, type Cell, type ImportSource, type SourceRow, type SourceRows } from './read-rows.js'
+export { mapHeaders, type HeaderMapping } from './map-headers.js'
+export type { ImportIssue, ImportProgress, ImportSummary, RunImportOptions } from './import-types.js'

@@ -1,0 +1,422 @@
+import type {
+  ColumnMapping,
+  FieldDefinition,
+  FormDefinition,
+  ImportProfile,
+  ImportStep,
+  LocalizedMessage,
+} from '@tessera/schemas'
+import type { ImportBatchResult, ImportBatchRow, RecordView, SubmitOptions } from '@tessera/runtime'
+import { isTesseraError } from '@tessera/runtime'
+import { type Coerced, coerceCell } from './coerce-cell.js'
+import { importError } from './import-error.js'
+import type { ImportIssue, ImportSummary, RunImportOptions } from './import-types.js'
+import { type LookupTable, memberLookup, recordLookup } from './lookups.js'
+import { mapHeaders } from './map-headers.js'
+import { normalizeHeader, normalizeText } from './normalize-text.js'
+import { type Cell, readRows } from './read-rows.js'
+
+interface PendingRow {
+  row: number
+  data: Record<string, unknown>
+  options: SubmitOptions
+  /** self-references (an account's parent later in the same file), retried after the pass */
+  deferred: { field: string; column: string; value: string; by: string }[]
+}
+
+/**
+ * Imports one CSV/XLSX file into one form, streaming: rows are read, mapped, coerced and sent to the
+ * engine in batches (one transaction per batch when the engine offers `importBatch`), each row
+ * through the engine's rules. A broken row is reported with its row number, column and value and
+ * the rest are imported; a second run with the same external keys creates nothing new.
+ */
+export async function runImport(options: RunImportOptions): Promise<ImportSummary> {
+  const { engine, store, app, actor } = options
+  const form = app.forms.find((f) => f.key === options.form)
+  if (!form)
+    throw importError('MAPPING', {
+      'zh-CN': `应用中没有表单 ${options.form}`,
+      en: `the app has no form ${options.form}`,
+    })
+  const step = resolveStep(options.profile, options.step, form.key)
+  const profileEmpties =
+    options.profile && 'steps' in options.profile ? (options.profile.emptyValues ?? []) : []
+  const empties = new Set([...profileEmpties, ...(step?.emptyValues ?? [])].map(normalizeText))
+  const explicit = step?.columns ?? toColumnMappings(options.mapping)
+  const encoding = step?.encoding ?? options.source.encoding
+  const source = await readRows(encoding ? { ...options.source, encoding } : options.source)
+  const mapping = mapHeaders(source.headers, form, explicit)
+  const fields = new Map(form.fields.map((f) => [f.key, f]))
+  for (const m of mapping.columns.flat())
+    if (!fields.has(m.field))
+      throw importError('MAPPING', {
+        'zh-CN': `列 ${m.column} 映射到不存在的字段 ${m.field}`,
+        en: `column ${m.column} maps to ${m.field}, which the form lacks`,
+      })
+  const columnOf = new Map<string, string>()
+  for (const m of mapping.columns.flat()) if (!columnOf.has(m.field)) columnOf.set(m.field, m.column)
+  const indexOf = (column: string | undefined) =>
+    column === undefined
+      ? -1
+      : source.headers.findIndex((h) => normalizeHeader(h) === normalizeHeader(column))
+  const keyIndex = indexOf(step?.externalKey)
+  if (step?.externalKey && keyIndex < 0)
+    throw importError('MAPPING', {
+      'zh-CN': `文件缺少外部编号列 ${step.externalKey}`,
+      en: `the file lacks the external key column ${step.externalKey}`,
+    })
+
+  const lookups = await buildLookups(options, form, mapping.columns.flat(), fields)
+  const dedupeFields = [
+    ...(app.duplicates ?? []).filter((d) => d.form === form.key).map((d) => d.field),
+    ...form.fields.filter((f) => f.unique).map((f) => f.key),
+  ]
+  const seen = new Map(dedupeFields.map((f) => [f, new Map<string, number>()]))
+
+  const summary: ImportSummary = {
+    read: 0,
+    imported: 0,
+    updated: 0,
+    skipped: 0,
+    failed: 0,
+    unchanged: 0,
+    errors: [],
+    encoding: source.encoding,
+    unmappedColumns: mapping.unmapped,
+    dryRun: options.dryRun === true,
+  }
+  const issue = (
+    row: number,
+    column: string,
+    value: string,
+    code: string,
+    message: LocalizedMessage,
+    severity: ImportIssue['severity'] = 'error',
+  ) => summary.errors.push({ row, column, value, code, reason: message.en, message, severity })
+  const batchSize = options.batchSize ?? 250
+  let batch: PendingRow[] = []
+  const deferred: PendingRow[] = []
+
+  const flush = async () => {
+    if (batch.length === 0) return
+    const rows = batch
+    batch = []
+    const results = options.dryRun ? rows.map(() => null) : await submitRows(options, form.key, rows)
+    rows.forEach((pending, i) => {
+      const result = results[i]
+      if (result === null || result === undefined) {
+        summary.imported++
+        return
+      }
+      if (!result.ok) {
+        summary.failed++
+        for (const p of problemsOf(result.error)) {
+          const column = columnOf.get(p.field) ?? ''
+          issue(pending.row, column, displayValue(pending.data[p.field]), p.code, p.message)
+        }
+        return
+      }
+      if (result.outcome === 'created') summary.imported++
+      else if (result.outcome === 'updated') summary.updated++
+      else {
+        summary.unchanged++
+        summary.skipped++
+      }
+      if (result.record.duplicateOf)
+        issue(
+          pending.row,
+          columnOf.get(dedupeFields[0] ?? '') ?? '',
+          '',
+          'duplicate',
+          {
+            'zh-CN': `与已有记录 ${result.record.duplicateOf} 重复，已标记`,
+            en: `flagged as a duplicate of the existing record ${result.record.duplicateOf}`,
+          },
+          'warning',
+        )
+      if (pending.deferred.length) deferred.push(pending)
+    })
+    options.onProgress?.({
+      read: summary.read,
+      imported: summary.imported,
+      updated: summary.updated,
+      skipped: summary.skipped,
+      failed: summary.failed,
+    })
+  }
+
+  for await (const { row, cells } of source.rows) {
+    summary.read++
+    const pending: PendingRow = { row, data: {}, options: {}, deferred: [] }
+    let broken = false
+    mapping.columns.forEach((maps, i) => {
+      for (const m of maps) {
+        const field = fields.get(m.field) as FieldDefinition
+        const cell = cells[i] ?? null
+        const coerced: Coerced = coerceCell(cell, field, m, empties)
+        if (coerced.kind === 'empty') continue
+        if (coerced.kind === 'error') {
+          issue(row, m.column, rawText(cell), coerced.code, coerced.message)
+          broken = true
+          continue
+        }
+        if (field.type === 'relation' || field.type === 'user') {
+          const table = lookups.get(m.field)
+          const id = table?.get(normalizeText(String(coerced.value)))
+          if (id) pending.data[m.field] = field.multiple ? [id] : id
+          else if (
+            field.type === 'relation' &&
+            (m.lookup?.form ?? field.target) === form.key &&
+            keyIndex >= 0
+          )
+            pending.deferred.push({
+              field: m.field,
+              column: m.column,
+              value: String(coerced.value),
+              by: lookupBy(m, field, form),
+            })
+          else
+            issue(
+              row,
+              m.column,
+              rawText(cell),
+              'unmatched',
+              unmatched(String(coerced.value), field),
+              'warning',
+            )
+          continue
+        }
+        pending.data[m.field] = coerced.value
+      }
+    })
+    if (keyIndex >= 0) {
+      const key = rawText(cells[keyIndex] ?? null).trim()
+      if (key === '') {
+        issue(row, step?.externalKey ?? '', '', 'required', {
+          'zh-CN': '外部编号为空',
+          en: 'the external key is empty',
+        })
+        broken = true
+      } else pending.options.externalKey = key
+    }
+    const state = stateOf(step, source.headers, cells)
+    if (state) pending.options.importState = state
+    if (!broken) {
+      for (const [field, values] of seen) {
+        const v = pending.data[field]
+        if (typeof v !== 'string' || v.trim() === '') continue
+        const first = values.get(normalizeText(v))
+        if (first !== undefined) {
+          issue(row, columnOf.get(field) ?? field, v, 'duplicate', {
+            'zh-CN': `与第 ${first} 行重复`,
+            en: `duplicate of row ${first}`,
+          })
+          broken = true
+        } else values.set(normalizeText(v), row)
+      }
+    }
+    if (broken) {
+      // a within-file duplicate is skipped (its first row stands); any other problem fails the row
+      const dup = summary.errors.at(-1)?.code === 'duplicate' && summary.errors.at(-1)?.row === row
+      if (dup) summary.skipped++
+      else summary.failed++
+      continue
+    }
+    batch.push(pending)
+    if (batch.length >= batchSize) await flush()
+  }
+  await flush()
+  if (deferred.length) await linkDeferred(options, form, deferred, lookups, issue, fields)
+  summary.errors.sort((a, b) => a.row - b.row)
+  return summary
+}
+
+/** Self-references resolved once the whole file is in: an account whose parent came later. */
+async function linkDeferred(
+  options: RunImportOptions,
+  form: FormDefinition,
+  rows: PendingRow[],
+  lookups: Map<string, LookupTable>,
+  issue: (
+    row: number,
+    column: string,
+    value: string,
+    code: string,
+    message: LocalizedMessage,
+    severity?: ImportIssue['severity'],
+  ) => void,
+  fields: Map<string, FieldDefinition>,
+) {
+  const fresh = new Map<string, LookupTable>()
+  for (const pending of rows) {
+    const links: Record<string, unknown> = {}
+    for (const d of pending.deferred) {
+      const field = fields.get(d.field) as FieldDefinition
+      let table = fresh.get(d.field)
+      if (!table) {
+        table = await recordLookup(options.engine, options.app.key, form.key, d.by, options.actor)
+        fresh.set(d.field, table)
+        lookups.set(d.field, table)
+      }
+      const id = table.get(normalizeText(d.value))
+      if (id) links[d.field] = field.multiple ? [id] : id
+      else issue(pending.row, d.column, d.value, 'unmatched', unmatched(d.value, field), 'warning')
+    }
+    if (Object.keys(links).length && !options.dryRun)
+      await options.engine.submit(
+        options.app.key,
+        form.key,
+        { ...pending.data, ...links },
+        options.actor,
+        pending.options,
+      )
+  }
+}
+
+async function submitRows(
+  options: RunImportOptions,
+  form: string,
+  rows: PendingRow[],
+): Promise<ImportBatchResult[]> {
+  const { engine, app, actor } = options
+  const batch: ImportBatchRow[] = rows.map((r) => ({ data: r.data, options: r.options }))
+  if (engine.importBatch) return engine.importBatch(app.key, form, batch, actor)
+  const results: ImportBatchResult[] = []
+  for (const row of batch) {
+    try {
+      const record = await engine.submit(app.key, form, row.data, actor, row.options)
+      results.push({ ok: true, record, outcome: outcomeOf(record) })
+    } catch (error) {
+      if (!isTesseraError(error)) throw error
+      results.push({ ok: false, error })
+    }
+  }
+  return results
+}
+
+/** Without `importOutcome` a record is new when it is at its first version. */
+const outcomeOf = (record: RecordView): 'created' | 'updated' | 'unchanged' =>
+  record.importOutcome ??
+  (record.version === 1 && record.createdAt === record.updatedAt ? 'created' : 'updated')
+
+interface RowProblem {
+  field: string
+  code: string
+  message: LocalizedMessage
+}
+
+/** An engine refusal as per-field problems (`/email` -> `email`); anything else as a row problem. */
+function problemsOf(error: unknown): RowProblem[] {
+  if (!isTesseraError(error)) throw error
+  const problems = error.details?.problems ?? []
+  if (problems.length === 0) {
+    const field = typeof error.details?.field === 'string' ? error.details.field : ''
+    return [{ field, code: error.code.toLowerCase(), message: error.localized }]
+  }
+  return problems.map((p) => ({
+    field: p.path.replace(/^\//, '').split('/')[0] ?? '',
+    code: p.code,
+    message: p.message,
+  }))
+}
+
+async function buildLookups(
+  options: RunImportOptions,
+  form: FormDefinition,
+  maps: ColumnMapping[],
+  fields: Map<string, FieldDefinition>,
+) {
+  const lookups = new Map<string, LookupTable>()
+  let members: LookupTable | undefined
+  for (const m of maps) {
+    const field = fields.get(m.field)
+    if (field?.type === 'user') {
+      members ??= await memberLookup(options.store, options.app.key)
+      lookups.set(m.field, members)
+    } else if (field?.type === 'relation') {
+      const target = m.lookup?.form ?? field.target
+      if (!target)
+        throw importError('MAPPING', {
+          'zh-CN': `关联字段 ${field.key} 没有目标表单`,
+          en: `the relation field ${field.key} has no target form`,
+        })
+      lookups.set(
+        m.field,
+        await recordLookup(
+          options.engine,
+          options.app.key,
+          target,
+          lookupBy(
+            m,
+            field,
+            options.app.forms.find((f) => f.key === target),
+          ),
+          options.actor,
+        ),
+      )
+    }
+  }
+  void form
+  return lookups
+}
+
+/** The target field a relation cell is matched on: the profile's `lookup.by`, else the relation's display field. */
+const lookupBy = (m: ColumnMapping, field: FieldDefinition, target: FormDefinition | undefined): string =>
+  m.lookup?.by ?? field.display ?? target?.fields[0]?.key ?? 'name'
+
+function resolveStep(
+  profile: ImportProfile | ImportStep | undefined,
+  stepKey: string | undefined,
+  form: string,
+): ImportStep | undefined {
+  if (!profile) return undefined
+  if (!('steps' in profile)) return profile
+  const step = stepKey
+    ? profile.steps.find((s) => s.key === stepKey)
+    : profile.steps.find((s) => s.form === form)
+  if (!step)
+    throw importError('PROFILE', {
+      'zh-CN': `导入配置 ${profile.key} 没有${stepKey ? `步骤 ${stepKey}` : `导入表单 ${form} 的步骤`}`,
+      en: `the import profile ${profile.key} has no ${stepKey ? `step ${stepKey}` : `step for the form ${form}`}`,
+    })
+  return step
+}
+
+function toColumnMappings(
+  mapping: ColumnMapping[] | Record<string, string> | undefined,
+): ColumnMapping[] | undefined {
+  if (!mapping) return undefined
+  if (Array.isArray(mapping)) return mapping
+  return Object.entries(mapping).map(([column, field]) => ({ column, field }))
+}
+
+function stateOf(step: ImportStep | undefined, headers: string[], cells: Cell[]): string | undefined {
+  if (!step?.state) return undefined
+  const cellOf = (column: string) => {
+    const i = headers.findIndex((h) => normalizeHeader(h) === normalizeHeader(column))
+    return i < 0 ? '' : rawText(cells[i] ?? null).trim()
+  }
+  for (const rule of step.state.rules ?? []) if (cellOf(rule.column) === rule.equals) return rule.state
+  if (step.state.column && step.state.map) {
+    const value = cellOf(step.state.column)
+    const hit = Object.entries(step.state.map).find(([from]) => normalizeText(from) === normalizeText(value))
+    return hit?.[1]
+  }
+  return undefined
+}
+
+const unmatched = (value: string, field: FieldDefinition): LocalizedMessage =>
+  field.type === 'user'
+    ? {
+        'zh-CN': `没有名为“${value}”的成员，字段 ${field.key} 留空`,
+        en: `no member is named "${value}"; ${field.key} left empty`,
+      }
+    : {
+        'zh-CN': `在 ${field.target} 中找不到“${value}”，字段 ${field.key} 未关联`,
+        en: `no ${field.target} matches "${value}"; ${field.key} left unlinked`,
+      }
+
+const rawText = (cell: Cell): string =>
+  cell === null ? '' : cell instanceof Date ? cell.toISOString() : String(cell)
+const displayValue = (v: unknown): string =>
+  v === undefined || v === null ? '' : typeof v === 'string' ? v : JSON.stringify(v)

@@ -1,0 +1,74 @@
+import type {
+  AppDefinition,
+  FieldDefinition,
+  FormDefinition,
+  LocalizedMessage,
+  Problem,
+} from '../app-definition.js'
+import { childPointer, pointer, problem } from '../problems.js'
+
+/** A field with where it sits; `parent` is the subform holding it, if any. */
+export interface FieldEntry {
+  field: FieldDefinition
+  path: string
+  parent?: FieldEntry
+}
+
+export interface FormEntry {
+  form: FormDefinition
+  path: string
+  /** top-level fields by key (first occurrence wins; duplicates are reported by the key check). */
+  fields: Map<string, FieldEntry>
+}
+
+/** What every semantic check reads: the shape-valid definition indexed by key, and a problem sink. */
+export interface CheckContext {
+  app: AppDefinition
+  forms: Map<string, FormEntry>
+  roles: Set<string>
+  report(path: string, code: string, message: LocalizedMessage): void
+}
+
+export type Check = (ctx: CheckContext) => void
+
+export function indexFields(
+  fields: FieldDefinition[],
+  path: string,
+  parent?: FieldEntry,
+): Map<string, FieldEntry> {
+  const index = new Map<string, FieldEntry>()
+  fields.forEach((field, i) => {
+    if (!index.has(field.key))
+      index.set(field.key, { field, path: childPointer(path, i), ...(parent ? { parent } : {}) })
+  })
+  return index
+}
+
+/** Every field of a form, subform columns included, depth first. */
+export function* allFields(
+  fields: FieldDefinition[],
+  path: string,
+  parent?: FieldEntry,
+): Generator<FieldEntry> {
+  for (const [i, field] of fields.entries()) {
+    const entry: FieldEntry = { field, path: childPointer(path, i), ...(parent ? { parent } : {}) }
+    yield entry
+    if (field.type === 'subform' && field.fields)
+      yield* allFields(field.fields, childPointer(entry.path, 'fields'), entry)
+  }
+}
+
+export function createContext(app: AppDefinition, problems: Problem[]): CheckContext {
+  const forms = new Map<string, FormEntry>()
+  app.forms.forEach((form, i) => {
+    const path = pointer('forms', i)
+    if (!forms.has(form.key))
+      forms.set(form.key, { form, path, fields: indexFields(form.fields, childPointer(path, 'fields')) })
+  })
+  return {
+    app,
+    forms,
+    roles: new Set(app.roles.map((r) => r.key)),
+    report: (path, code, message) => problems.push(problem(path, code, message)),
+  }
+}

@@ -1,0 +1,84 @@
+import { keyString, ref, schemaId } from './schema-ids.js'
+
+/** A list filter (`{"score": {"gte": 60}}`), not JSON Logic: field -> value or `{op: value}`. */
+const listFilter = { type: 'object' } as const
+
+export const viewSchema = {
+  $id: schemaId('view'),
+  title: 'view',
+  type: 'object',
+  required: ['key', 'form'],
+  properties: {
+    key: keyString,
+    title: ref('label'),
+    form: keyString,
+    type: { enum: ['table', 'kanban', 'calendar'] },
+    columns: { type: 'array', items: keyString, uniqueItems: true },
+    filter: listFilter,
+    sort: { type: 'string', minLength: 1 },
+    groupBy: keyString,
+  },
+  additionalProperties: false,
+} as const
+
+const widgetSchema = {
+  type: 'object',
+  required: ['key', 'type', 'form'],
+  properties: {
+    key: keyString,
+    title: ref('label'),
+    type: { enum: ['funnel', 'bar', 'line', 'pie', 'number', 'table'] },
+    form: keyString,
+    report: { type: 'string', minLength: 1 },
+    groupBy: keyString,
+    measure: {
+      type: 'object',
+      required: ['op'],
+      properties: { op: { enum: ['count', 'sum', 'avg', 'min', 'max', 'median'] }, field: keyString },
+      additionalProperties: false,
+    },
+    filter: listFilter,
+  },
+  additionalProperties: false,
+} as const
+
+export const dashboardSchema = {
+  $id: schemaId('dashboard'),
+  title: 'dashboard',
+  type: 'object',
+  required: ['key', 'widgets'],
+  properties: {
+    key: keyString,
+    title: ref('label'),
+    widgets: { type: 'array', items: widgetSchema },
+  },
+  additionalProperties: false,
+} as const
+
+const duplicateRuleSchema = {
+  type: 'object',
+  required: ['form', 'field', 'action'],
+  properties: { form: keyString, field: keyString, action: { enum: ['flag', 'attach'] } },
+  additionalProperties: false,
+} as const
+
+export const appSchema = {
+  $id: schemaId('app'),
+  title: 'app',
+  type: 'object',
+  required: ['key', 'name', 'roles', 'forms'],
+  properties: {
+    key: keyString,
+    name: ref('label'),
+    description: ref('label'),
+    version: { type: 'integer', minimum: 1 },
+    roles: { type: 'array', items: ref('role') },
+    forms: { type: 'array', minItems: 1, items: ref('form') },
+    workflows: { type: 'array', items: ref('workflow') },
+    views: { type: 'array', items: ref('view') },
+    dashboards: { type: 'array', items: ref('dashboard') },
+    timeZone: { type: 'string', minLength: 1 },
+    duplicates: { type: 'array', items: duplicateRuleSchema },
+  },
+  additionalProperties: false,
+} as const

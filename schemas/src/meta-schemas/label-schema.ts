@@ -1,0 +1,12 @@
+import { schemaId } from './schema-ids.js'
+
+/** A label: a non-empty string, or `{locale: string}` with BCP 47-like locale keys (`zh-CN`, `en`). */
+export const labelSchema = {
+  $id: schemaId('label'),
+  title: 'label',
+  type: ['string', 'object'],
+  minLength: 1,
+  minProperties: 1,
+  propertyNames: { pattern: '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$' },
+  additionalProperties: { type: 'string' },
+} as const

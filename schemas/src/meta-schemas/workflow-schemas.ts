@@ -1,0 +1,153 @@
+import { conditional, keyList, keyString, ref, schemaId } from './schema-ids.js'
+
+/** Who gets the record: exactly one of `user`, `field`, `role`, `roundRobin`. */
+export const assigneeRuleSchema = {
+  $id: schemaId('assignee-rule'),
+  title: 'assignee rule',
+  type: 'object',
+  minProperties: 1,
+  maxProperties: 1,
+  properties: {
+    user: { type: 'string', minLength: 1 },
+    field: keyString,
+    role: keyString,
+    roundRobin: {
+      type: 'object',
+      required: ['role'],
+      properties: {
+        role: keyString,
+        // member attribute -> a value or an expression over the record, e.g. {"region": {"var": "region"}}
+        where: { type: 'object', additionalProperties: ref('condition') },
+      },
+      additionalProperties: false,
+    },
+  },
+  additionalProperties: false,
+} as const
+
+const ACTION_SHAPES = {
+  set: { properties: { field: keyString, value: ref('condition') }, required: ['field', 'value'] },
+  assign: { properties: { to: ref('assignee-rule') }, required: ['to'] },
+  create: {
+    properties: {
+      form: keyString,
+      map: { type: 'object', additionalProperties: ref('condition') },
+      link: keyString,
+      backLink: keyString,
+    },
+    required: ['form', 'map'],
+  },
+  notify: { properties: { to: ref('assignee-rule'), message: ref('label') }, required: ['to', 'message'] },
+  webhook: {
+    properties: {
+      url: { type: 'string', format: 'uri', pattern: '^https?://' },
+      body: ref('condition'),
+    },
+    required: ['url'],
+  },
+} as const
+
+export const ACTION_TYPES = Object.keys(ACTION_SHAPES) as (keyof typeof ACTION_SHAPES)[]
+
+/** An action a transition runs; discriminated by `type` like a field. */
+export const actionSchema = {
+  $id: schemaId('action'),
+  title: 'action',
+  type: 'object',
+  required: ['type'],
+  properties: { type: { enum: ACTION_TYPES } },
+  allOf: ACTION_TYPES.map((type) =>
+    conditional(
+      { properties: { type: { const: type } }, required: ['type'] },
+      {
+        type: 'object',
+        properties: { ...ACTION_SHAPES[type].properties, type: true },
+        required: ACTION_SHAPES[type].required,
+        additionalProperties: false,
+      },
+    ),
+  ),
+} as const
+
+const fieldAccess = { enum: ['hidden', 'read', 'edit', 'required'] } as const
+
+export const stateSchema = {
+  $id: schemaId('state'),
+  title: 'state',
+  type: 'object',
+  required: ['key'],
+  properties: {
+    key: keyString,
+    label: ref('label'),
+    final: { type: 'boolean' },
+    assignee: ref('assignee-rule'),
+    approval: {
+      type: 'object',
+      required: ['mode'],
+      properties: {
+        mode: { enum: ['all', 'any', 'share'] },
+        share: { type: 'number' },
+        approve: keyString,
+        reject: keyString,
+      },
+      additionalProperties: false,
+    },
+    fields: {
+      type: 'object',
+      additionalProperties: {
+        type: ['string', 'object'],
+        ...conditional({ type: 'string' }, fieldAccess, {
+          type: 'object',
+          additionalProperties: fieldAccess,
+        }),
+      },
+    },
+  },
+  additionalProperties: false,
+} as const
+
+export const transitionSchema = {
+  $id: schemaId('transition'),
+  title: 'transition',
+  type: 'object',
+  required: ['key', 'from', 'to', 'roles'],
+  properties: {
+    key: keyString,
+    label: ref('label'),
+    from: { ...keyList, minItems: 1 },
+    to: keyString,
+    roles: keyList,
+    assigneeOnly: { type: 'boolean' },
+    guard: ref('condition'),
+    requires: keyList,
+    actions: { type: 'array', items: ref('action') },
+  },
+  additionalProperties: false,
+} as const
+
+export const timerSchema = {
+  $id: schemaId('timer'),
+  title: 'timer',
+  type: 'object',
+  required: ['state', 'after', 'fire'],
+  // `after` is checked as ISO 8601 semantically, to report `invalid_duration` with a reason.
+  properties: { state: keyString, after: { type: 'string', minLength: 1 }, fire: keyString },
+  additionalProperties: false,
+} as const
+
+export const workflowSchema = {
+  $id: schemaId('workflow'),
+  title: 'workflow',
+  type: 'object',
+  required: ['key', 'form', 'initial', 'states', 'transitions'],
+  properties: {
+    key: keyString,
+    label: ref('label'),
+    form: keyString,
+    initial: keyString,
+    states: { type: 'array', minItems: 1, items: ref('state') },
+    transitions: { type: 'array', items: ref('transition') },
+    timers: { type: 'array', items: ref('timer') },
+  },
+  additionalProperties: false,
+} as const

@@ -21,3 +21,15 @@ export { listRecords, type ListParams, type ListRow, type ListScope } from './st
 export { isUniqueViolation } from './store/pg-errors.js'
 export { isUuid } from './store/uuid.js'
 export { testDatabases, type TestDatabase } from './store/test-databases.js'
+export { compileForm } from './form/compile-form.js'
+export { formatSerial } from './form/serial-format.js'
+export type {
+  CompiledForm,
+  FileRef,
+  FormRefs,
+  PrepareContext,
+  PrepareResult,
+  RelationRef,
+  UserRef,
+} from './form/form-types.js'
+export type { ProblemCode } from './form/messages.js'

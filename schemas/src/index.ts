@@ -11,6 +11,27 @@ export {
   type MembersMapping,
   type StateMapping,
 } from './import-profile.js'
+export { evaluate, operationOf, type EvaluateContext } from './logic/evaluate.js'
+export { logicVars } from './logic/logic-vars.js'
+export { LogicError, isLogicError, type LogicErrorCode } from './logic/logic-error.js'
+export {
+  Dec,
+  canonicalDecimal,
+  decimalPlaces,
+  formatDecimal,
+  isEmptyValue,
+  isNumeric,
+  isTruthy,
+  toDecimal,
+} from './logic/logic-values.js'
+export {
+  compareTemporal,
+  formatInstant,
+  parseDate,
+  parseInstant,
+  parseTemporal,
+  type Temporal,
+} from './logic/temporal.js'
 export { verifyApp, parseApp } from './verify-app.js'
 export { DefinitionError, isDefinitionError } from './definition-error.js'
 export * from './meta-schemas.js'
@@ -37,3 +58,9 @@ export { durationProblem } from './checks/duration.js'
 export { valueProblem } from './checks/value-checks.js'
 export { RESERVED_FIELD_KEYS, SYSTEM_FIELDS, KEY_PATTERN } from './checks/system-fields.js'
 export { parseJsonText, type JsonTextResult } from './json-text.js'
+export {
+  addFormKeywords,
+  type DecimalKeyword,
+  type LogicKeyword,
+  type TemporalKeyword,
+} from './logic/form-keywords.js'

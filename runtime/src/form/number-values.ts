@@ -1,0 +1,64 @@
+import { type Dec, canonicalDecimal, formatDecimal, toDecimal } from '@tessera/schemas'
+import type { FieldRules, Outcome } from './field-outcome.js'
+import { invalid, value } from './field-outcome.js'
+import { DECIMAL, INTEGER, whole } from './value-patterns.js'
+
+const DECIMAL_RE = whole(DECIMAL)
+const INTEGER_RE = whole(INTEGER)
+
+/** The scale a money field stores: `decimals`, 2 when unset. */
+export const moneyScale = (decimals: number | undefined) => decimals ?? 2
+
+/** A JSON number or a plain decimal string ("1234.50"); no exponents or separators from the API. */
+function parseDecimal(raw: unknown): Dec | undefined {
+  if (typeof raw === 'number') return Number.isFinite(raw) ? toDecimal(raw) : undefined
+  if (typeof raw === 'string' && DECIMAL_RE.test(raw.trim())) return toDecimal(raw)
+  return undefined
+}
+
+function rangeProblem(d: Dec, min: unknown, max: unknown): Outcome | undefined {
+  const lo = toDecimal(min)
+  const hi = toDecimal(max)
+  if (lo && d.lessThan(lo)) return invalid('min', { limit: canonicalDecimal(lo) })
+  if (hi && d.greaterThan(hi)) return invalid('max', { limit: canonicalDecimal(hi) })
+  return undefined
+}
+
+/**
+ * number, money, percent: stored as decimal strings, exact. Too many decimals is an error, never
+ * silent rounding; money is stored at its scale ("12.5" -> "12.50"), the others canonical.
+ */
+export function normalizeDecimal(raw: unknown, rules: FieldRules): Outcome {
+  const d = parseDecimal(raw)
+  if (!d) return invalid('number')
+  const def = rules.def
+  const scale = def.type === 'money' ? moneyScale(def.decimals) : def.decimals
+  if (scale !== undefined && d.decimalPlaces() > scale) {
+    return invalid('scale', { limit: scale, actual: d.decimalPlaces() })
+  }
+  const range = rangeProblem(d, def.min, def.max)
+  if (range) return range
+  return value(def.type === 'money' ? formatDecimal(d, scale ?? 2) : canonicalDecimal(d))
+}
+
+/**
+ * integer: a JSON number while it is safe, else a digit string (9007199254740993 must arrive as a
+ * string: as a JSON number it was already rounded before we saw it). rating: 1..(max ?? 5).
+ */
+export function normalizeInteger(raw: unknown, rules: FieldRules): Outcome {
+  let d: Dec | undefined
+  if (typeof raw === 'number') {
+    if (!Number.isFinite(raw) || !Number.isInteger(raw)) return invalid('integer')
+    if (!Number.isSafeInteger(raw)) return invalid('unsafe_integer')
+    d = toDecimal(raw)
+  } else if (typeof raw === 'string' && INTEGER_RE.test(raw.trim())) {
+    d = toDecimal(raw)
+  }
+  if (!d) return invalid('integer')
+  const def = rules.def
+  const range =
+    def.type === 'rating' ? rangeProblem(d, def.min ?? 1, def.max ?? 5) : rangeProblem(d, def.min, def.max)
+  if (range) return range
+  const n = d.toNumber()
+  return value(Number.isSafeInteger(n) ? n : canonicalDecimal(d))
+}

@@ -1,0 +1,76 @@
+import { type EvaluateContext, type FieldDefinition, isEmptyValue } from '@tessera/schemas'
+import { collectRefs, emptyRefs, uniqueValue } from './collect-refs.js'
+import { type CompiledLevel, isComputed } from './compile-level.js'
+import type { PrepareContext, PrepareResult } from './form-types.js'
+import { pointerSegment } from './normalize-value.js'
+import { isPlainObject, prepareLevel, problemAt } from './prepare-level.js'
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null)
+
+/**
+ * prepare() of a compiled form. Update (and resuming a draft) merges the input over the stored
+ * data and validates the merged whole; writability is checked only for keys the actor sent with a
+ * value that differs from the stored one (a client may send back what it was shown).
+ */
+export function prepareForm(root: CompiledLevel, input: unknown, ctx: PrepareContext): PrepareResult {
+  if (!isPlainObject(input)) {
+    return {
+      ok: false,
+      data: {},
+      errors: [problemAt('/', 'not_an_object', { 'zh-CN': '', en: '' })],
+      refs: emptyRefs(),
+    }
+  }
+  const existing = ctx.mode === 'create' ? undefined : ctx.existing
+  const fieldOf = (key: string): FieldDefinition | undefined => root.rules.get(key)?.def
+  const merged: Record<string, unknown> = {}
+  for (const [key, v] of Object.entries(existing ?? {})) {
+    const f = fieldOf(key)
+    // A stored key the form no longer has (an older version's field) is not the actor's mistake.
+    if (f && !isComputed(f)) merged[key] = v
+  }
+  for (const [key, v] of Object.entries(input)) {
+    const f = fieldOf(key)
+    if (!f || !isComputed(f)) merged[key] = v
+  }
+
+  const evalCtx: EvaluateContext = {
+    ...(ctx.now ? { now: ctx.now } : {}),
+    ...(ctx.timeZone ? { timeZone: ctx.timeZone } : {}),
+  }
+  const level = prepareLevel(root, merged, {
+    prefix: '',
+    evalCtx,
+    applyDefaults: ctx.mode === 'create' || (ctx.mode === 'draft' && existing === undefined),
+    checkRequired: ctx.mode !== 'draft',
+    requireExtra: new Set(ctx.required ?? []),
+    ...(existing ? { kept: existing } : {}),
+  })
+  let errors = level.problems
+  const data = level.data
+
+  if (ctx.writable) {
+    for (const [key, v] of Object.entries(input)) {
+      const f = fieldOf(key)
+      if (!f || isComputed(f) || level.hidden.has(key) || ctx.writable(key)) continue
+      const unchanged = existing
+        ? same(existing[key], data[key]) || (isEmptyValue(v) && existing[key] === undefined)
+        : isEmptyValue(v)
+      if (unchanged) continue
+      const path = `/${pointerSegment(key)}`
+      errors = errors.filter((p) => p.path !== path && !p.path.startsWith(`${path}/`))
+      errors.push(problemAt(path, 'readonly', root.labels.get(key)!))
+      if (existing?.[key] !== undefined) data[key] = existing[key]
+      else delete data[key]
+    }
+  }
+
+  const refs = emptyRefs()
+  collectRefs(root, data, refs, (key) => !existing || !same(existing[key], data[key]))
+  for (const f of root.fields) {
+    if (f.unique && data[f.key] !== undefined)
+      refs.unique.push({ field: f.key, value: uniqueValue(f, data[f.key]) })
+    if (f.type === 'serial' && ctx.mode === 'create') refs.serials.push(f.key)
+  }
+  return { ok: errors.length === 0, data, errors, refs }
+}

@@ -33,12 +33,10 @@ export async function readBack(engine: Engine, admin: Actor, dir: string) {
     count(byGrade, typeof lead.data.grade === 'string' ? lead.data.grade : '(none)')
     count(byState, lead.state ?? '(none)')
     const stage = stageOf(lead, wonLinkedLeads)
-    for (const row of [
-      funnel,
-      (funnelBySource[source] ??= emptyRow()),
-      (funnelByRegion[String(lead.data.region ?? '(none)')] ??= emptyRow()),
-    ])
-      add(row, stage)
+    const region = String(lead.data.region ?? '(none)')
+    funnelBySource[source] ??= emptyRow()
+    funnelByRegion[region] ??= emptyRow()
+    for (const row of [funnel, funnelBySource[source], funnelByRegion[region]]) add(row, stage)
   }
   const sum = (items: RecordView[]) =>
     items.reduce((s, o) => s.plus(new Dec(String(o.data.close_value ?? '0'))), new Dec(0))

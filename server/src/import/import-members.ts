@@ -1,7 +1,7 @@
 import type { ImportStep, LocalizedMessage } from '@tessera/schemas'
 import { createIdentityStore, type Store, type User } from '@tessera/runtime'
 import { importError } from './import-error.js'
-import type { ImportIssue, ImportSummary } from './import-types.js'
+import type { ImportSummary } from './import-types.js'
 import { normalizeHeader } from './normalize-text.js'
 import { type ImportSource, readRows } from './read-rows.js'
 

@@ -31,7 +31,7 @@ interface PendingRow {
  * the rest are imported; a second run with the same external keys creates nothing new.
  */
 export async function runImport(options: RunImportOptions): Promise<ImportSummary> {
-  const { engine, store, app, actor } = options
+  const { app } = options
   const form = app.forms.find((f) => f.key === options.form)
   if (!form)
     throw importError('MAPPING', {
@@ -66,7 +66,7 @@ export async function runImport(options: RunImportOptions): Promise<ImportSummar
       en: `the file lacks the external key column ${step.externalKey}`,
     })
 
-  const lookups = await buildLookups(options, form, mapping.columns.flat(), fields)
+  const lookups = await buildLookups(options, mapping.columns.flat(), fields)
   const dedupeFields = [
     ...(app.duplicates ?? []).filter((d) => d.form === form.key).map((d) => d.field),
     ...form.fields.filter((f) => f.unique).map((f) => f.key),
@@ -322,7 +322,6 @@ function problemsOf(error: unknown): RowProblem[] {
 
 async function buildLookups(
   options: RunImportOptions,
-  form: FormDefinition,
   maps: ColumnMapping[],
   fields: Map<string, FieldDefinition>,
 ) {
@@ -356,7 +355,6 @@ async function buildLookups(
       )
     }
   }
-  void form
   return lookups
 }
 

@@ -1,8 +1,10 @@
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Engine } from '@tessera/runtime'
+import type { VerifyResult } from '@tessera/schemas'
 import type { PasswordCost } from './auth/passwords.js'
 import type { ChangeHub } from './live/change-hub.js'
+import type { DefinitionCache } from './records/definition-cache.js'
 import type { ServerStore } from './server-store.js'
 
 /** What buildApp accepts; every limit has a default a real deployment can live with. */
@@ -75,4 +77,7 @@ export interface AppContext {
   store: ServerStore
   options: ResolvedOptions
   changes: ChangeHub
+  definitions: DefinitionCache
+  /** the definition verifier (meta-schema, then semantic checks) */
+  verify: (definition: unknown) => VerifyResult
 }

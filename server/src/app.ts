@@ -9,6 +9,7 @@ import fastifyStatic from '@fastify/static'
 import fastifySwagger from '@fastify/swagger'
 import fastifySwaggerUi from '@fastify/swagger-ui'
 import type { Engine } from '@tessera/runtime'
+import { type VerifyResult, verifyApp } from '@tessera/schemas'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import { type AppContext, type ServerOptions, resolveOptions } from './app-context.js'
 import { registerRequestAuth } from './auth/request-auth.js'
@@ -16,6 +17,7 @@ import { fail, registerErrorHandler, sendProblem } from './http-errors.js'
 import { sharedSchemas } from './http/common-schemas.js'
 import { registerJsonBodyParser } from './http/json-body-parser.js'
 import { createChangeHub } from './live/change-hub.js'
+import { createDefinitionCache } from './records/definition-cache.js'
 import { apiRoutes } from './routes/api-routes.js'
 import type { ServerStore } from './server-store.js'
 import { startBackgroundLoops } from './workers/background-loops.js'
@@ -24,6 +26,8 @@ export interface BuildAppInput {
   engine: Engine
   store: ServerStore
   options?: ServerOptions
+  /** the definition verifier; defaults to the schemas package's */
+  verify?: (definition: unknown) => VerifyResult
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/
@@ -32,7 +36,12 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/
  * The HTTP server, built from its dependencies (no globals), so tests drive it with `app.inject`.
  * Every route lives under /api as one plugin per resource; the built UI is served beside it.
  */
-export async function buildApp({ engine, store, options = {} }: BuildAppInput): Promise<FastifyInstance> {
+export async function buildApp({
+  engine,
+  store,
+  options = {},
+  verify = verifyApp,
+}: BuildAppInput): Promise<FastifyInstance> {
   const resolved = resolveOptions(options)
   const fastifyOptions: FastifyServerOptions = {
     logger: resolved.logger,
@@ -44,12 +53,18 @@ export async function buildApp({ engine, store, options = {} }: BuildAppInput): 
       return typeof sent === 'string' && REQUEST_ID.test(sent) ? sent : randomUUID()
     },
     ajv: {
-      customOptions: { allErrors: true, removeAdditional: false, coerceTypes: false, allowUnionTypes: true },
+      customOptions: {
+        allErrors: true,
+        removeAdditional: false,
+        coerceTypes: 'array',
+        allowUnionTypes: true,
+      },
     },
   }
   const app = Fastify(fastifyOptions)
   const changes = createChangeHub(store)
-  const context: AppContext = { engine, store, options: resolved, changes }
+  const definitions = createDefinitionCache(store)
+  const context: AppContext = { engine, store, options: resolved, changes, definitions, verify }
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id)

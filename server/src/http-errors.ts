@@ -171,7 +171,14 @@ export function toTesseraError(err: unknown): TesseraError {
 }
 
 /** The problem+json body for an error, in the caller's language. */
-export function problemBody(error: TesseraError, locale: Locale, requestId: string): ProblemBody {
+// An internal failure's own message may name tables or SQL: the client gets this, the log the rest.
+const internalDetail = msg(
+  'Something went wrong on our side; quote the request id',
+  '服务器内部错误，请提供请求编号',
+)
+
+export function problemBody(thrown: TesseraError, locale: Locale, requestId: string): ProblemBody {
+  const error = thrown.code === 'INTERNAL' ? new TesseraError('INTERNAL', internalDetail) : thrown
   const status = statusFor[error.code]
   const body: ProblemBody = {
     type: `https://tessera.dev/problems/${error.code.toLowerCase().replace(/_/g, '-')}`,
@@ -204,8 +211,7 @@ export function sendProblem(reply: FastifyReply, request: FastifyRequest, error:
 export function registerErrorHandler(app: FastifyInstance) {
   app.setErrorHandler((err, request, reply) => {
     const error = toTesseraError(err)
-    if (error.code === 'INTERNAL' || error.code === 'UNAVAILABLE')
-      request.log.error({ err, requestId: request.id }, 'request failed')
+    if (statusFor[error.code] >= 500) request.log.error({ err, requestId: request.id }, 'request failed')
     return sendProblem(reply, request, error)
   })
 }

@@ -1,3 +1,4 @@
+import type { Store } from '@tessera/runtime'
 import type { AppDefinition } from '@tessera/schemas'
 
 /**
@@ -105,6 +106,8 @@ export interface ChangeNotice {
 export interface ServerStore {
   /** 'pglite' | 'pg': the change feed picks LISTEN/NOTIFY on pg. */
   dialect: 'pglite' | 'pg'
+  /** the runtime's store underneath, for the importer, the exporter and import jobs */
+  runtime: Store
   ping(): Promise<void>
   close(): Promise<void>
 

@@ -82,6 +82,7 @@ export async function createServerStore(
 
   return {
     dialect: store.kind,
+    runtime: store,
     async ping() {
       await sql`select 1`.execute(store.db)
     },

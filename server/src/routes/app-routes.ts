@@ -1,0 +1,149 @@
+import { compileForm } from '@tessera/runtime'
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
+import type { AppContext } from '../app-context.js'
+import { fail } from '../http-errors.js'
+import { appParams, errorResponses, formParams } from '../http/common-schemas.js'
+
+const publishedSchema = {
+  type: 'object',
+  required: ['key', 'version', 'definition'],
+  properties: {
+    key: { type: 'string' },
+    version: { type: 'integer' },
+    definition: { $ref: 'AppDefinition#' },
+  },
+} as const
+
+const summarySchema = {
+  type: 'object',
+  required: ['key', 'name', 'publishedVersion', 'hasDraft', 'updatedAt'],
+  properties: {
+    key: { type: 'string' },
+    name: {},
+    publishedVersion: { type: ['integer', 'null'] },
+    hasDraft: { type: 'boolean' },
+    updatedAt: { type: 'string' },
+    roles: { type: 'array', items: { type: 'string' } },
+  },
+} as const
+
+/** Apps as their users see them: the published definitions of the apps I belong to. */
+export const appRoutes: FastifyPluginAsync<{ context: AppContext }> = async (app, { context }) => {
+  const { store } = context
+
+  /** A platform admin sees every app; a user only the apps they are a member of. */
+  const requireMember = async (request: FastifyRequest, appKey: string) => {
+    if (request.actor.isAdmin) return
+    const memberships = await store.memberships.ofUser(request.actor.userId!)
+    if (!memberships.some((m) => m.app === appKey))
+      throw fail('NOT_FOUND', `No app ${appKey}`, `没有应用 ${appKey}`)
+  }
+
+  app.get(
+    '/apps',
+    {
+      schema: {
+        tags: ['apps'],
+        summary: 'The apps I may use (all of them for the admin)',
+        response: { 200: { type: 'array', items: summarySchema }, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const [apps, memberships] = await Promise.all([
+        store.apps.list(),
+        store.memberships.ofUser(request.actor.userId!),
+      ])
+      const roles = new Map(memberships.map((m) => [m.app, m.roles]))
+      return apps
+        .filter((a) => request.actor.isAdmin || (roles.has(a.key) && a.publishedVersion !== null))
+        .map((a) => ({ ...a, roles: roles.get(a.key) ?? [] }))
+    },
+  )
+
+  app.get<{ Params: { app: string } }>(
+    '/apps/:app',
+    {
+      schema: {
+        tags: ['apps'],
+        summary: 'The published definition and its version',
+        params: appParams,
+        response: { 200: publishedSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      await requireMember(request, request.params.app)
+      const published = await store.apps.published(request.params.app)
+      if (!published)
+        throw fail(
+          'NOT_FOUND',
+          `App ${request.params.app} has no published version`,
+          `应用 ${request.params.app} 尚未发布`,
+        )
+      return { key: request.params.app, ...published }
+    },
+  )
+
+  app.get<{ Params: { app: string } }>(
+    '/apps/:app/versions',
+    {
+      schema: {
+        tags: ['apps'],
+        summary: 'Published versions, newest first',
+        params: appParams,
+        response: {
+          200: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['version', 'publishedAt'],
+              properties: {
+                version: { type: 'integer' },
+                publishedBy: { type: ['string', 'null'] },
+                publishedAt: { type: 'string' },
+              },
+            },
+          },
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      await requireMember(request, request.params.app)
+      return (await store.apps.versions(request.params.app)).sort((a, b) => b.version - a.version)
+    },
+  )
+
+  // Compiled once per published version and form: versions never change.
+  const schemas = new Map<string, Record<string, unknown>>()
+
+  app.get<{ Params: { app: string; form: string } }>(
+    '/apps/:app/forms/:form/schema',
+    {
+      schema: {
+        tags: ['apps'],
+        summary: "The form's compiled JSON Schema (2020-12), so the browser validates as the server does",
+        params: formParams,
+        response: { 200: { type: 'object', additionalProperties: true }, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { app: appKey, form: formKey } = request.params
+      await requireMember(request, appKey)
+      const published = await context.definitions.latest(appKey)
+      const form = published?.definition.forms.find((f) => f.key === formKey)
+      if (!published || !form)
+        throw fail(
+          'NOT_FOUND',
+          `No published form ${appKey}/${formKey}`,
+          `没有已发布的表单 ${appKey}/${formKey}`,
+        )
+      const cacheKey = `${appKey}\u0000${published.version}\u0000${formKey}`
+      let schema = schemas.get(cacheKey)
+      if (!schema) {
+        schema = compileForm(form, { key: `${appKey}/${formKey}@${published.version}` }).jsonSchema
+        schemas.set(cacheKey, schema)
+      }
+      return reply.header('x-form-version', String(published.version)).send(schema)
+    },
+  )
+}

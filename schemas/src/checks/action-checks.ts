@@ -119,6 +119,27 @@ function checkCreate(
           `required field '${key}' of form '${action.form}' gets no value`,
         ),
       )
+  action.match?.forEach((key, i) => {
+    const at = childPointer(path, 'match', i)
+    if (!target.fields.has(key))
+      ctx.report(
+        at,
+        'unknown_field',
+        unknownFieldMessage(key, { fields: target.fields }, [
+          `表单 '${action.form}' 中`,
+          `in form '${action.form}': `,
+        ]),
+      )
+    else if (!mapped.has(key))
+      ctx.report(
+        at,
+        'match_field_unmapped',
+        localized(
+          `匹配字段 '${key}' 没有映射值，无法用来查找已有记录`,
+          `match field '${key}' gets no value in map, so it cannot find an existing record`,
+        ),
+      )
+  })
   if (action.link !== undefined) checkLink(ctx, source, action.link, action.form, childPointer(path, 'link'))
   if (action.backLink !== undefined)
     checkLink(ctx, target, action.backLink, source.form.key, childPointer(path, 'backLink'))

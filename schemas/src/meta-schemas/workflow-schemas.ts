@@ -34,6 +34,8 @@ const ACTION_SHAPES = {
       map: { type: 'object', additionalProperties: ref('condition') },
       link: keyString,
       backLink: keyString,
+      // create-or-link: target fields whose normalized values find an existing record to link instead
+      match: { ...keyList, minItems: 1 },
     },
     required: ['form', 'map'],
   },

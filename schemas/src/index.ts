@@ -17,6 +17,7 @@ export { LogicError, isLogicError, type LogicErrorCode } from './logic/logic-err
 export {
   Dec,
   canonicalDecimal,
+  codePointLength,
   decimalPlaces,
   formatDecimal,
   isEmptyValue,

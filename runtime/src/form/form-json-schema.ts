@@ -31,6 +31,7 @@ const NOT_BLANK = '\\S'
 const EMPTY: Schema = {
   anyOf: [{ type: 'null' }, { type: 'string', pattern: '^\\s*$' }, { type: 'array', maxItems: 0 }],
 }
+const BLANK_ROW: Schema = { type: 'object', additionalProperties: EMPTY }
 const idSchema: Schema = { type: 'string', pattern: `^(?:${ID})$` }
 
 const decimal = (d: DecimalKeyword): Schema => {
@@ -121,7 +122,12 @@ function valueSchema(f: FieldDefinition, requiredHere: boolean): Schema {
       }
     }
     case 'subform':
-      return { type: 'array', minItems: 1, items: objectSchema(f.fields ?? []) }
+      // Blank rows are dropped by prepare(); a required subform needs one row that is not blank.
+      return {
+        type: 'array',
+        items: { anyOf: [BLANK_ROW, objectSchema(f.fields ?? [])] },
+        ...(requiredHere ? { contains: { not: BLANK_ROW } } : {}),
+      }
     case 'formula':
     case 'serial':
       return {}

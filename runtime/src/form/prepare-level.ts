@@ -180,6 +180,8 @@ function prepareRows(level: CompiledLevel, input: unknown, path: string, opts: L
       problems.push(problemAt(rowPath, 'type', rowLabel, { expected: 'object' }))
       return
     }
+    // A blank row is the empty line a UI adds; it is not data and not an error.
+    if (Object.values(row).every(isEmptyValue)) return
     const r = prepareLevel(level, row, { ...opts, prefix: rowPath, kept: undefined, requireExtra: new Set() })
     problems.push(...r.problems)
     if (Object.keys(r.data).length > 0) data.push(r.data)

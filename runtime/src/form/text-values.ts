@@ -1,3 +1,4 @@
+import { codePointLength } from '@tessera/schemas'
 import type { Outcome, FieldRules } from './field-outcome.js'
 import { invalid, value } from './field-outcome.js'
 import { DEFAULT_MAX_LENGTH, EMAIL, EMAIL_MAX, PHONE, URL, URL_MAX, whole } from './value-patterns.js'
@@ -7,11 +8,7 @@ const URL_RE = whole(URL)
 const PHONE_RE = whole(PHONE)
 
 /** Characters are code points (C1), as in ajv and Postgres varchar(n): "a😀b" is 3, "👍🏽ab" is 4. */
-export const codePoints = (s: string): number => {
-  let n = 0
-  for (const _ of s) n++
-  return n
-}
+export const codePoints = codePointLength
 
 function lengthProblem(s: string, min: number | undefined, max: number | undefined): Outcome | undefined {
   const n = codePoints(s)

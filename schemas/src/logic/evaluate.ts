@@ -2,7 +2,7 @@ import type { JsonLogic } from '../app-definition.js'
 import { abs, add, divide, extreme, multiply, round, subtract, sum } from './arithmetic.js'
 import { compareValues, looseEquals, strictEquals } from './compare-values.js'
 import { LogicError } from './logic-error.js'
-import { isEmptyValue, isTruthy } from './logic-values.js'
+import { codePointLength, isEmptyValue, isTruthy } from './logic-values.js'
 import type { Operator } from './operators.js'
 import { addDuration, daysBetween, formatInstant, todayIn } from './temporal.js'
 import { DateTime } from 'luxon'
@@ -210,7 +210,7 @@ const HANDLERS: Record<Operator, Handler> = {
     const v = run(args[0] ?? null)
     if (v === null || v === undefined) return 0
     if (Array.isArray(v)) return v.length
-    return [...(text(v, 'length') ?? '')].length
+    return codePointLength(text(v, 'length') ?? '')
   },
   empty: (args, run) => isEmptyValue(run(args[0] ?? null)),
   sum: (args, run) => sum(run(args[0] ?? null), args[1] === undefined ? undefined : run(args[1])),

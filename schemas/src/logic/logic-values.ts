@@ -64,3 +64,10 @@ export function decimalPlaces(value: number | string): number {
   const places = (m[1]?.length ?? 0) - Number(m[2] ?? 0)
   return Math.max(0, places)
 }
+
+/** Characters as Tessera counts them (C1): code points, like ajv and Postgres varchar(n). "a😀b" is 3. */
+export function codePointLength(s: string): number {
+  let n = 0
+  for (const _ of s) n++
+  return n
+}

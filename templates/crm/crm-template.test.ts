@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { verifyApp } from '@tessera/schemas'
 import { crmImportProfiles, crmTemplate, templates } from '../index.js'
 
 const form = (key: string) => crmTemplate.forms.find((f) => f.key === key)
@@ -91,5 +92,13 @@ describe('CRM template', () => {
           expect(states).toContain(s)
       }
     }
+  })
+})
+
+describe('CRM template under the verifier', () => {
+  it('passes verifyApp with no problems', () => {
+    const result = verifyApp(crmTemplate)
+    expect(result.errors.map((e) => `${e.path}: ${e.code}: ${e.message.en}`)).toEqual([])
+    expect(result.ok).toBe(true)
   })
 })

@@ -1,31 +1,33 @@
 import type { Label, LocalizedMessage } from '@tessera/schemas'
 
 /** Every code a submission problem can carry; each has a message in both languages below. */
-export type ProblemCode =
-  | 'required'
-  | 'unknown_field'
-  | 'readonly'
-  | 'not_an_object'
-  | 'type'
-  | 'too_long'
-  | 'too_short'
-  | 'pattern'
-  | 'email'
-  | 'url'
-  | 'phone'
-  | 'number'
-  | 'integer'
-  | 'unsafe_integer'
-  | 'scale'
-  | 'min'
-  | 'max'
-  | 'date'
-  | 'datetime'
-  | 'option'
-  | 'duplicate'
-  | 'too_many'
-  | 'reference'
-  | 'formula'
+export const PROBLEM_CODES = [
+  'required',
+  'unknown_field',
+  'readonly',
+  'not_an_object',
+  'type',
+  'too_long',
+  'too_short',
+  'pattern',
+  'email',
+  'url',
+  'phone',
+  'number',
+  'integer',
+  'unsafe_integer',
+  'scale',
+  'min',
+  'max',
+  'date',
+  'datetime',
+  'option',
+  'duplicate',
+  'too_many',
+  'reference',
+  'formula',
+] as const
+export type ProblemCode = (typeof PROBLEM_CODES)[number]
 
 /** What a value should have been, for the `type` message. */
 export type Expectation = 'text' | 'boolean' | 'list' | 'object' | 'ids' | 'id' | 'address' | 'rows'

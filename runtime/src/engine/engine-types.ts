@@ -43,14 +43,27 @@ export interface RecordView {
 export interface RecordDetail extends RecordView {
   transitions: { key: string; label?: unknown; requires: string[]; guardOk: boolean }[]
   access: Record<string, FieldAccess>
-  approval?: { mode: string; decisions: { userId: string; decision: 'approve' | 'reject'; comment?: string; at: string }[]; pending: string[] }
+  approval?: {
+    mode: string
+    decisions: { userId: string; decision: 'approve' | 'reject'; comment?: string; at: string }[]
+    pending: string[]
+  }
 }
 
 export interface EventView {
   id: string
   recordId: string
   seq: number
-  type: 'created' | 'updated' | 'transition' | 'imported' | 'decision' | 'timer' | 'migrated' | 'assigned' | 'comment'
+  type:
+    | 'created'
+    | 'updated'
+    | 'transition'
+    | 'imported'
+    | 'decision'
+    | 'timer'
+    | 'migrated'
+    | 'assigned'
+    | 'comment'
   actor: string | null
   at: string
   transition?: string | null
@@ -107,7 +120,12 @@ export type ImportBatchResult =
   | { ok: false; error: unknown }
 
 export interface Engine {
-  publish(app: string, definition: AppDefinition, actor: Actor, migration?: MigrationMap): Promise<PublishResult>
+  publish(
+    app: string,
+    definition: AppDefinition,
+    actor: Actor,
+    migration?: MigrationMap,
+  ): Promise<PublishResult>
   submit(app: string, form: string, data: unknown, actor: Actor, options?: SubmitOptions): Promise<RecordView>
   update(recordId: string, data: unknown, actor: Actor, expectedVersion: number): Promise<RecordView>
   transition(

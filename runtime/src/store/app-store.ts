@@ -101,6 +101,48 @@ export const createAppStore = (db: Kysely<Database>) => ({
     )
   },
 
+  /** Creates the app row if needed and locks it: concurrent publishes get consecutive versions. Returns the next version. */
+  async lockForPublish(key: string, name: unknown, actor: string | null, now: Date): Promise<number> {
+    await db
+      .insertInto('app')
+      .values({ key, name: JSON.stringify(name), created_by: actor, created_at: now, updated_at: now })
+      .onConflict((oc) => oc.column('key').doNothing())
+      .execute()
+    const app = await db
+      .selectFrom('app')
+      .select('published_version')
+      .where('key', '=', key)
+      .forUpdate()
+      .executeTakeFirstOrThrow()
+    return (app.published_version ?? 0) + 1
+  },
+
+  async insertVersion(
+    key: string,
+    version: number,
+    definition: AppDefinition,
+    migration: MigrationMap | null,
+    actor: string | null,
+    now: Date,
+  ): Promise<void> {
+    await db
+      .insertInto('app_version')
+      .values({
+        app: key,
+        version,
+        definition: JSON.stringify(definition),
+        migration: migration ? JSON.stringify(migration) : null,
+        published_by: actor,
+        published_at: now,
+      })
+      .execute()
+    await db
+      .updateTable('app')
+      .set({ published_version: version, name: JSON.stringify(definition.name), updated_at: now })
+      .where('key', '=', key)
+      .execute()
+  },
+
   async listVersions(
     app: string,
   ): Promise<{ version: number; publishedAt: Date; publishedBy: string | null }[]> {

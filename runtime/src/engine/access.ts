@@ -1,0 +1,155 @@
+import {
+  type FieldAccess,
+  type FieldDefinition,
+  type FormDefinition,
+  type FormPermission,
+  type RowScope,
+  type StateDefinition,
+  type TransitionDefinition,
+  type WorkflowDefinition,
+  evaluate,
+  isTruthy,
+} from '@tessera/schemas'
+import type { Actor } from './engine-types.js'
+
+/** What the engine knows of an actor in one app. */
+export interface ActorInApp {
+  actor: Actor
+  /** the actor's roles in the app; an admin and the system hold every role */
+  roles: string[]
+  member: boolean
+  attributes: Record<string, unknown>
+  /** members whose `manager` attribute is this user (the `team` row scope) */
+  team: string[]
+}
+
+const RANK: Record<FieldAccess, number> = { hidden: 0, read: 1, edit: 2, required: 3 }
+const SERVER_COMPUTED = new Set(['formula', 'serial'])
+
+export const isPrivileged = (a: Actor): boolean => a.isAdmin || a.system === true
+
+/**
+ * A field's access for an actor in a state: the state's entry (for the actor's roles, else `*`);
+ * a field the state does not name is editable in the initial state and read-only after it.
+ * Several roles: the most permissive wins. Server-computed and readOnly fields are never editable.
+ */
+export function fieldAccess(
+  field: FieldDefinition,
+  wf: WorkflowDefinition | undefined,
+  state: StateDefinition | undefined,
+  who: ActorInApp,
+): FieldAccess {
+  let access: FieldAccess
+  const entry = state?.fields?.[field.key]
+  if (!wf || !state) access = 'edit'
+  else if (entry === undefined) access = state.key === wf.initial ? 'edit' : 'read'
+  else if (typeof entry === 'string') access = entry
+  else {
+    const roles = isPrivileged(who.actor) ? Object.keys(entry) : who.roles.filter((r) => r in entry)
+    const found = roles.map((r) => entry[r] as FieldAccess)
+    if (found.length === 0) access = entry['*'] ?? (state.key === wf.initial ? 'edit' : 'read')
+    else access = found.reduce((a, b) => (RANK[b] > RANK[a] ? b : a))
+  }
+  if (isPrivileged(who.actor) && access === 'hidden') access = 'read'
+  if ((field.readOnly || SERVER_COMPUTED.has(field.type)) && RANK[access] > RANK.read) access = 'read'
+  return access
+}
+
+export function accessMap(
+  form: FormDefinition,
+  wf: WorkflowDefinition | undefined,
+  state: StateDefinition | undefined,
+  who: ActorInApp,
+) {
+  const map: Record<string, FieldAccess> = {}
+  for (const f of form.fields) map[f.key] = fieldAccess(f, wf, state, who)
+  return map
+}
+
+/** Removes the fields the actor may not see. */
+export function withhold(
+  data: Record<string, unknown>,
+  access: Record<string, FieldAccess>,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  for (const [k, v] of Object.entries(data)) if (access[k] !== 'hidden') out[k] = v
+  return out
+}
+
+/** May the actor fire this transition (role and assignee rules, not the guard)? */
+export function mayFire(t: TransitionDefinition, who: ActorInApp, assignees: (string | null)[]): boolean {
+  if (who.actor.system) return true
+  if (t.roles.length === 0) return false
+  if (!who.actor.isAdmin && !t.roles.some((r) => who.roles.includes(r))) return false
+  if (t.assigneeOnly && !who.actor.isAdmin && !assignees.includes(who.actor.userId)) return false
+  return true
+}
+
+/** The permissions of the actor's roles on a form; a form without `permissions` lets members do all but import. */
+function permissionsFor(form: FormDefinition, who: ActorInApp): FormPermission[] {
+  if (!form.permissions)
+    return [{ create: true, read: 'all', edit: 'all', delete: 'all', import: false, export: true }]
+  const out: FormPermission[] = []
+  for (const role of who.roles) {
+    const p = form.permissions[role]
+    if (p) out.push(p)
+  }
+  if (out.length === 0 && who.member && form.permissions['*']) out.push(form.permissions['*'])
+  return out
+}
+
+export function mayCreate(form: FormDefinition, who: ActorInApp): boolean {
+  if (isPrivileged(who.actor)) return true
+  if (!who.actor.userId) return form.public === true
+  if (!who.member) return false
+  return permissionsFor(form, who).some((p) => p.create !== false)
+}
+
+export function mayImport(form: FormDefinition, who: ActorInApp): boolean {
+  if (isPrivileged(who.actor)) return true
+  return who.member && permissionsFor(form, who).some((p) => p.import === true)
+}
+
+/** The row scopes of the actor for read or edit; `['all']` for the privileged. */
+export function rowScopes(form: FormDefinition, who: ActorInApp, kind: 'read' | 'edit'): RowScope[] {
+  if (isPrivileged(who.actor)) return ['all']
+  if (!who.member) return []
+  return permissionsFor(form, who).map((p) => p[kind] ?? (kind === 'read' ? 'all' : 'own'))
+}
+
+/** Does one record fall inside the actor's scopes? */
+export function inScope(
+  scopes: RowScope[],
+  record: { owner: string | null; assignee: string | null; data: Record<string, unknown> },
+  who: ActorInApp,
+  now: Date,
+): boolean {
+  const me = who.actor.userId
+  return scopes.some((s) => {
+    if (s === 'all') return true
+    if (s === 'none') return false
+    if (s === 'own') return me !== null && (record.owner === me || record.assignee === me)
+    if (s === 'team') {
+      const people = me ? [me, ...who.team] : who.team
+      return people.some((u) => record.owner === u || record.assignee === u)
+    }
+    return isTruthy(evaluate(s.where, { ...record.data, $user: me, $owner: record.owner }, { now }))
+  })
+}
+
+/** The list filter for row scopes: nothing for `all`, else the users whose records (owned or assigned) show. */
+export function actorScopeUsers(scopes: RowScope[], who: ActorInApp): { users: string[] } | undefined {
+  if (scopes.includes('all')) return undefined
+  const users = new Set<string>()
+  const me = who.actor.userId
+  for (const s of scopes) {
+    if (s === 'own' && me) users.add(me)
+    if (s === 'team') {
+      if (me) users.add(me)
+      for (const u of who.team) users.add(u)
+    }
+    // a `where` scope is checked per record on read; in lists it narrows to the actor's own records
+    if (typeof s === 'object' && me) users.add(me)
+  }
+  return { users: [...users] }
+}

@@ -1,0 +1,85 @@
+import type { AppDefinition, FormDefinition, MigrationMap, WorkflowDefinition } from '@tessera/schemas'
+import type { Kysely } from 'kysely'
+import { compileForm } from '../form/compile-form.js'
+import type { CompiledForm } from '../form/form-types.js'
+import type { Database } from '../store/database.js'
+import { createAppStore } from '../store/app-store.js'
+import { type CompiledMachine, compileWorkflow } from '../workflow/compile-workflow.js'
+import { errors } from './engine-errors.js'
+
+/** One published version of an app, with its forms and workflows compiled once. */
+export interface LoadedApp {
+  key: string
+  version: number
+  definition: AppDefinition
+  migration: MigrationMap | null
+  form(key: string): FormDefinition | undefined
+  compiledForm(key: string): CompiledForm
+  /** the workflow that governs a form, if any */
+  workflowFor(form: string): WorkflowDefinition | undefined
+  machine(workflow: string): CompiledMachine
+}
+
+function load(definition: AppDefinition, version: number, migration: MigrationMap | null): LoadedApp {
+  const forms = new Map(definition.forms.map((f) => [f.key, f]))
+  const compiledForms = new Map<string, CompiledForm>()
+  const machines = new Map<string, CompiledMachine>()
+  return {
+    key: definition.key,
+    version,
+    definition,
+    migration,
+    form: (key) => forms.get(key),
+    compiledForm(key) {
+      let c = compiledForms.get(key)
+      if (!c) {
+        const form = forms.get(key)
+        if (!form) throw errors.formNotFound(definition.key, key)
+        c = compileForm(form)
+        compiledForms.set(key, c)
+      }
+      return c
+    },
+    workflowFor: (form) => definition.workflows?.find((w) => w.form === form),
+    machine(workflow) {
+      let m = machines.get(workflow)
+      if (!m) {
+        const def = definition.workflows?.find((w) => w.key === workflow)
+        if (!def)
+          throw errors.badRequest(`unknown workflow ${workflow}`, `未知流程 ${workflow}`, { workflow })
+        m = compileWorkflow(def)
+        machines.set(workflow, m)
+      }
+      return m
+    },
+  }
+}
+
+/**
+ * Published versions are immutable, so a compiled version can be cached forever by (app, version);
+ * which version is the latest is asked of the database each time (another process may publish).
+ */
+export function createAppRegistry() {
+  const cache = new Map<string, LoadedApp>()
+  return {
+    async get(db: Kysely<Database>, app: string, version?: number): Promise<LoadedApp> {
+      const apps = createAppStore(db)
+      let v = version
+      if (v === undefined) {
+        const summary = await apps.getApp(app)
+        if (!summary?.publishedVersion) throw errors.appNotFound(app)
+        v = summary.publishedVersion
+      }
+      const cacheKey = `${app}@${v}`
+      const hit = cache.get(cacheKey)
+      if (hit) return hit
+      const stored = await apps.getVersion(app, v)
+      if (!stored) throw errors.appNotFound(app)
+      const loaded = load(stored.definition, stored.version, stored.migration)
+      cache.set(cacheKey, loaded)
+      return loaded
+    },
+  }
+}
+
+export type AppRegistry = ReturnType<typeof createAppRegistry>

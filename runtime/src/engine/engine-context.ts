@@ -1,0 +1,62 @@
+import type { Kysely } from 'kysely'
+import type { Database } from '../store/database.js'
+import { createAppStore } from '../store/app-store.js'
+import { createCounterStore } from '../store/counter-store.js'
+import { createFileStore } from '../store/file-store.js'
+import { createIdentityStore } from '../store/identity-store.js'
+import { createRecordStore } from '../store/record-store.js'
+import { createWorkStore } from '../store/work-store.js'
+import type { LoadedApp } from './app-registry.js'
+import type { ActorInApp } from './access.js'
+import type { Actor } from './engine-types.js'
+
+/** The stores of one transaction. */
+export function storesOf(db: Kysely<Database>) {
+  return {
+    db,
+    apps: createAppStore(db),
+    records: createRecordStore(db),
+    work: createWorkStore(db),
+    counters: createCounterStore(db),
+    identity: createIdentityStore(db),
+    files: createFileStore(db),
+  }
+}
+export type Stores = ReturnType<typeof storesOf>
+
+/** Everything one engine operation works with inside its transaction. */
+export interface OpContext extends Stores {
+  now: Date
+  app: LoadedApp
+  timeZone: string
+  /** `outbox`: the operation wrote outbox messages, so delivery can start after commit (shared by sub-contexts) */
+  flags: { outbox: boolean }
+  /** record changes to announce after commit */
+  changes: ChangeNotice[]
+}
+
+export interface ChangeNotice {
+  type: 'created' | 'updated' | 'transition' | 'decision' | 'imported' | 'migrated'
+  app: string
+  form: string
+  recordId: string
+  version: number
+  state: string | null
+}
+
+/** Who the actor is in an app: roles from the membership; the admin and the system hold every role. */
+export async function actorInApp(stores: Stores, app: LoadedApp, actor: Actor): Promise<ActorInApp> {
+  const allRoles = app.definition.roles.map((r) => r.key)
+  if (actor.system) return { actor, roles: allRoles, member: true, attributes: {}, team: [] }
+  if (!actor.userId) return { actor, roles: [], member: false, attributes: {}, team: [] }
+  const members = await stores.identity.listMembers(app.key)
+  const mine = members.find((m) => m.userId === actor.userId)
+  const team = members.filter((m) => m.attributes.manager === actor.userId).map((m) => m.userId)
+  return {
+    actor,
+    roles: actor.isAdmin ? allRoles : (mine?.roles ?? []),
+    member: actor.isAdmin || mine !== undefined,
+    attributes: mine?.attributes ?? {},
+    team,
+  }
+}

@@ -1,0 +1,405 @@
+import { randomUUID } from 'node:crypto'
+import {
+  type AppDefinition,
+  evaluate,
+  type FieldDefinition,
+  isTruthy,
+  type MigrationMap,
+} from '@tessera/schemas'
+import { isTesseraError } from '../errors.js'
+import type { Store } from '../store/dialect.js'
+import type { OutboxRow } from '../store/database.js'
+import { listRecords, type ListScope } from '../store/list-query.js'
+import { isRetryable } from '../store/pg-errors.js'
+import { type PersistedWorkflow, persistWorkflow, restoreWorkflow } from '../workflow/compile-workflow.js'
+import { accessMap, actorScopeUsers, fieldAccess, inScope, mayFire, rowScopes } from './access.js'
+import { createAppRegistry } from './app-registry.js'
+import { actorInApp, type ChangeNotice, type OpContext, storesOf } from './engine-context.js'
+import { errors } from './engine-errors.js'
+import type { Actor, Clock, Engine, EventView, ListResult, RecordDetail } from './engine-types.js'
+import { publishApp } from './publish-op.js'
+import { createRecordOps } from './record-ops.js'
+import { toEventView, toRecordView } from './record-view.js'
+import type { ApprovalProgress } from './working-record.js'
+
+/** One outbox message handed to the deliverer. Throwing means "not delivered": it is retried with backoff. */
+export interface OutboxMessage {
+  id: string
+  kind: 'notify' | 'webhook'
+  recordId: string | null
+  payload: Record<string, unknown>
+  idempotencyKey: string
+  attempts: number
+}
+
+export interface EngineHooks {
+  /** after a transaction commits, the records it changed (for a server-sent event stream) */
+  afterCommit?(changes: ChangeNotice[]): void
+}
+
+export interface EngineOptions {
+  store: Store
+  clock?: Clock
+  hooks?: EngineHooks
+  /** delivers outbox messages; without it deliverOutbox leaves them pending */
+  deliver?: (message: OutboxMessage) => Promise<void>
+  /** start delivering right after a commit that wrote messages (default true when `deliver` is set) */
+  deliverAfterCommit?: boolean
+  /** the app time zone fallback for `today` and serial dates */
+  timeZone?: string
+  /** who claims timers, for `timer.claimed_by` */
+  workerId?: string
+  /** attempts before a message is given up (status `dead`) */
+  maxAttempts?: number
+}
+
+const SYSTEM: Actor = { userId: null, isAdmin: false, system: true, via: 'timer' }
+const LEASE_MS = 60_000
+
+/** Creates the engine over a store. Stateless apart from caches of immutable versions: any number may share a database. */
+export function createEngine(options: EngineOptions): Engine & {
+  migrate(
+    recordId: string,
+    actor: Actor,
+    migration?: MigrationMap,
+  ): Promise<import('./engine-types.js').RecordView>
+  outbox(filter?: { recordId?: string; status?: OutboxRow['status'] }): Promise<OutboxRow[]>
+} {
+  const { store } = options
+  const clock = options.clock ?? { now: () => new Date() }
+  const registry = createAppRegistry()
+  const workerId = options.workerId ?? `engine-${process.pid}-${randomUUID().slice(0, 8)}`
+  const maxAttempts = options.maxAttempts ?? 8
+  const ops = createRecordOps((ctx, app, version) => registry.get(ctx.db, app, version))
+
+  /** One transaction; deadlocks and serialization failures are retried, as PostgreSQL asks. */
+  async function tx<T>(app: string | null, fn: (ctx: OpContext) => Promise<T>): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      const changes: ChangeNotice[] = []
+      const flags = { outbox: false }
+      try {
+        const result = await store.db.transaction().execute(async (trx) => {
+          const stores = storesOf(trx)
+          const now = clock.now()
+          const loaded = app ? await registry.get(trx, app) : (undefined as never)
+          const ctx: OpContext = {
+            ...stores,
+            now,
+            app: loaded,
+            timeZone: loaded?.definition.timeZone ?? options.timeZone ?? 'UTC',
+            flags,
+            changes,
+          }
+          return fn(ctx)
+        })
+        if (changes.length > 0) options.hooks?.afterCommit?.(changes)
+        if (flags.outbox && options.deliver && options.deliverAfterCommit !== false)
+          void deliverOutbox().catch(() => {})
+        return result
+      } catch (e) {
+        if (attempt < 3 && isRetryable(e)) continue
+        throw e
+      }
+    }
+  }
+
+  /** The answer to a write: the record as the actor may see it, even when it has just left their scope (a hand-off). */
+  const view = (recordId: string, actor: Actor) => detail(recordId, actor, true)
+
+  async function detail(recordId: string, actor: Actor, afterWrite = false): Promise<RecordDetail> {
+    const stores = storesOf(store.db)
+    const row = await stores.records.find(recordId)
+    if (!row) throw errors.recordNotFound(recordId)
+    const inst = await stores.records.instance(recordId)
+    const app = await registry.get(store.db, row.app, inst?.workflow_version ?? row.form_version)
+    const form = app.form(row.form)
+    if (!form) throw errors.formNotFound(row.app, row.form)
+    const ctx = {
+      ...stores,
+      now: clock.now(),
+      app,
+      timeZone: app.definition.timeZone ?? 'UTC',
+      flags: { outbox: false },
+      changes: [],
+    }
+    const who = await actorInApp(ctx, app, actor)
+    const scopes = rowScopes(form, who, 'read')
+    if (
+      !afterWrite &&
+      !row.is_draft &&
+      !inScope(scopes, { owner: row.owner, assignee: inst?.assignee ?? null, data: row.data }, who, ctx.now)
+    )
+      throw errors.recordNotFound(recordId)
+    if (!afterWrite && row.is_draft && row.owner !== actor.userId && !actor.isAdmin)
+      throw errors.recordNotFound(recordId)
+    const wf = inst ? app.definition.workflows?.find((w) => w.key === inst.workflow) : undefined
+    const state = wf?.states.find((s) => s.key === inst?.state)
+    const access = accessMap(form, wf, state, who)
+    const approval = inst?.approval as ApprovalProgress | null | undefined
+    const transitions =
+      wf && inst && !inst.needs_migration
+        ? wf.transitions
+            .filter(
+              (t) =>
+                t.from.includes(inst.state) &&
+                t.roles.length > 0 &&
+                mayFire(t, who, approval ? approval.approvers : [inst.assignee]),
+            )
+            .map((t) => ({
+              key: t.key,
+              ...(t.label !== undefined ? { label: t.label } : {}),
+              requires: t.requires ?? [],
+              guardOk:
+                t.guard === undefined ||
+                safeTruthy(() =>
+                  evaluate(t.guard ?? true, row.data, { now: ctx.now, timeZone: ctx.timeZone }),
+                ),
+            }))
+        : []
+    const dueAt = inst ? await stores.work.earliestTimer(recordId) : null
+    return {
+      ...toRecordView(row, inst, access, dueAt),
+      transitions,
+      access,
+      ...(approval
+        ? {
+            approval: {
+              mode: approval.mode,
+              decisions: approval.decisions,
+              pending: approval.approvers.filter((u) => !approval.decisions.some((d) => d.userId === u)),
+            },
+          }
+        : {}),
+    }
+  }
+
+  async function deliverOutbox(limit = 50): Promise<number> {
+    const deliver = options.deliver
+    if (!deliver) return 0
+    const now = clock.now()
+    // claim with a lease: the rows are pushed into the future so no other worker takes them while we deliver
+    const claimed = await store.db.transaction().execute(async (trx) => {
+      const work = storesOf(trx).work
+      const rows = await work.claimOutbox(now, limit)
+      for (const r of rows) await work.leaseOutbox(r.id, new Date(now.getTime() + LEASE_MS))
+      return rows
+    })
+    let delivered = 0
+    const work = storesOf(store.db).work
+    for (const row of claimed) {
+      try {
+        await deliver({
+          id: row.id,
+          kind: row.kind,
+          recordId: row.record_id,
+          payload: row.payload as Record<string, unknown>,
+          idempotencyKey: row.idempotency_key,
+          attempts: row.attempts + 1,
+        })
+        await work.outboxDelivered(row.id, clock.now())
+        delivered++
+      } catch (e) {
+        const attempts = row.attempts + 1
+        // exponential backoff: 2s, 4s, 8s ... capped at an hour
+        const next =
+          attempts >= maxAttempts
+            ? null
+            : new Date(clock.now().getTime() + Math.min(2 ** attempts * 1000, 3_600_000))
+        await work.outboxFailed(row.id, e instanceof Error ? e.message : String(e), next)
+      }
+    }
+    return delivered
+  }
+
+  return {
+    async publish(app, definition: AppDefinition, actor, migration) {
+      if (!actor.isAdmin && !actor.system)
+        throw errors.forbidden('only a platform admin may publish', '只有平台管理员可以发布')
+      return tx(null, (ctx) => publishApp(ctx, app, definition, actor, ctx.now, migration))
+    },
+
+    async submit(app, form, data, actor, submitOptions) {
+      const id = await tx(app, (ctx) => ops.create(ctx, form, data, actor, submitOptions ?? {}))
+      return view(id, actor)
+    },
+
+    async update(recordId, data, actor, expectedVersion) {
+      await tx(null, (ctx) => ops.update(ctx, recordId, data, actor, expectedVersion))
+      return view(recordId, actor)
+    },
+
+    async transition(recordId, key, payload, actor, expectedVersion) {
+      await tx(null, (ctx) => ops.transition(ctx, recordId, key, payload, actor, expectedVersion))
+      return view(recordId, actor)
+    },
+
+    async decide(recordId, decision, comment, actor, expectedVersion) {
+      await tx(null, (ctx) => ops.decide(ctx, recordId, decision, comment, actor, expectedVersion))
+      return view(recordId, actor)
+    },
+
+    get: (recordId, actor) => detail(recordId, actor),
+
+    async list(appKey, formKey, query, actor): Promise<ListResult> {
+      const stores = storesOf(store.db)
+      const app = await registry.get(store.db, appKey)
+      const form = app.form(formKey)
+      if (!form) throw errors.formNotFound(appKey, formKey)
+      const ctx = {
+        ...stores,
+        now: clock.now(),
+        app,
+        timeZone: app.definition.timeZone ?? 'UTC',
+        flags: { outbox: false },
+        changes: [],
+      }
+      const who = await actorInApp(ctx, app, actor)
+      const scopes = rowScopes(form, who, 'read')
+      const scope: ListScope | undefined = actorScopeUsers(scopes, who)
+      const wf = app.workflowFor(formKey)
+      // a field hidden from the actor in any state may not be filtered, sorted or searched on
+      const hidden = new Set<string>()
+      if (wf)
+        for (const s of wf.states)
+          for (const f of form.fields) if (fieldAccess(f, wf, s, who) === 'hidden') hidden.add(f.key)
+      const fields: FieldDefinition[] = form.fields
+      const result = await listRecords(store.db, {
+        app: appKey,
+        form: formKey,
+        fields,
+        ...(query.filter ? { filter: query.filter } : {}),
+        ...(query.sort ? { sort: query.sort } : {}),
+        ...(query.limit !== undefined ? { limit: query.limit } : {}),
+        ...(query.cursor ? { cursor: query.cursor } : {}),
+        ...(query.q ? { q: query.q } : {}),
+        ...(scope ? { scope } : {}),
+        hidden,
+      })
+      const items = result.rows.map((row) => {
+        const state = wf?.states.find((s) => s.key === row.state)
+        return toRecordView(row, row, wf ? accessMap(form, wf, state, who) : undefined)
+      })
+      return { items, total: result.total, nextCursor: result.nextCursor }
+    },
+
+    async events(recordId, actor): Promise<EventView[]> {
+      const d = await detail(recordId, actor)
+      const rows = await storesOf(store.db).records.events(recordId)
+      return rows.map((r) => toEventView(r, d.access))
+    },
+
+    async runDueTimers(limit = 100) {
+      let fired = 0
+      for (let i = 0; i < limit; i++) {
+        let claimed: { id: string } | undefined
+        try {
+          const outcome = await tx(null, async (ctx) => {
+            const timer = await ctx.work.claimDueTimer(ctx.now, workerId)
+            if (!timer) return 'none' as const
+            claimed = timer
+            const inst = await ctx.records.instance(timer.record_id)
+            if (!inst || inst.state !== timer.state) {
+              // the state was left without its exit cancelling this timer (e.g. an import moved it)
+              await ctx.work.finishTimer(timer.id, 'cancelled', ctx.now)
+              return 'cancelled' as const
+            }
+            // fired first, so the exit of the state it fires from does not cancel it
+            await ctx.work.finishTimer(timer.id, 'fired', ctx.now)
+            await ops.transition(ctx, timer.record_id, timer.transition, {}, { ...SYSTEM, via: 'timer' })
+            return 'fired' as const
+          })
+          if (outcome === 'none') break
+          if (outcome === 'fired') fired++
+        } catch (e) {
+          // the transition was refused (its guard, a state gone): the timer is spent, the reason kept
+          const id = claimed?.id
+          if (!id || !isTesseraError(e)) throw e
+          await storesOf(store.db).work.failTimerIfArmed(id, clock.now(), `${e.code}: ${e.message}`)
+        }
+      }
+      return fired
+    },
+
+    deliverOutbox,
+
+    /** Moves one instance to the latest version (with a map); refuses with SNAPSHOT_STATE_MISSING and marks it when its state is gone. */
+    async migrate(recordId, actor, migration) {
+      if (!actor.isAdmin && !actor.system)
+        throw errors.forbidden(
+          'only a platform admin may migrate instances',
+          '只有平台管理员可以迁移流程实例',
+        )
+      const result = await tx(null, async (ctx) => {
+        const row = await ctx.records.lock(recordId)
+        const inst = row && (await ctx.records.instance(recordId))
+        if (!row || !inst) throw errors.recordNotFound(recordId)
+        const latest = await registry.get(ctx.db, row.app)
+        const wf = latest.definition.workflows?.find((w) => w.key === inst.workflow)
+        if (!wf) throw errors.formNotFound(row.app, row.form)
+        const target = migration?.states?.[inst.state] ?? inst.state
+        const machine = latest.machine(wf.key)
+        const restored = restoreWorkflow(machine, wf, inst.snapshot as PersistedWorkflow, target)
+        if (!restored.ok) {
+          await ctx.records.markNeedsMigration(recordId, true)
+          return errors.snapshotMissing(restored.missing, wf.key, inst.workflow_version, latest.version)
+        }
+        await ctx.records.writeInstance({
+          recordId,
+          app: row.app,
+          workflow: wf.key,
+          workflowVersion: latest.version,
+          state: target,
+          snapshot: persistWorkflow(machine, restored.snapshot, wf, latest.version),
+          assignee: inst.assignee,
+          approval: inst.approval,
+          needsMigration: false,
+          at: ctx.now,
+        })
+        await ctx.records.moveToVersion(recordId, latest.version, ctx.now)
+        if (target !== inst.state) await ctx.work.renameTimerState(recordId, inst.state, target)
+        await ctx.records.appendEvent({
+          recordId,
+          seq: (await ctx.records.lastSeq(recordId)) + 1,
+          type: 'migrated',
+          actor: actor.userId,
+          at: ctx.now,
+          from: inst.state,
+          to: target,
+          diff: {},
+          meta: { fromVersion: inst.workflow_version, toVersion: latest.version },
+        })
+        ctx.changes.push({
+          type: 'migrated',
+          app: row.app,
+          form: row.form,
+          recordId,
+          version: row.version + 1,
+          state: target,
+        })
+        return null
+      })
+      // the mark is committed before the error is raised, so the instance stays flagged
+      if (result) throw result
+      return toRecordView(...(await rowAndInstance(recordId)))
+    },
+
+    outbox: (filter) => storesOf(store.db).work.outbox(filter ?? {}),
+  }
+
+  async function rowAndInstance(recordId: string) {
+    const stores = storesOf(store.db)
+    const row = await stores.records.find(recordId)
+    if (!row) throw errors.recordNotFound(recordId)
+    return [row, await stores.records.instance(recordId)] as const
+  }
+}
+
+function safeTruthy(fn: () => unknown): boolean {
+  try {
+    return isTruthy(fn())
+  } catch {
+    return false
+  }
+}
+
+export type TesseraEngine = ReturnType<typeof createEngine>

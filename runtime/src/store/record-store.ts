@@ -1,0 +1,269 @@
+import { type Kysely, sql } from 'kysely'
+import type { Database, EventRow, InstanceRow, RecordRow } from './database.js'
+import { isUuid } from './uuid.js'
+
+export interface NewRecord {
+  id?: string
+  app: string
+  form: string
+  formVersion: number
+  owner: string | null
+  data: Record<string, unknown>
+  search: string
+  externalKey?: string | null
+  duplicateOf?: string | null
+  draft?: boolean
+  at: Date
+}
+
+export interface NewEvent {
+  recordId: string
+  seq: number
+  type: string
+  actor: string | null
+  at: Date
+  transition?: string | null
+  from?: string | null
+  to?: string | null
+  diff: Record<string, [unknown, unknown]>
+  meta?: Record<string, unknown> | null
+}
+
+export interface InstanceWrite {
+  recordId: string
+  app: string
+  workflow: string
+  workflowVersion: number
+  state: string
+  snapshot: unknown
+  assignee: string | null
+  approval: unknown
+  needsMigration?: boolean
+  at: Date
+}
+
+/** Apostrophe look-alikes folded into `'` when matching names (C9: O’Brien is O'Brien). */
+export const CURLY = '\u2019\u2018\u0060\u00b4'
+export const STRAIGHT = "''''"
+
+/** The normalization `findByNormalizedField` applies in SQL, for the value compared against it. */
+export const normalizeMatch = (v: string): string =>
+  v
+    .replace(/[\u2019\u2018\u0060\u00b4]/g, "'")
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase()
+
+/** Records, workflow instances and their events. Pass a transaction to make the calls one unit. */
+export const createRecordStore = (db: Kysely<Database>) => ({
+  async find(id: string): Promise<RecordRow | undefined> {
+    if (!isUuid(id)) return undefined
+    return db
+      .selectFrom('record')
+      .selectAll()
+      .where('id', '=', id)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst()
+  },
+
+  /** Locks the record row until the transaction ends: every change to a record goes through this lock. */
+  async lock(id: string): Promise<RecordRow | undefined> {
+    if (!isUuid(id)) return undefined
+    return db
+      .selectFrom('record')
+      .selectAll()
+      .where('id', '=', id)
+      .where('deleted_at', 'is', null)
+      .forUpdate()
+      .executeTakeFirst()
+  },
+
+  async findByExternalKey(app: string, form: string, key: string): Promise<RecordRow | undefined> {
+    return db
+      .selectFrom('record')
+      .selectAll()
+      .where('app', '=', app)
+      .where('form', '=', form)
+      .where('external_key', '=', key)
+      .forUpdate()
+      .executeTakeFirst()
+  },
+
+  /** Which of these ids are live records of `form` in `app`. */
+  async existing(app: string, form: string, ids: string[]): Promise<Set<string>> {
+    const valid = ids.filter(isUuid)
+    if (valid.length === 0) return new Set()
+    const rows = await db
+      .selectFrom('record')
+      .select('id')
+      .where('app', '=', app)
+      .where('form', '=', form)
+      .where('id', 'in', valid)
+      .where('deleted_at', 'is', null)
+      .where('is_draft', '=', false)
+      .execute()
+    return new Set(rows.map((r) => r.id))
+  },
+
+  async insert(r: NewRecord): Promise<RecordRow> {
+    return db
+      .insertInto('record')
+      .values({
+        ...(r.id ? { id: r.id } : {}),
+        app: r.app,
+        form: r.form,
+        form_version: r.formVersion,
+        owner: r.owner,
+        created_at: r.at,
+        updated_at: r.at,
+        version: 1,
+        data: JSON.stringify(r.data),
+        search: r.search,
+        external_key: r.externalKey ?? null,
+        duplicate_of: r.duplicateOf ?? null,
+        is_draft: r.draft ?? false,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow()
+  },
+
+  async update(
+    id: string,
+    patch: {
+      data: Record<string, unknown>
+      search: string
+      version: number
+      at: Date
+      formVersion?: number
+      draft?: boolean
+    },
+  ): Promise<RecordRow> {
+    return db
+      .updateTable('record')
+      .set({
+        data: JSON.stringify(patch.data),
+        search: patch.search,
+        version: patch.version,
+        updated_at: patch.at,
+        ...(patch.formVersion !== undefined ? { form_version: patch.formVersion } : {}),
+        ...(patch.draft !== undefined ? { is_draft: patch.draft } : {}),
+      })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow()
+  },
+
+  async setDuplicateOf(id: string, duplicateOf: string): Promise<void> {
+    await db.updateTable('record').set({ duplicate_of: duplicateOf }).where('id', '=', id).execute()
+  },
+
+  async instance(recordId: string): Promise<InstanceRow | undefined> {
+    return db.selectFrom('workflow_instance').selectAll().where('record_id', '=', recordId).executeTakeFirst()
+  },
+
+  async writeInstance(i: InstanceWrite): Promise<void> {
+    const values = {
+      record_id: i.recordId,
+      app: i.app,
+      workflow: i.workflow,
+      workflow_version: i.workflowVersion,
+      state: i.state,
+      snapshot: JSON.stringify(i.snapshot),
+      assignee: i.assignee,
+      approval: i.approval === null || i.approval === undefined ? null : JSON.stringify(i.approval),
+      needs_migration: i.needsMigration ?? false,
+      updated_at: i.at,
+    }
+    await db
+      .insertInto('workflow_instance')
+      .values(values)
+      .onConflict((oc) => oc.column('record_id').doUpdateSet(values))
+      .execute()
+  },
+
+  /** A migrated record follows its instance to a new version. */
+  async moveToVersion(id: string, version: number, at: Date): Promise<void> {
+    await db
+      .updateTable('record')
+      .set((eb) => ({ form_version: version, version: eb('version', '+', 1), updated_at: at }))
+      .where('id', '=', id)
+      .execute()
+  },
+
+  async markNeedsMigration(recordId: string, needs: boolean): Promise<void> {
+    await db
+      .updateTable('workflow_instance')
+      .set({ needs_migration: needs })
+      .where('record_id', '=', recordId)
+      .execute()
+  },
+
+  /** Instances of a workflow on versions older than `version` (publish looks at these). */
+  async instancesBefore(app: string, workflow: string, version: number): Promise<InstanceRow[]> {
+    return db
+      .selectFrom('workflow_instance')
+      .selectAll()
+      .where('app', '=', app)
+      .where('workflow', '=', workflow)
+      .where('workflow_version', '<', version)
+      .forUpdate()
+      .execute()
+  },
+
+  async lastSeq(recordId: string): Promise<number> {
+    const r = await db
+      .selectFrom('event')
+      .select(sql<number>`coalesce(max(seq), 0)::int`.as('seq'))
+      .where('record_id', '=', recordId)
+      .executeTakeFirstOrThrow()
+    return r.seq
+  },
+
+  async appendEvent(e: NewEvent): Promise<EventRow> {
+    return db
+      .insertInto('event')
+      .values({
+        record_id: e.recordId,
+        seq: e.seq,
+        type: e.type,
+        actor: e.actor,
+        at: e.at,
+        transition: e.transition ?? null,
+        from_state: e.from ?? null,
+        to_state: e.to ?? null,
+        diff: JSON.stringify(e.diff),
+        meta: e.meta ? JSON.stringify(e.meta) : null,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow()
+  },
+
+  async events(recordId: string): Promise<EventRow[]> {
+    if (!isUuid(recordId)) return []
+    return db.selectFrom('event').selectAll().where('record_id', '=', recordId).orderBy('seq').execute()
+  },
+
+  /** Records of a form whose normalized text value of `field` equals one of `values` (create-or-link matching). */
+  async findByNormalizedField(
+    app: string,
+    form: string,
+    field: string,
+    value: string,
+  ): Promise<RecordRow | undefined> {
+    return db
+      .selectFrom('record')
+      .selectAll()
+      .where('app', '=', app)
+      .where('form', '=', form)
+      .where('deleted_at', 'is', null)
+      .where(
+        sql<boolean>`btrim(lower(regexp_replace(translate(data->>${field}, ${CURLY}, ${STRAIGHT}), '\\s+', ' ', 'g'))) = ${value}`,
+      )
+      .orderBy('created_at')
+      .limit(1)
+      .forUpdate()
+      .executeTakeFirst()
+  },
+})
+
+export type RecordStore = ReturnType<typeof createRecordStore>

@@ -1,0 +1,134 @@
+import type { AppDefinition, FieldAccess, Label } from '@tessera/schemas'
+
+/*
+ * What the server answers, mirrored from runtime/src/engine/engine-types.ts (RecordView,
+ * RecordDetail, EventView, ListResult). The UI may not import the runtime (DESIGN.md: it talks
+ * HTTP only), so these are the wire shapes restated; keep them in step with engine-types.ts.
+ */
+
+export interface RecordView {
+  id: string
+  app: string
+  form: string
+  formVersion: number
+  state: string | null
+  version: number
+  data: Record<string, unknown>
+  owner: string | null
+  assignee: string | null
+  createdAt: string
+  updatedAt: string
+  needsMigration?: boolean
+  duplicateOf?: string | null
+  dueAt?: string | null
+}
+
+export interface TransitionOption {
+  key: string
+  label?: unknown
+  requires: string[]
+  guardOk: boolean
+}
+
+export interface ApprovalView {
+  mode: string
+  decisions: { userId: string; decision: 'approve' | 'reject'; comment?: string; at: string }[]
+  pending: string[]
+}
+
+export interface RecordDetail extends RecordView {
+  transitions: TransitionOption[]
+  access: Record<string, FieldAccess>
+  approval?: ApprovalView
+}
+
+export type EventType =
+  | 'created'
+  | 'updated'
+  | 'transition'
+  | 'imported'
+  | 'decision'
+  | 'timer'
+  | 'migrated'
+  | 'assigned'
+  | 'comment'
+
+export interface EventView {
+  id: string
+  recordId: string
+  seq: number
+  type: EventType
+  actor: string | null
+  at: string
+  transition?: string | null
+  from?: string | null
+  to?: string | null
+  diff: Record<string, [unknown, unknown]>
+  meta?: Record<string, unknown>
+}
+
+export interface ListResult {
+  items: RecordView[]
+  total: number
+  nextCursor: string | null
+}
+
+export interface SessionUser {
+  id: string
+  email: string
+  name: string
+  isAdmin: boolean
+}
+
+export interface AppSummary {
+  key: string
+  name: Label
+  version?: number
+  roles?: string[]
+}
+
+export interface Me {
+  user: SessionUser
+  apps: AppSummary[]
+  /** the session's CSRF token, so a new tab on an old session can still write */
+  csrfToken?: string
+}
+
+export interface Member {
+  userId: string
+  name: string
+  email?: string
+  roles: string[]
+  attributes?: Record<string, unknown>
+}
+
+export interface PublishedApp {
+  version: number
+  definition: AppDefinition
+}
+
+export interface ImportJob {
+  id: string
+  status: 'pending' | 'running' | 'done' | 'failed'
+  dryRun?: boolean
+  total: number
+  processed: number
+  created: number
+  updated?: number
+  failed: number
+  errors?: { row: number; field?: string; code?: string; message: string }[]
+}
+
+export interface FileRef {
+  id: string
+  name: string
+  size: number
+  type?: string
+  sha256?: string
+}
+
+export interface PublicForm {
+  app: string
+  form: import('@tessera/schemas').FormDefinition
+  schema?: unknown
+}

@@ -1,0 +1,56 @@
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router'
+import { AppProviders } from './app-providers.js'
+import { AppListPage } from './features/apps/app-list-page.js'
+import { LoginPage } from './features/auth/login-page.js'
+import { RequireSession } from './features/auth/require-session.js'
+import { BuilderRoutes } from './features/builder/builder-routes.js'
+import { DashboardPage } from './features/dashboards/dashboard-page.js'
+import { ImportPage } from './features/imports/import-page.js'
+import { InboxPage } from './features/inbox/inbox-page.js'
+import { NotFound } from './features/layout/not-found.js'
+import { WorkspaceLayout } from './features/layout/workspace-layout.js'
+import { PublicFormPage } from './features/public/public-form-page.js'
+import { KanbanPage } from './features/records/kanban-page.js'
+import { NewRecordPage } from './features/records/new-record-page.js'
+import { RecordPage } from './features/records/record-page.js'
+import { RecordsPage } from './features/records/records-page.js'
+
+/** The one app: team workspace and builder share the session, the top bar and the router. */
+export function AppShell() {
+  return (
+    <AppProviders>
+      <BrowserRouter>
+        <Routes>
+          <Route path="/login" element={<LoginPage />} />
+          <Route path="/public/:token" element={<PublicFormPage />} />
+          <Route
+            element={
+              <RequireSession>
+                <WorkspaceLayout />
+              </RequireSession>
+            }
+          >
+            <Route index element={<Navigate to="/apps" replace />} />
+            <Route path="/apps" element={<AppListPage />} />
+            <Route path="/apps/:app/forms/:form" element={<RecordsPage />} />
+            <Route path="/apps/:app/forms/:form/new" element={<NewRecordPage />} />
+            <Route path="/apps/:app/kanban/:form" element={<KanbanPage />} />
+            <Route path="/apps/:app/dashboards/:dashboard" element={<DashboardPage />} />
+            <Route path="/apps/:app/import/:form" element={<ImportPage />} />
+            <Route path="/records/:id" element={<RecordPage />} />
+            <Route path="/inbox" element={<InboxPage />} />
+            <Route
+              path="/builder/*"
+              element={
+                <RequireSession adminOnly>
+                  <BuilderRoutes />
+                </RequireSession>
+              }
+            />
+            <Route path="*" element={<NotFound />} />
+          </Route>
+        </Routes>
+      </BrowserRouter>
+    </AppProviders>
+  )
+}

@@ -1,0 +1,31 @@
+import type { FormDefinition, WorkflowDefinition } from '@tessera/schemas'
+import { queryOptions, useQuery } from '@tanstack/react-query'
+import { api } from '../../api/api.js'
+
+export const appsQuery = queryOptions({ queryKey: ['apps'], queryFn: () => api.apps() })
+export const useApps = () => useQuery(appsQuery)
+
+export const appQueryKey = (app: string) => ['apps', app] as const
+export const appQuery = (app: string) =>
+  queryOptions({ queryKey: appQueryKey(app), queryFn: () => api.app(app), staleTime: 60_000 })
+export const useApp = (app: string) => useQuery(appQuery(app))
+
+export const membersQuery = (app: string) =>
+  queryOptions({ queryKey: ['apps', app, 'members'], queryFn: () => api.members(app), staleTime: 60_000 })
+export const useMembers = (app: string) => useQuery(membersQuery(app))
+
+export const formSchemaQuery = (app: string, form: string, version?: number) =>
+  queryOptions({
+    queryKey: ['apps', app, 'forms', form, 'schema', version ?? 'current'],
+    queryFn: () => api.formSchema(app, form),
+    staleTime: 5 * 60_000,
+  })
+
+/** The form and the workflow that governs it, from the app's published definition. */
+export function useForm(app: string, form: string) {
+  const q = useApp(app)
+  const definition = q.data?.definition
+  const formDef: FormDefinition | undefined = definition?.forms.find((f) => f.key === form)
+  const workflow: WorkflowDefinition | undefined = definition?.workflows?.find((w) => w.form === form)
+  return { ...q, definition, form: formDef, workflow }
+}

@@ -1,0 +1,48 @@
+import type { WidgetDefinition } from '@tessera/schemas'
+import type { Bucket } from './aggregate.js'
+
+/**
+ * The ECharts option for a widget. Tooltips render as rich text on the canvas, not as HTML, so a
+ * value someone typed as `<script>` shows as those characters.
+ */
+export function chartOption(
+  widget: WidgetDefinition,
+  buckets: Bucket[],
+  name: (key: string) => string,
+): Record<string, unknown> {
+  const data = buckets.map((b) => ({ name: name(b.key), value: Number(b.value), key: b.key }))
+  const tooltip = {
+    trigger: widget.type === 'pie' || widget.type === 'funnel' ? 'item' : 'axis',
+    renderMode: 'richText',
+  }
+  if (widget.type === 'pie') return { tooltip, series: [{ type: 'pie', radius: ['35%', '70%'], data }] }
+  if (widget.type === 'funnel') {
+    const top = data[0]?.value ?? 0
+    return {
+      tooltip,
+      series: [
+        {
+          type: 'funnel',
+          sort: 'none',
+          data,
+          // conversion rate against the first stage, the question a funnel answers
+          label: {
+            formatter: (p: { name: string; value: number }) =>
+              `${p.name}: ${p.value}${top ? ` (${Math.round((p.value / top) * 100)}%)` : ''}`,
+          },
+        },
+      ],
+    }
+  }
+  return {
+    tooltip,
+    grid: { left: 48, right: 16, top: 16, bottom: 48, containLabel: true },
+    xAxis: {
+      type: 'category',
+      data: data.map((d) => d.name),
+      axisLabel: { interval: 0, rotate: data.length > 6 ? 30 : 0 },
+    },
+    yAxis: { type: 'value' },
+    series: [{ type: widget.type === 'line' ? 'line' : 'bar', data }],
+  }
+}

@@ -1,0 +1,98 @@
+import type { WidgetDefinition } from '@tessera/schemas'
+import { Alert, Card, Empty, Skeleton, Statistic, Table, Tooltip } from 'antd'
+import ReactECharts from 'echarts-for-react'
+import { useNavigate } from 'react-router'
+import { useT } from '../../i18n/i18n-context.js'
+import { formatDecimal } from '../../i18n/format.js'
+import { useForm } from '../apps/app-queries.js'
+import { chartOption } from './chart-option.js'
+import type { DashboardFilters } from './dashboard-page.js'
+import { useWidgetData } from './widget-data.js'
+
+/** One widget: a chart, a number or a table; clicking a bar, slice or stage opens the records behind it. */
+export function DashboardWidget({
+  app,
+  dashboard,
+  widget,
+  filters,
+}: {
+  app: string
+  dashboard: string
+  widget: WidgetDefinition
+  filters: DashboardFilters
+}) {
+  const { t, label, lang } = useT()
+  const navigate = useNavigate()
+  const def = useForm(app, widget.form)
+  const data = useWidgetData(app, dashboard, widget, filters)
+  const field = widget.groupBy
+    ? def.form?.fields.find((f) => f.key === widget.groupBy?.split(':')[0])
+    : undefined
+  const name = (key: string) => {
+    if (widget.groupBy === 'state') return label(def.workflow?.states.find((s) => s.key === key)?.label, key)
+    const o = field?.options?.find((x) => x.value === key)
+    return o ? label(o.label, key) : key || t('common.none')
+  }
+  const drill = (key: string) => {
+    const gb = widget.groupBy?.split(':')[0]
+    const qs =
+      gb && !widget.groupBy?.includes(':') ? `?in.${encodeURIComponent(gb)}=${encodeURIComponent(key)}` : ''
+    navigate(`/apps/${encodeURIComponent(app)}/forms/${encodeURIComponent(widget.form)}${qs}`)
+  }
+  const title = (
+    <span>
+      {label(widget.title, widget.key)}
+      {data.data?.local && (
+        <Tooltip title={t('dashboard.computedLocally')}>
+          <span className="local-mark"> *</span>
+        </Tooltip>
+      )}
+    </span>
+  )
+  return (
+    <Card
+      title={title}
+      size="small"
+      className={`dashboard-widget widget-${widget.type}`}
+      data-widget={widget.key}
+    >
+      {data.isPending && <Skeleton active />}
+      {data.isError && <Alert type="error" title={t('common.loadFailed', { message: data.error.message })} />}
+      {data.data && data.data.buckets.length === 0 && <Empty description={t('dashboard.noData')} />}
+      {data.data && data.data.buckets.length > 0 && widget.type === 'number' && (
+        <Statistic
+          title={t('dashboard.count')}
+          value={formatDecimal(
+            data.data.buckets.reduce((a, b) => a + Number(b.value), 0),
+            lang,
+          )}
+        />
+      )}
+      {data.data && data.data.buckets.length > 0 && widget.type === 'table' && (
+        <Table
+          size="small"
+          pagination={false}
+          rowKey="key"
+          dataSource={data.data.buckets}
+          columns={[
+            { key: 'k', title: label(field?.label, widget.groupBy ?? ''), render: (_v, b) => name(b.key) },
+            {
+              key: 'v',
+              title: widget.measure?.op ?? 'count',
+              render: (_v, b) => formatDecimal(b.value, lang),
+            },
+          ]}
+        />
+      )}
+      {data.data && data.data.buckets.length > 0 && widget.type !== 'number' && widget.type !== 'table' && (
+        <ReactECharts
+          option={chartOption(widget, data.data.buckets, name)}
+          style={{ height: 280 }}
+          onEvents={{
+            click: (p: { data?: { key?: string } }) => p.data?.key !== undefined && drill(p.data.key),
+          }}
+        />
+      )}
+    </Card>
+  )
+}

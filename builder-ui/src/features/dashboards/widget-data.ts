@@ -1,0 +1,56 @@
+import type { WidgetDefinition } from '@tessera/schemas'
+import { useQuery } from '@tanstack/react-query'
+import { api } from '../../api/api.js'
+import { ApiError } from '../../api/api-error.js'
+import { request } from '../../api/http.js'
+import { aggregate, type Bucket } from './aggregate.js'
+import type { DashboardFilters } from './dashboard-page.js'
+
+export interface WidgetData {
+  buckets: Bucket[]
+  /** true when computed in the browser from record lists (no server data route answered) */
+  local: boolean
+}
+
+/** The list filter a dashboard's date range and region mean, merged with the widget's own. */
+export function widgetFilter(widget: WidgetDefinition, f: DashboardFilters): Record<string, unknown> {
+  const filter: Record<string, unknown> = { ...(widget.filter ?? {}) }
+  if (f.from && f.to) filter.created_at = { between: [f.from, f.to] }
+  else if (f.from) filter.created_at = { gte: f.from }
+  else if (f.to) filter.created_at = { lte: f.to }
+  if (f.region) filter.region = { eq: f.region }
+  return filter
+}
+
+const LOCAL_LIMIT = 1000
+
+/**
+ * Asks the server for the widget's figures; when it has no such route (404) the figures are
+ * computed here from up to LOCAL_LIMIT records of the list API.
+ */
+export function useWidgetData(
+  app: string,
+  dashboard: string,
+  widget: WidgetDefinition,
+  filters: DashboardFilters,
+) {
+  return useQuery({
+    queryKey: ['dashboard', app, dashboard, widget.key, filters],
+    queryFn: async (): Promise<WidgetData> => {
+      try {
+        const res = await request<{ buckets: Bucket[] }>(
+          `/apps/${encodeURIComponent(app)}/dashboards/${encodeURIComponent(dashboard)}/widgets/${encodeURIComponent(widget.key)}`,
+          { query: { from: filters.from, to: filters.to, region: filters.region } },
+        )
+        return { buckets: res.buckets, local: false }
+      } catch (e) {
+        if (!(e instanceof ApiError) || e.status !== 404) throw e
+      }
+      const list = await api.list(app, widget.form, {
+        filter: widgetFilter(widget, filters),
+        limit: LOCAL_LIMIT,
+      })
+      return { buckets: aggregate(list.items, widget), local: true }
+    },
+  })
+}

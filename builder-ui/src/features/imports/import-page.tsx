@@ -1,0 +1,116 @@
+import { UploadOutlined } from '@ant-design/icons'
+import { useQuery } from '@tanstack/react-query'
+import { Alert, Button, Select, Skeleton, Space, Typography } from 'antd'
+import { useRef, useState } from 'react'
+import { useParams } from 'react-router'
+import { api } from '../../api/api.js'
+import { useT } from '../../i18n/i18n-context.js'
+import { useForm } from '../apps/app-queries.js'
+import { autoMap } from './auto-map.js'
+import { ImportMapping } from './import-mapping.js'
+import { ImportProgress } from './import-progress.js'
+import { parseCsvHead } from './parse-csv-head.js'
+import { useImportJob } from './use-import-job.js'
+
+/** Upload a CSV/XLSX, pick a profile or map the columns, preview, dry run, run with progress, get the error report. */
+export function ImportPage() {
+  const { app = '', form = '' } = useParams()
+  const { t, label, lang } = useT()
+  const def = useForm(app, form)
+  const input = useRef<HTMLInputElement>(null)
+  const [file, setFile] = useState<File | null>(null)
+  const [head, setHead] = useState<{ headers: string[]; rows: string[][] } | null>(null)
+  const [mapping, setMapping] = useState<Record<string, string | null>>({})
+  const [profile, setProfile] = useState<string>()
+  const [encoding, setEncoding] = useState('auto')
+  const profiles = useQuery({
+    queryKey: ['import-profiles', app, form],
+    queryFn: () => api.importProfiles(app, form),
+    retry: false,
+  })
+  const job = useImportJob(app, form, lang)
+  if (def.isPending) return <Skeleton active />
+  if (!def.form)
+    return <Alert type="error" title={t('common.loadFailed', { message: def.error?.message ?? form })} />
+  const fields = def.form.fields.filter(
+    (f) => f.type !== 'formula' && f.type !== 'serial' && f.type !== 'subform',
+  )
+
+  const pick = async (f: File | undefined) => {
+    if (!f) return
+    setFile(f)
+    setHead(null)
+    if (/\.(csv|txt)$/i.test(f.name)) {
+      const text = await f.slice(0, 256 * 1024).text()
+      const parsed = parseCsvHead(text)
+      setHead(parsed)
+      setMapping(autoMap(parsed.headers, fields))
+    }
+  }
+  const run = (dryRun: boolean) =>
+    file &&
+    job.start({ file, mapping, profile, dryRun, encoding: encoding === 'auto' ? undefined : encoding })
+
+  return (
+    <div className="page import-page">
+      <Typography.Title level={2}>
+        {t('import.title', { form: label(def.form.title, form) })}
+      </Typography.Title>
+      <Space wrap className="import-controls">
+        <input
+          ref={input}
+          type="file"
+          hidden
+          aria-label={t('import.file')}
+          accept=".csv,.txt,.xlsx"
+          onChange={(e) => pick(e.target.files?.[0])}
+          data-testid="import-file"
+        />
+        <Button icon={<UploadOutlined />} onClick={() => input.current?.click()}>
+          {file ? file.name : t('import.choose')}
+        </Button>
+        <Select
+          aria-label={t('import.profile')}
+          style={{ minWidth: 200 }}
+          value={profile ?? ''}
+          onChange={(v: string) => setProfile(v || undefined)}
+          options={[
+            { value: '', label: t('import.noProfile') },
+            ...(profiles.data ?? []).map((p) => ({ value: p.name, label: p.name })),
+          ]}
+        />
+        <Select
+          aria-label={t('import.encoding')}
+          value={encoding}
+          onChange={setEncoding}
+          options={['auto', 'utf-8', 'gbk', 'windows-1252'].map((e) => ({
+            value: e,
+            label: e === 'auto' ? `${t('import.encoding')}: auto` : e,
+          }))}
+        />
+      </Space>
+      {head && head.rows.length === 0 && <Alert type="warning" title={t('import.noRows')} />}
+      {head && !profile && (
+        <ImportMapping
+          headers={head.headers}
+          rows={head.rows}
+          fields={fields}
+          mapping={mapping}
+          onChange={setMapping}
+        />
+      )}
+      <Space className="import-run">
+        <Button disabled={!file || job.running} onClick={() => run(true)}>
+          {t('import.dryRun')}
+        </Button>
+        <Button type="primary" disabled={!file || job.running} onClick={() => run(false)}>
+          {t('import.run')}
+        </Button>
+      </Space>
+      {job.error && (
+        <Alert type="error" showIcon title={t('import.failed', { message: job.error.message })} />
+      )}
+      <ImportProgress app={app} form={form} job={job.job} uploadProgress={job.uploadProgress} />
+    </div>
+  )
+}

@@ -1,0 +1,62 @@
+import { DownloadOutlined } from '@ant-design/icons'
+import { Alert, Button, Progress, Table } from 'antd'
+import { apiPaths } from '../../api/api.js'
+import type { ImportJob } from '../../api/wire-types.js'
+import { useT } from '../../i18n/i18n-context.js'
+
+/** Upload progress, then the job's rows processed, then the summary and the error report. */
+export function ImportProgress({
+  app,
+  form,
+  job,
+  uploadProgress,
+}: {
+  app: string
+  form: string
+  job: ImportJob | null
+  uploadProgress: number | null
+}) {
+  const { t } = useT()
+  if (uploadProgress !== null) return <Progress percent={Math.round(uploadProgress * 100)} status="active" />
+  if (!job) return null
+  const pct = job.total > 0 ? Math.round((job.processed / job.total) * 100) : 0
+  const done = job.status === 'done' || job.status === 'failed'
+  const summary = job.dryRun
+    ? t('import.dryRunSummary', { created: job.created, failed: job.failed })
+    : t('import.summary', { created: job.created, updated: job.updated ?? 0, failed: job.failed })
+  return (
+    <div className="import-progress" data-testid="import-progress">
+      <Progress
+        percent={done ? 100 : pct}
+        status={job.status === 'failed' ? 'exception' : done ? 'success' : 'active'}
+      />
+      <div aria-live="polite">{t('import.progress', { processed: job.processed, total: job.total })}</div>
+      {done && (
+        <Alert
+          type={job.failed > 0 ? 'warning' : 'success'}
+          showIcon
+          title={summary}
+          data-testid="import-summary"
+        />
+      )}
+      {done && job.failed > 0 && (
+        <>
+          <a href={apiPaths.importErrorsUrl(app, form, job.id)} download>
+            <Button icon={<DownloadOutlined />}>{t('import.errors')}</Button>
+          </a>
+          <Table
+            size="small"
+            rowKey={(r) => `${r.row}:${r.field ?? ''}:${r.message}`}
+            pagination={{ pageSize: 10 }}
+            dataSource={job.errors ?? []}
+            columns={[
+              { key: 'row', title: '#', dataIndex: 'row', width: 70 },
+              { key: 'field', title: t('import.field'), dataIndex: 'field' },
+              { key: 'message', title: '', dataIndex: 'message' },
+            ]}
+          />
+        </>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,46 @@
+/**
+ * Reads the header and the first rows of a CSV in the browser, for auto-mapping and the preview.
+ * The server parses the whole file again (csv-parse); this only has to agree on the first lines.
+ * Handles quotes, doubled quotes, CRLF, and the UTF-8 BOM Excel writes (C6), which would otherwise
+ * stick to the first header.
+ */
+export function parseCsvHead(text: string, maxRows = 10): { headers: string[]; rows: string[][] } {
+  const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
+  const delimiter = detectDelimiter(src)
+  const records: string[][] = []
+  let row: string[] = []
+  let cell = ''
+  let quoted = false
+  for (let i = 0; i < src.length && records.length <= maxRows; i++) {
+    const c = src[i]!
+    if (quoted) {
+      if (c === '"' && src[i + 1] === '"') {
+        cell += '"'
+        i++
+      } else if (c === '"') quoted = false
+      else cell += c
+    } else if (c === '"' && cell === '') quoted = true
+    else if (c === delimiter) {
+      row.push(cell)
+      cell = ''
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && src[i + 1] === '\n') i++
+      row.push(cell)
+      if (row.some((x) => x !== '')) records.push(row)
+      row = []
+      cell = ''
+    } else cell += c
+  }
+  if (cell !== '' || row.length > 0) {
+    row.push(cell)
+    if (row.some((x) => x !== '') && records.length <= maxRows) records.push(row)
+  }
+  const [headers = [], ...rows] = records
+  return { headers: headers.map((h) => h.trim()), rows: rows.slice(0, maxRows) }
+}
+
+function detectDelimiter(src: string): string {
+  const first = src.slice(0, src.search(/\r?\n/) === -1 ? undefined : src.search(/\r?\n/))
+  const counts = [',', ';', '\t'].map((d) => [d, first.split(d).length] as const)
+  return counts.sort((a, b) => b[1] - a[1])[0]![0]
+}

@@ -1,0 +1,42 @@
+import type { FormDefinition } from '@tessera/schemas'
+import { Button, Space } from 'antd'
+import type { RecordView } from '../../api/wire-types.js'
+import { useT } from '../../i18n/i18n-context.js'
+import { asLabel } from '../../i18n/label.js'
+import { useRecord } from '../records/record-queries.js'
+import { TransitionDialog } from '../records/transition-dialog.js'
+import { useFireTransition } from '../records/use-fire-transition.js'
+
+/** The transitions open to me on an inbox item, fired from the list (with a dialog when fields are required). */
+export function InboxActions({ record, form }: { record: RecordView; form: FormDefinition }) {
+  const { label } = useT()
+  const detail = useRecord(record.id)
+  const fire = useFireTransition((k) => label(form.fields.find((f) => f.key === k)?.label, k))
+  const d = detail.data
+  if (!d) return null
+  return (
+    <Space wrap className="inbox-actions">
+      {d.transitions
+        .filter((tr) => tr.guardOk)
+        .map((tr) => (
+          <Button
+            key={tr.key}
+            data-transition={tr.key}
+            onClick={() => fire.fire(d.id, d.version, tr, d.data)}
+          >
+            {label(asLabel(tr.label), tr.key)}
+          </Button>
+        ))}
+      <TransitionDialog
+        app={d.app}
+        form={form}
+        transition={fire.dialog?.transition ?? null}
+        initial={fire.dialog?.initial}
+        busy={fire.busy}
+        error={fire.dialogError}
+        onSubmit={fire.confirm}
+        onCancel={fire.cancel}
+      />
+    </Space>
+  )
+}

@@ -1,0 +1,81 @@
+import { useDraggable, useDroppable } from '@dnd-kit/core'
+import type { FormDefinition, StateDefinition } from '@tessera/schemas'
+import { Card, Empty, Typography } from 'antd'
+import { Link } from 'react-router'
+import type { RecordView } from '../../api/wire-types.js'
+import { useT } from '../../i18n/i18n-context.js'
+import { formatFieldValue } from '../forms/format-field-value.js'
+import { DueTag } from './due-tag.js'
+
+export function KanbanColumn({
+  state,
+  form,
+  records,
+  app,
+}: {
+  state: StateDefinition
+  form: FormDefinition
+  records: RecordView[]
+  app: string
+}) {
+  const { t, label } = useT()
+  const { setNodeRef, isOver } = useDroppable({ id: state.key })
+  return (
+    <section
+      ref={setNodeRef}
+      className={`kanban-column${isOver ? ' kanban-over' : ''}`}
+      data-state={state.key}
+      aria-label={label(state.label, state.key)}
+    >
+      <Typography.Title level={5} className="kanban-column-title">
+        {label(state.label, state.key)} <span className="kanban-count">{records.length}</span>
+      </Typography.Title>
+      {records.length === 0 && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('kanban.empty')} />}
+      {records.map((r) => (
+        <KanbanCard key={r.id} record={r} form={form} app={app} />
+      ))}
+    </section>
+  )
+}
+
+function KanbanCard({ record, form }: { record: RecordView; form: FormDefinition; app: string }) {
+  const { t, label, lang } = useT()
+  const { attributes, listeners, setNodeRef, transform, isDragging } = useDraggable({ id: record.id })
+  const shown = form.fields
+    .filter((f) => f.type !== 'subform' && record.data[f.key] !== undefined)
+    .slice(0, 3)
+  const ctx = { lang, label, yes: t('common.yes'), no: t('common.no') }
+  const style = transform
+    ? { transform: `translate3d(${transform.x}px, ${transform.y}px, 0)`, zIndex: 10 }
+    : undefined
+  return (
+    <div
+      ref={setNodeRef}
+      style={style}
+      className={`kanban-card${isDragging ? ' kanban-dragging' : ''}`}
+      data-record={record.id}
+      {...listeners}
+      {...attributes}
+    >
+      <Card size="small">
+        {shown.map((f, i) =>
+          i === 0 ? (
+            <Link
+              key={f.key}
+              to={`/records/${encodeURIComponent(record.id)}`}
+              className="kanban-card-title"
+              onPointerDown={(e) => e.stopPropagation()}
+            >
+              {formatFieldValue(f, record.data[f.key], ctx)}
+            </Link>
+          ) : (
+            <div key={f.key} className="kanban-card-line">
+              {formatFieldValue(f, record.data[f.key], ctx)}
+            </div>
+          ),
+        )}
+        <DueTag dueAt={record.dueAt} />
+      </Card>
+    </div>
+  )
+}

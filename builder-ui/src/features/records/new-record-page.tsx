@@ -1,0 +1,100 @@
+import { Alert, App, Button, Skeleton, Space, Typography } from 'antd'
+import { useNavigate, useParams } from 'react-router'
+import { useT } from '../../i18n/i18n-context.js'
+import { formatDateTime } from '../../i18n/format.js'
+import { useForm } from '../apps/app-queries.js'
+import { draftKey } from '../forms/form-draft.js'
+import { FormRenderer } from '../forms/form-renderer.js'
+import { useFormController } from '../forms/use-form-controller.js'
+import { useSubmitRecord } from './record-queries.js'
+
+/** Fills a new record; the draft is kept in this browser until it is submitted or discarded. */
+export function NewRecordPage() {
+  const { app = '', form = '' } = useParams()
+  const { t, label } = useT()
+  const def = useForm(app, form)
+  if (def.isPending) return <Skeleton active />
+  if (def.isError || !def.form)
+    return <Alert type="error" title={t('common.loadFailed', { message: def.error?.message ?? form })} />
+  return <NewRecordForm app={app} formKey={form} title={label(def.form.title, form)} definition={def.form} />
+}
+
+function NewRecordForm({
+  app,
+  formKey,
+  title,
+  definition,
+}: {
+  app: string
+  formKey: string
+  title: string
+  definition: NonNullable<ReturnType<typeof useForm>['form']>
+}) {
+  const { t, lang } = useT()
+  const { message } = App.useApp()
+  const navigate = useNavigate()
+  const ctl = useFormController({ definition, app, draftKey: draftKey(app, formKey) })
+  const submit = useSubmitRecord(app, formKey)
+  const onSubmit = () => {
+    const data = ctl.prepare()
+    if (!data) return void message.error(ctl.uploading ? t('form.uploading') : t('form.fixErrors'))
+    submit.mutate(data, {
+      onSuccess: (r) => {
+        ctl.finish()
+        message.success(t('form.submitted'))
+        navigate(`/records/${encodeURIComponent(r.id)}`)
+      },
+      onError: (e) => {
+        if (!ctl.applyServerError(e)) message.error(t('error.generic', { message: e.message }))
+      },
+    })
+  }
+  return (
+    <div className="page page-form">
+      <Typography.Title level={2}>{title}</Typography.Title>
+      {ctl.restored && (
+        <Alert
+          type="info"
+          showIcon
+          title={t('form.draftRestored', { time: formatDateTime(ctl.restored.savedAt, lang) })}
+          action={
+            <Button size="small" onClick={ctl.discardDraft}>
+              {t('form.discardDraft')}
+            </Button>
+          }
+          style={{ marginBottom: 16 }}
+        />
+      )}
+      <form
+        onSubmit={(e) => {
+          e.preventDefault()
+          onSubmit()
+        }}
+        noValidate
+      >
+        <FormRenderer
+          definition={definition}
+          value={ctl.value}
+          onChange={ctl.setValue}
+          errors={ctl.errors}
+          app={app}
+          onUploadsChange={ctl.setUploads}
+        />
+        <Space className="form-actions">
+          <Button
+            type="primary"
+            htmlType="submit"
+            size="large"
+            loading={submit.isPending}
+            disabled={ctl.uploading}
+          >
+            {ctl.uploading ? t('form.uploading') : t('common.submit')}
+          </Button>
+          <Button size="large" onClick={() => navigate(-1)}>
+            {t('common.cancel')}
+          </Button>
+        </Space>
+      </form>
+    </div>
+  )
+}

@@ -1,0 +1,105 @@
+import type { FieldDefinition, FormDefinition, WorkflowDefinition } from '@tessera/schemas'
+import { Tag } from 'antd'
+import type { ColumnType } from 'antd/es/table'
+import { Link } from 'react-router'
+import type { RecordView } from '../../api/wire-types.js'
+import type { I18n } from '../../i18n/i18n-context.js'
+import { formatDateTime } from '../../i18n/format.js'
+import { formatFieldValue } from '../forms/format-field-value.js'
+import { DueTag } from './due-tag.js'
+
+/** System columns beside the form's fields; their keys are the server's sort names. */
+export const SYSTEM_COLUMNS = ['state', 'assignee', 'dueAt', 'updated_at', 'created_at'] as const
+
+export interface ColumnContext {
+  i18n: I18n
+  form: FormDefinition
+  workflow?: WorkflowDefinition
+  userName: (id: string) => string | undefined
+  sort?: string
+}
+
+/** Fields that make sense as a table column (a subform does not). */
+export const listableFields = (form: FormDefinition) => form.fields.filter((f) => f.type !== 'subform')
+
+export function stateLabel(
+  workflow: WorkflowDefinition | undefined,
+  state: string | null,
+  label: I18n['label'],
+) {
+  if (!state) return ''
+  return label(workflow?.states.find((s) => s.key === state)?.label, state)
+}
+
+function sortOrder(sort: string | undefined, key: string) {
+  if (sort === key) return 'ascend' as const
+  if (sort === `-${key}`) return 'descend' as const
+  return null
+}
+
+/** The antd columns for the visible keys, in the order the user chose. Every cell is text. */
+export function buildColumns(visible: string[], ctx: ColumnContext): ColumnType<RecordView>[] {
+  const { i18n, form, workflow } = ctx
+  const { t, label, lang } = i18n
+  const fieldCol = (f: FieldDefinition, first: boolean): ColumnType<RecordView> => ({
+    key: f.key,
+    dataIndex: ['data', f.key],
+    title: label(f.label, f.key),
+    sorter: f.type !== 'multiselect' && f.type !== 'file' && f.type !== 'image' && f.type !== 'address',
+    sortOrder: sortOrder(ctx.sort, f.key),
+    ellipsis: true,
+    render: (_v, r) => {
+      const text = formatFieldValue(f, r.data[f.key], {
+        lang,
+        label,
+        userName: ctx.userName,
+        yes: t('common.yes'),
+        no: t('common.no'),
+      })
+      return first ? (
+        <Link to={`/records/${encodeURIComponent(r.id)}`}>{text || r.id.slice(0, 8)}</Link>
+      ) : (
+        text
+      )
+    },
+  })
+  const system: Record<string, ColumnType<RecordView>> = {
+    state: {
+      key: 'state',
+      title: t('records.state'),
+      sorter: true,
+      sortOrder: sortOrder(ctx.sort, 'state'),
+      render: (_v, r) => (r.state ? <Tag>{stateLabel(workflow, r.state, label)}</Tag> : null),
+    },
+    assignee: {
+      key: 'assignee',
+      title: t('records.assignee'),
+      sorter: true,
+      sortOrder: sortOrder(ctx.sort, 'assignee'),
+      render: (_v, r) => (r.assignee ? (ctx.userName(r.assignee) ?? r.assignee) : ''),
+    },
+    dueAt: { key: 'dueAt', title: t('records.due'), render: (_v, r) => <DueTag dueAt={r.dueAt} /> },
+    updated_at: {
+      key: 'updated_at',
+      title: t('records.updatedAt'),
+      sorter: true,
+      sortOrder: sortOrder(ctx.sort, 'updated_at'),
+      render: (_v, r) => formatDateTime(r.updatedAt, lang),
+    },
+    created_at: {
+      key: 'created_at',
+      title: t('records.createdAt'),
+      sorter: true,
+      sortOrder: sortOrder(ctx.sort, 'created_at'),
+      render: (_v, r) => formatDateTime(r.createdAt, lang),
+    },
+  }
+  const fields = new Map(listableFields(form).map((f) => [f.key, f]))
+  const firstField = visible.find((k) => fields.has(k))
+  return visible.flatMap((k) => {
+    const f = fields.get(k)
+    if (f) return [fieldCol(f, k === firstField)]
+    const s = system[k]
+    return s && (k !== 'state' || workflow) ? [s] : []
+  })
+}

@@ -1,0 +1,94 @@
+import { PlusOutlined } from '@ant-design/icons'
+import { Alert, Button, Skeleton, Space, Table, Typography } from 'antd'
+import { useEffect, useMemo, useState } from 'react'
+import { Link, useParams } from 'react-router'
+import type { RecordView } from '../../api/wire-types.js'
+import { useT } from '../../i18n/i18n-context.js'
+import { useForm } from '../apps/app-queries.js'
+import { useUserName } from '../forms/field-value.js'
+import { BulkTransition } from './bulk-transition.js'
+import { buildColumns, listableFields } from './record-columns.js'
+import { useRecords } from './record-queries.js'
+import { RecordsPager } from './records-pager.js'
+import { RecordsToolbar } from './records-toolbar.js'
+import { toServerSort } from './list-filter.js'
+import { useTableState } from './use-table-state.js'
+
+/** The records of one form: server-side paging, sorting, filters, search, views, bulk moves, export. */
+export function RecordsPage() {
+  const { app = '', form = '' } = useParams()
+  const { t } = useT()
+  const def = useForm(app, form)
+  if (def.isPending) return <Skeleton active />
+  if (def.isError || !def.form || !def.definition)
+    return <Alert type="error" title={t('common.loadFailed', { message: def.error?.message ?? form })} />
+  const view = def.definition.views?.find((v) => v.form === form && (v.type ?? 'table') === 'table')
+  const defaults = view?.columns ?? [
+    ...listableFields(def.form)
+      .slice(0, 5)
+      .map((f) => f.key),
+    ...(def.workflow ? ['state', 'assignee'] : []),
+    'updated_at',
+  ]
+  return <RecordsTable key={`${app}/${form}`} app={app} formKey={form} defaults={defaults} def={def} />
+}
+
+interface RecordsTableProps {
+  app: string
+  formKey: string
+  defaults: string[]
+  def: ReturnType<typeof useForm>
+}
+
+function RecordsTable({ app, formKey, defaults, def }: RecordsTableProps) {
+  const i18n = useT()
+  const { t, label } = i18n
+  const form = def.form!
+  const state = useTableState(defaults)
+  const list = useRecords(app, formKey, state.params)
+  const userName = useUserName(app)
+  const [selected, setSelected] = useState<RecordView[]>([])
+  const nextCursor = list.data?.nextCursor ?? null
+  const { learnNext } = state
+  useEffect(() => learnNext(nextCursor), [nextCursor, learnNext])
+  const columns = useMemo(
+    () => buildColumns(state.columns, { i18n, form, workflow: def.workflow, userName, sort: state.sort }),
+    [state.columns, i18n, form, def.workflow, userName, state.sort],
+  )
+  return (
+    <div className="page">
+      <Space className="page-head" wrap>
+        <Typography.Title level={2}>{label(form.title, formKey)}</Typography.Title>
+        <Link to={`/apps/${encodeURIComponent(app)}/forms/${encodeURIComponent(formKey)}/new`}>
+          <Button type="primary" icon={<PlusOutlined />}>
+            {t('records.new')}
+          </Button>
+        </Link>
+      </Space>
+      <RecordsToolbar app={app} formKey={formKey} form={form} workflow={def.workflow} state={state} />
+      {def.workflow && selected.length > 0 && (
+        <BulkTransition workflow={def.workflow} records={selected} onDone={() => setSelected([])} />
+      )}
+      {list.isError && <Alert type="error" title={t('common.loadFailed', { message: list.error.message })} />}
+      <Table<RecordView>
+        rowKey="id"
+        size="middle"
+        loading={list.isFetching}
+        dataSource={list.data?.items ?? []}
+        columns={columns}
+        pagination={false}
+        scroll={{ x: 'max-content' }}
+        rowSelection={
+          def.workflow
+            ? { selectedRowKeys: selected.map((r) => r.id), onChange: (_k, rows) => setSelected(rows) }
+            : undefined
+        }
+        onChange={(_p, _f, sorter) => {
+          const s = Array.isArray(sorter) ? sorter[0] : sorter
+          state.setSort(toServerSort(s?.columnKey !== undefined ? String(s.columnKey) : undefined, s?.order))
+        }}
+      />
+      <RecordsPager state={state} total={list.data?.total} />
+    </div>
+  )
+}

@@ -1,0 +1,39 @@
+import { LeftOutlined, RightOutlined } from '@ant-design/icons'
+import { Button, Select, Space, Typography } from 'antd'
+import { useT } from '../../i18n/i18n-context.js'
+import type { TableState } from './use-table-state.js'
+
+/** Previous / next over the server's cursors, the page size, and the count of matching records. */
+export function RecordsPager({ state, total }: { state: TableState; total: number | undefined }) {
+  const { t } = useT()
+  const pages = total !== undefined ? Math.max(1, Math.ceil(total / state.pageSize)) : undefined
+  return (
+    <Space className="records-pager" wrap>
+      <Typography.Text data-testid="records-total">
+        {total !== undefined ? t('common.total', { n: total }) : ''}
+      </Typography.Text>
+      <Button
+        icon={<LeftOutlined />}
+        aria-label={t('common.back')}
+        disabled={state.page === 0}
+        onClick={state.prev}
+      />
+      <Typography.Text>
+        {state.page + 1}
+        {pages !== undefined ? ` / ${pages}` : ''}
+      </Typography.Text>
+      <Button
+        icon={<RightOutlined />}
+        aria-label={t('records.next')}
+        disabled={!state.hasNext}
+        onClick={state.next}
+      />
+      <Select
+        aria-label={t('records.pageSize')}
+        value={state.pageSize}
+        onChange={state.setPageSize}
+        options={[10, 25, 50, 100].map((n) => ({ value: n, label: t('records.perPage', { n }) }))}
+      />
+    </Space>
+  )
+}

@@ -1,0 +1,85 @@
+import { useMemo, useState } from 'react'
+import type { ListParams } from '../../api/api.js'
+import { type ColumnFilter, toServerFilter } from './list-filter.js'
+import type { SavedView } from './saved-views.js'
+
+/**
+ * The records table's query: filters, search, sort, page size, and the cursor of each page seen
+ * so far (the API pages by cursor, so "next" follows nextCursor and "previous" goes back the stack).
+ */
+export function useTableState(defaultColumns: string[], defaultSort = '-updated_at') {
+  const [filters, setFiltersState] = useState<Record<string, ColumnFilter>>({})
+  const [q, setQState] = useState('')
+  const [sort, setSortState] = useState<string | undefined>(defaultSort)
+  const [pageSize, setPageSizeState] = useState(25)
+  const [cursors, setCursors] = useState<(string | null)[]>([null])
+  const [page, setPage] = useState(0)
+  const [columns, setColumns] = useState<string[]>(defaultColumns)
+
+  const restart = () => {
+    setCursors([null])
+    setPage(0)
+  }
+  const params: ListParams = useMemo(
+    () => ({
+      filter: toServerFilter(filters),
+      q: q || undefined,
+      sort,
+      limit: pageSize,
+      cursor: cursors[page] ?? null,
+    }),
+    [filters, q, sort, pageSize, cursors, page],
+  )
+  return {
+    filters,
+    q,
+    sort,
+    pageSize,
+    page,
+    columns,
+    params,
+    setColumns,
+    setFilter: (key: string, f: ColumnFilter | undefined) => {
+      setFiltersState((old) => {
+        const next = { ...old }
+        if (f) next[key] = f
+        else delete next[key]
+        return next
+      })
+      restart()
+    },
+    setQ: (v: string) => {
+      setQState(v)
+      restart()
+    },
+    setSort: (v: string | undefined) => {
+      setSortState(v ?? defaultSort)
+      restart()
+    },
+    setPageSize: (n: number) => {
+      setPageSizeState(n)
+      restart()
+    },
+    /** called with the answer's nextCursor so "next" knows where to go */
+    learnNext: (next: string | null) => {
+      if (next && cursors[page + 1] !== next)
+        setCursors((c) => {
+          const copy = c.slice(0, page + 1)
+          copy.push(next)
+          return copy
+        })
+    },
+    hasNext: cursors[page + 1] !== undefined,
+    next: () => setPage((p) => Math.min(p + 1, cursors.length - 1)),
+    prev: () => setPage((p) => Math.max(0, p - 1)),
+    apply: (v: SavedView) => {
+      setFiltersState(v.filters)
+      setQState(v.q)
+      setSortState(v.sort ?? defaultSort)
+      setColumns(v.columns)
+      restart()
+    },
+  }
+}
+
+export type TableState = ReturnType<typeof useTableState>

@@ -65,3 +65,4 @@ export {
   type LogicKeyword,
   type TemporalKeyword,
 } from './logic/form-keywords.js'
+export { SHAPE_CODES, SEMANTIC_CODES, type ShapeCode, type SemanticCode, type VerifyCode } from './problem-codes.js'

@@ -2,6 +2,7 @@ import type { ErrorObject } from 'ajv'
 import { FIELD_TYPES, type Problem } from './app-definition.js'
 import { didYouMean } from './did-you-mean.js'
 import { ACTION_TYPES, FIELD_TYPE_SHAPES, schemaId } from './meta-schemas.js'
+import type { ShapeCode } from './problem-codes.js'
 import { childPointer, localized, problem, quote } from './problems.js'
 
 type Message = ReturnType<typeof localized>
@@ -58,7 +59,9 @@ function translate(e: ErrorObject): Problem | undefined {
   const path = e.instancePath
   const params = e.params as Record<string, unknown>
   const parentId = schemaOf(e).$id
-  const make = (code: string, at: string, message: Message) => problem(at, code, message)
+  const make = (code: ShapeCode, at: string, message: Message) => problem(at, code, message)
+  // inside a `case`, the keyword is that case's code
+  const keyword = e.keyword as ShapeCode
 
   switch (e.keyword) {
     case 'if':
@@ -155,7 +158,7 @@ function translate(e: ErrorObject): Problem | undefined {
         )
       if (parentId === ASSIGNEE_ID)
         return make(
-          e.keyword,
+          keyword,
           path,
           localized(
             '负责人规则必须恰好是 user、field、role、roundRobin 之一',
@@ -164,12 +167,12 @@ function translate(e: ErrorObject): Problem | undefined {
         )
       if (parentId === LABEL_ID)
         return make(
-          e.keyword,
+          keyword,
           path,
           localized('标签对象至少需要一种语言', 'a label object needs at least one locale'),
         )
       return make(
-        e.keyword,
+        keyword,
         path,
         localized(
           `属性数量须满足 ${e.keyword} ${params.limit}`,
@@ -242,10 +245,10 @@ function translate(e: ErrorObject): Problem | undefined {
     case 'exclusiveMinimum':
     case 'exclusiveMaximum': {
       const op = { minimum: '>=', maximum: '<=', exclusiveMinimum: '>', exclusiveMaximum: '<' }[e.keyword]
-      return make(e.keyword, path, localized(`必须 ${op} ${params.limit}`, `must be ${op} ${params.limit}`))
+      return make(keyword, path, localized(`必须 ${op} ${params.limit}`, `must be ${op} ${params.limit}`))
     }
     default:
-      return make(e.keyword, path, localized(e.message ?? e.keyword, e.message ?? e.keyword))
+      return make(keyword, path, localized(e.message ?? e.keyword, e.message ?? e.keyword))
   }
 }
 

@@ -3,6 +3,7 @@ import type { AppDefinition, FieldDefinition } from './app-definition.js'
 import { bad, exampleApp, leadFlow, leadForm } from './test-support/example-app.js'
 import { parseApp, verifyApp } from './verify-app.js'
 import { DefinitionError } from './definition-error.js'
+import { SEMANTIC_CODES, SHAPE_CODES } from './problem-codes.js'
 
 type Case = [name: string, mutate: (app: AppDefinition) => unknown, expected: [code: string, path: string][]]
 
@@ -820,6 +821,7 @@ describe('verifyApp', () => {
     const result = verifyApp(replaced ?? app)
     expect(result.ok).toBe(false)
     expect(summary(replaced ?? app)).toEqual([...expected].sort())
+    for (const [code] of expected) expect([...SHAPE_CODES, ...SEMANTIC_CODES]).toContain(code)
   })
 
   it('words problems in both languages with the field named', () => {

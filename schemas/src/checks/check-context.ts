@@ -5,6 +5,7 @@ import type {
   LocalizedMessage,
   Problem,
 } from '../app-definition.js'
+import type { SemanticCode } from '../problem-codes.js'
 import { childPointer, pointer, problem } from '../problems.js'
 
 /** A field with where it sits; `parent` is the subform holding it, if any. */
@@ -26,7 +27,7 @@ export interface CheckContext {
   app: AppDefinition
   forms: Map<string, FormEntry>
   roles: Set<string>
-  report(path: string, code: string, message: LocalizedMessage): void
+  report(path: string, code: SemanticCode, message: LocalizedMessage): void
 }
 
 export type Check = (ctx: CheckContext) => void

@@ -36,26 +36,29 @@ function checkStateRef(ctx: CheckContext, w: WorkflowScope, key: string, path: s
   return false
 }
 
+function reportUnknownTransition(ctx: CheckContext, w: WorkflowScope, key: string, path: string) {
+  const [zh, en] = hint(key, w.transitions.keys())
+  ctx.report(
+    path,
+    'unknown_transition',
+    localized(
+      `流程 '${w.wf.key}' 没有流转 '${key}'${zh}`,
+      `workflow '${w.wf.key}' has no transition '${key}'${en}`,
+    ),
+  )
+}
+
 function checkTransitionRef(
   ctx: CheckContext,
   w: WorkflowScope,
   key: string,
   path: string,
   openFrom: string,
-  code: string,
+  code: 'transition_not_open' | 'timer_transition_not_open',
 ) {
   const t = w.transitions.get(key)
-  if (!t) {
-    const [zh, en] = hint(key, w.transitions.keys())
-    ctx.report(
-      path,
-      'unknown_transition',
-      localized(
-        `流程 '${w.wf.key}' 没有流转 '${key}'${zh}`,
-        `workflow '${w.wf.key}' has no transition '${key}'${en}`,
-      ),
-    )
-  } else if (!t.from.includes(openFrom))
+  if (!t) reportUnknownTransition(ctx, w, key, path)
+  else if (!t.from.includes(openFrom))
     ctx.report(
       path,
       code,
@@ -169,12 +172,9 @@ function checkTimers(ctx: CheckContext, w: WorkflowScope) {
     const at = childPointer(w.path, 'timers', i)
     const duration = durationProblem(timer.after)
     if (duration) ctx.report(childPointer(at, 'after'), 'invalid_duration', duration)
-    if (!checkStateRef(ctx, w, timer.state, childPointer(at, 'state'))) {
-      if (!w.transitions.has(timer.fire))
-        checkTransitionRef(ctx, w, timer.fire, childPointer(at, 'fire'), timer.state, '')
-      return
-    }
-    if (w.states.get(timer.state)?.final)
+    const known = checkStateRef(ctx, w, timer.state, childPointer(at, 'state'))
+    const final = known && w.states.get(timer.state)?.final === true
+    if (final)
       ctx.report(
         childPointer(at, 'state'),
         'timer_on_final_state',
@@ -183,7 +183,7 @@ function checkTimers(ctx: CheckContext, w: WorkflowScope) {
           `a timer on final state '${timer.state}' can never fire a transition`,
         ),
       )
-    else
+    if (known && !final)
       checkTransitionRef(
         ctx,
         w,
@@ -192,6 +192,8 @@ function checkTimers(ctx: CheckContext, w: WorkflowScope) {
         timer.state,
         'timer_transition_not_open',
       )
+    else if (!w.transitions.has(timer.fire))
+      reportUnknownTransition(ctx, w, timer.fire, childPointer(at, 'fire'))
   })
 }
 

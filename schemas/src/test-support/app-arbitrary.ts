@@ -17,30 +17,26 @@ const labelArb = fc.oneof(fc.constant('Label'), fc.constant({ en: 'Label', 'zh-C
 /** A valid field of a random type with consistent options, limits and default. */
 function fieldArb(key: string): fc.Arbitrary<FieldDefinition> {
   return fc.oneof(
-    fc
-      .record({ min: fc.integer({ min: 0, max: 5 }), span: fc.integer({ min: 0, max: 50 }) })
-      .map(
-        ({ min, span }): FieldDefinition => ({
-          key,
-          type: 'text',
-          label: 'Text',
-          minLength: min,
-          maxLength: min + span,
-        }),
-      ),
+    fc.record({ min: fc.integer({ min: 0, max: 5 }), span: fc.integer({ min: 0, max: 50 }) }).map(
+      ({ min, span }): FieldDefinition => ({
+        key,
+        type: 'text',
+        label: 'Text',
+        minLength: min,
+        maxLength: min + span,
+      }),
+    ),
     fc
       .record({ min: fc.integer({ min: -100, max: 100 }), span: fc.integer({ min: 0, max: 100 }) })
       .map(({ min, span }): FieldDefinition => ({ key, type: 'number', min, max: min + span, default: min })),
-    fc
-      .uniqueArray(keyArb, { minLength: 1, maxLength: 4 })
-      .map(
-        (values): FieldDefinition => ({
-          key,
-          type: 'select',
-          options: values.map((value) => ({ value })),
-          default: values[0],
-        }),
-      ),
+    fc.uniqueArray(keyArb, { minLength: 1, maxLength: 4 }).map(
+      (values): FieldDefinition => ({
+        key,
+        type: 'select',
+        options: values.map((value) => ({ value })),
+        default: values[0],
+      }),
+    ),
     fc.constant<FieldDefinition>({ key, type: 'boolean' }),
     fc.constant<FieldDefinition>({ key, type: 'date', min: '2000-01-01' }),
     fc.constant<FieldDefinition>({ key, type: 'email', required: true }),

@@ -25,9 +25,9 @@ export const ADMIN: Actor = { userId: null, isAdmin: true, via: 'test' }
  * A small lead app in the agreed format: unique email, a serial, a guarded qualify with a required
  * field, a hand-off by round robin within the lead's region with a 24h SLA timer, notify and webhook.
  */
-export function leadApp(): AppDefinition {
+export function leadApp(key = 'crm'): AppDefinition {
   return {
-    key: 'crm',
+    key,
     name: { 'zh-CN': '客户管理', en: 'CRM' },
     roles: [{ key: 'operations' }, { key: 'sales' }],
     forms: [
@@ -129,6 +129,17 @@ export function leadApp(): AppDefinition {
                 url: 'https://hooks.example.com/converted',
                 body: { cat: ['converted ', { var: 'email' }] },
               },
+            ],
+          },
+          {
+            // for rollback tests: the notify is written, then the set breaks the score's max
+            key: 'boost',
+            from: ['qualified'],
+            to: 'qualified',
+            roles: ['operations'],
+            actions: [
+              { type: 'notify', to: { role: 'operations' }, message: 'boosting' },
+              { type: 'set', field: 'score', value: { '*': [{ var: 'score' }, 10] } },
             ],
           },
           {

@@ -16,7 +16,7 @@ const tokenParams = {
  * never see and bots fill (such a submission is answered like a success and dropped).
  */
 export const publicFormRoutes: FastifyPluginAsync<{ context: AppContext }> = async (app, { context }) => {
-  const { store, engine, definitions, changes, options } = context
+  const { store, engine, definitions, options } = context
 
   const publicForm = async (token: string) => {
     const link = await store.publicLinks.find(token)
@@ -149,7 +149,6 @@ export const publicFormRoutes: FastifyPluginAsync<{ context: AppContext }> = asy
         isAdmin: false,
         via: 'public',
       })
-      changes.publish({ kind: 'list', app: record.app, form: record.form })
       return reply.code(201).send({ ok: true, id: record.id })
     },
   )

@@ -41,11 +41,8 @@ const listSchema = {
 
 /** Records: submit, list, read, edit, move through the workflow, decide, history. */
 export const recordRoutes: FastifyPluginAsync<{ context: AppContext }> = async (app, { context }) => {
-  const { engine, store, changes, definitions } = context
-  const announce = (r: { id: string; app: string; form: string; version: number }) => {
-    changes.publish({ kind: 'record', app: r.app, form: r.form, recordId: r.id, version: r.version })
-    changes.publish({ kind: 'list', app: r.app, form: r.form })
-  }
+  // Change notices for the SSE streams come from the engine's afterCommit hook (server-engine.ts).
+  const { engine, store, definitions } = context
 
   app.post<{ Params: FormParams; Body: DataBody & { draft?: boolean } }>(
     '/apps/:app/forms/:form/records',
@@ -74,7 +71,6 @@ export const recordRoutes: FastifyPluginAsync<{ context: AppContext }> = async (
         request.actor,
         request.body.draft ? { draft: true } : undefined,
       )
-      announce(record)
       return reply.code(201).header('etag', `"${record.version}"`).send(record)
     },
   )
@@ -133,7 +129,6 @@ export const recordRoutes: FastifyPluginAsync<{ context: AppContext }> = async (
         current.data,
       )
       const record = await engine.update(request.params.id, request.body.data, request.actor, version)
-      announce(record)
       return reply.header('etag', `"${record.version}"`).send(record)
     },
   )
@@ -174,7 +169,6 @@ export const recordRoutes: FastifyPluginAsync<{ context: AppContext }> = async (
         request.actor,
         version,
       )
-      announce(record)
       return reply.header('etag', `"${record.version}"`).send(record)
     },
   )
@@ -211,7 +205,6 @@ export const recordRoutes: FastifyPluginAsync<{ context: AppContext }> = async (
         request.actor,
         version,
       )
-      announce(record)
       return record
     },
   )

@@ -1,0 +1,183 @@
+import { resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { Command, Option } from 'commander'
+import { runCheck } from './cli/check-command.js'
+import { runDemoCommand } from './cli/demo-command.js'
+import { runExportCommand } from './cli/export-command.js'
+import { runImportCommand } from './cli/import-command.js'
+import { fromUser } from './cli/cli-paths.js'
+import { openLocal, StoreLockedError } from './cli/open-local.js'
+import { runStart } from './cli/start-command.js'
+import { runTokenCreate, runUserAdd } from './cli/user-commands.js'
+
+/** Every command that touches the store: --data, or DATABASE_URL, as `start` does. */
+const dataOption = () =>
+  new Option('--data <dir>', 'embedded data directory (ignored when DATABASE_URL is set)').default('./data')
+const remoteOptions = (cmd: Command) =>
+  cmd
+    .option('--url <url>', 'a running server, used when the data directory is in use')
+    .option('--token <token>', 'an API token for --url (tessera token create)')
+
+const example = (text: string) => `\nExample:\n  ${text}\n`
+
+/** Sets the exit code from a command's answer; an unexpected error prints its message, never a stack. */
+const run = (fn: () => Promise<number | undefined>) => async () => {
+  try {
+    const code = await fn()
+    if (typeof code === 'number') process.exitCode = code
+  } catch (err) {
+    console.error(`error: ${err instanceof Error ? err.message : String(err)}`)
+    if (process.env.TESSERA_DEBUG) console.error(err)
+    process.exitCode = 1
+  }
+}
+
+export function createCli(): Command {
+  const program = new Command('tessera')
+    .description('Tessera: forms and workflows on PostgreSQL (embedded PGlite by default)')
+    .showHelpAfterError()
+
+  program
+    .command('start')
+    .description('serve the API, its docs and the UI; installs the CRM template on first run')
+    .option('--port <port>', 'port to listen on', '3000')
+    .option('--host <host>', 'address to bind', '127.0.0.1')
+    .addOption(dataOption())
+    .addHelpText(
+      'after',
+      example(
+        'TESSERA_ADMIN_EMAIL=me@example.com TESSERA_ADMIN_PASSWORD=... pnpm tessera start --port 3000 --data ./data',
+      ),
+    )
+    .action((opts: { port: string; host: string; data: string }) =>
+      runStart(opts).catch((err: unknown) => {
+        if (err instanceof StoreLockedError) console.error(`error: ${err.message}`)
+        else console.error(`error: ${err instanceof Error ? err.message : String(err)}`)
+        process.exit(1)
+      }),
+    )
+
+  program
+    .command('check <app.json>')
+    .description(
+      'verify an app definition: one `<json-pointer>: <code>: <message>` line per problem, exit 1 if any',
+    )
+    .option('--json', 'print the problem list as JSON')
+    .addOption(new Option('--lang <lang>', 'message language').choices(['en', 'zh-CN']).default('en'))
+    .addHelpText('after', example('pnpm tessera check templates/crm/app.json'))
+    .action((file: string, opts: { json?: boolean; lang: 'en' | 'zh-CN' }) =>
+      run(() =>
+        runCheck(
+          { file: fromUser(file), json: opts.json ?? false, lang: opts.lang },
+          { stdout: (l) => console.log(l), stderr: (l) => console.error(l) },
+        ),
+      )(),
+    )
+
+  remoteOptions(
+    program
+      .command('import <file>')
+      .description('import a CSV or XLSX into a form, with a progress line and a summary')
+      .requiredOption('--app <app>', 'app key')
+      .requiredOption('--form <form>', 'form key')
+      .option('--profile <name>', 'a shipped import profile, e.g. leads-education')
+      .option('--dry-run', 'check every row, write nothing')
+      .option('--errors <out.csv>', 'write the per-row problems to this CSV')
+      .option('--encoding <encoding>', 'the file encoding (utf-8, gbk, windows-1252…); detected when absent')
+      .addOption(dataOption()),
+  )
+    .addHelpText(
+      'after',
+      example(
+        'pnpm tessera import ../shared/data/leads-education.csv --app crm --form lead --profile leads-education --errors errors.csv',
+      ),
+    )
+    .action((file: string, opts) => run(() => runImportCommand(file, opts))())
+
+  remoteOptions(
+    program
+      .command('export')
+      .description('export a form’s records as CSV or XLSX (formula cells neutralised)')
+      .requiredOption('--app <app>', 'app key')
+      .requiredOption('--form <form>', 'form key')
+      .addOption(new Option('--format <format>', 'file format').choices(['csv', 'xlsx']).default('csv'))
+      .option('--out <file>', 'write here instead of stdout')
+      .option('--filter <json>', 'the list filter, e.g. {"state": {"in": ["new"]}}')
+      .option('--sort <sort>', '`field` or `-field`, comma separated')
+      .addOption(dataOption()),
+  )
+    .addHelpText('after', example('pnpm tessera export --app crm --form lead --format xlsx --out leads.xlsx'))
+    .action((opts) => run(() => runExportCommand(opts))())
+
+  program
+    .command('migrate')
+    .description('bring the database schema up to date (start does this too)')
+    .addOption(dataOption())
+    .addHelpText(
+      'after',
+      example('DATABASE_URL=postgres://postgres@127.0.0.1:5432/tessera pnpm tessera migrate'),
+    )
+    .action((opts: { data: string }) =>
+      run(async () => {
+        try {
+          const local = await openLocal(opts)
+          await local.close()
+          console.log(
+            `The schema is up to date (${local.dataDir ? `embedded, ${local.dataDir}` : 'PostgreSQL'}).`,
+          )
+          return 0
+        } catch (err) {
+          if (!(err instanceof StoreLockedError)) throw err
+          console.log(`${err.message}: the running server has migrated it already.`)
+          return 0
+        }
+      })(),
+    )
+
+  program
+    .command('demo <dir>')
+    .description('run the CRM on the real datasets in a folder: import, qualify, hand off, convert, report')
+    .addOption(dataOption())
+    .addHelpText(
+      'after',
+      example(
+        'pnpm tessera demo ../shared/data --data ./demo-data   # then: pnpm tessera start --data ./demo-data',
+      ),
+    )
+    .action((dir: string, opts: { data: string }) => run(() => runDemoCommand(dir, opts))())
+
+  const user = program.command('user').description('platform users')
+  remoteOptions(
+    user
+      .command('add')
+      .description('create a user (a password is generated and printed once when none is given)')
+      .requiredOption('--email <email>', 'sign-in email')
+      .option('--name <name>', 'display name')
+      .option('--password <password>', 'at least 10 characters')
+      .option('--admin', 'make them a platform admin')
+      .addOption(dataOption()),
+  )
+    .addHelpText('after', example('pnpm tessera user add --email rep@example.com --name "Rep One"'))
+    .action((opts) => run(() => runUserAdd(opts))())
+
+  const token = program.command('token').description('API tokens for scripts')
+  remoteOptions(
+    token
+      .command('create')
+      .description('create an API token for a user; printed once, stored hashed')
+      .requiredOption('--email <email>', 'the user the token acts as')
+      .requiredOption('--name <name>', 'what the token is for')
+      .addOption(dataOption()),
+  )
+    .addHelpText(
+      'after',
+      example('pnpm tessera token create --email admin@example.com --name nightly-export'),
+    )
+    .action((opts) => run(() => runTokenCreate(opts))())
+
+  return program
+}
+
+const isMain =
+  process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href
+if (isMain || process.env.TESSERA_CLI === '1') await createCli().parseAsync(process.argv)

@@ -1,0 +1,62 @@
+import { join } from 'node:path'
+import { type Clock, type Store, type TesseraEngine, isTesseraError, openDatabase } from '@tessera/runtime'
+import { createServerEngine } from '../server-engine.js'
+import type { ServerStore } from '../server-store.js'
+import { createServerStore } from '../store/create-server-store.js'
+import { fromUser } from './cli-paths.js'
+
+export interface StoreFlags {
+  data: string
+}
+
+export interface LocalRuntime {
+  runtime: Store
+  store: ServerStore
+  engine: TesseraEngine
+  /** the data directory (embedded) or null on PostgreSQL */
+  dataDir: string | null
+  /** where uploaded files live */
+  filesDir: string
+  close(): Promise<void>
+}
+
+/** The embedded data directory is held by another process (a running server). */
+export class StoreLockedError extends Error {
+  constructor(readonly dataDir: string) {
+    super(`the data directory ${dataDir} is in use (is \`tessera start\` running on it?)`)
+  }
+}
+
+/**
+ * Opens the store the way `start` does: PostgreSQL when DATABASE_URL is set, else PGlite in --data.
+ * A locked data directory becomes StoreLockedError, so a command can fall back to HTTP.
+ */
+export async function openLocal(flags: StoreFlags, options: { clock?: Clock } = {}): Promise<LocalRuntime> {
+  const databaseUrl = process.env.DATABASE_URL || undefined
+  const dataDir = databaseUrl ? null : fromUser(flags.data)
+  let runtime: Store
+  try {
+    runtime = databaseUrl
+      ? await openDatabase({ url: databaseUrl })
+      : await openDatabase({ dataDir: dataDir! })
+  } catch (err) {
+    if (isTesseraError(err) && err.code === 'STORE_LOCKED') throw new StoreLockedError(dataDir ?? '')
+    throw err
+  }
+  const store = await createServerStore(runtime, databaseUrl ? { databaseUrl } : {})
+  const engine = createServerEngine(runtime, store, options.clock ? { clock: options.clock } : {})
+  const filesDir = process.env.TESSERA_FILES_DIR
+    ? fromUser(process.env.TESSERA_FILES_DIR)
+    : join(dataDir ?? fromUser(flags.data), 'files')
+  return {
+    runtime,
+    store,
+    engine,
+    dataDir,
+    filesDir,
+    async close() {
+      await store.close()
+      await runtime.close()
+    },
+  }
+}

@@ -1,0 +1,86 @@
+import { existsSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { templates } from '@tessera/templates'
+import { buildApp } from '../app.js'
+import { bootstrapAdmin } from '../auth/bootstrap-admin.js'
+import type { LocalRuntime } from './open-local.js'
+import { openLocal } from './open-local.js'
+
+export interface StartFlags {
+  port: string
+  host: string
+  data: string
+}
+
+const here = dirname(fileURLToPath(import.meta.url))
+/** builder-ui's build output, beside this package in the workspace. */
+const defaultUiDir = () => process.env.TESSERA_UI_DIR || join(here, '..', '..', '..', 'builder-ui', 'dist')
+
+/** Installs every shipped template (the CRM first) the first time a store is started. */
+async function installTemplates(local: LocalRuntime, adminId: string | null, log: (line: string) => void) {
+  const existing = new Set((await local.store.apps.list()).map((a) => a.key))
+  for (const template of templates) {
+    if (existing.has(template.key)) continue
+    const actor = { userId: adminId, isAdmin: true, via: 'cli' }
+    await local.store.apps.saveDraft(
+      template.key,
+      template.definition as unknown as Record<string, unknown>,
+      adminId,
+    )
+    const { version } = await local.engine.publish(template.key, template.definition, actor)
+    log(`Installed the ${template.key} template (version ${version}).`)
+  }
+}
+
+/** `tessera start`: the API, the docs and the UI on one port, with the timer and outbox loops. */
+export async function runStart(flags: StartFlags, log: (line: string) => void = console.log): Promise<void> {
+  const port = Number(flags.port)
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port must be a port number, not ${flags.port}`)
+  const local = await openLocal(flags)
+  const admin = await bootstrapAdmin(local.store, {
+    email: process.env.TESSERA_ADMIN_EMAIL,
+    password: process.env.TESSERA_ADMIN_PASSWORD,
+  })
+  const adminUser = await local.store.users.byEmail(admin.email)
+  await installTemplates(local, adminUser?.id ?? null, log)
+
+  const uiDir = defaultUiDir()
+  const app = await buildApp({
+    engine: local.engine,
+    store: local.store,
+    options: {
+      logger: { level: process.env.TESSERA_LOG_LEVEL ?? 'warn' },
+      filesDir: local.filesDir,
+      uiDir: existsSync(join(uiDir, 'index.html')) ? uiDir : null,
+      secureCookies: process.env.TESSERA_SECURE_COOKIES === '1',
+      trustProxy: process.env.TESSERA_TRUST_PROXY === '1',
+    },
+  })
+  let closing = false
+  const shutdown = async (signal: string) => {
+    if (closing) return
+    closing = true
+    log(`\n${signal}: stopping…`)
+    await app.close().catch(() => {})
+    await local.close().catch(() => {})
+    process.exit(0)
+  }
+  process.once('SIGINT', () => void shutdown('SIGINT'))
+  process.once('SIGTERM', () => void shutdown('SIGTERM'))
+
+  await app.listen({ port, host: flags.host })
+  const address = app.server.address()
+  const url = `http://${flags.host.includes(':') ? `[${flags.host}]` : flags.host}:${typeof address === 'object' && address ? address.port : port}`
+  log(`Tessera is running at ${url}`)
+  log(`  API docs:  ${url}/api/docs`)
+  log(`  Database:  ${local.dataDir ? `embedded PGlite in ${local.dataDir}` : 'PostgreSQL (DATABASE_URL)'}`)
+  if (!existsSync(join(uiDir, 'index.html')))
+    log('  UI:        not built (pnpm --filter @tessera/builder-ui build); the API works without it')
+  if (admin.created) {
+    log(`  Admin:     ${admin.email}`)
+    if (admin.generatedPassword) log(`  Password:  ${admin.generatedPassword}   (shown once: note it now)`)
+    else log('  Password:  from TESSERA_ADMIN_PASSWORD')
+  } else log(`  Admin:     ${admin.email} (created on an earlier start)`)
+}

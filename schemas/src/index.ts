@@ -11,7 +11,7 @@ export {
   type MembersMapping,
   type StateMapping,
 } from './import-profile.js'
-export { evaluate, operationOf, type EvaluateContext } from './logic/evaluate.js'
+export { argumentsOf, evaluate, operationOf, type EvaluateContext } from './logic/evaluate.js'
 export { logicVars } from './logic/logic-vars.js'
 export { LogicError, isLogicError, type LogicErrorCode } from './logic/logic-error.js'
 export {

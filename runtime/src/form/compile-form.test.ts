@@ -146,6 +146,29 @@ describe('compileForm: modes', () => {
     ])
   })
 
+  it('serverValues set readOnly and serial fields (an action, an import), validated, not subject to writable', () => {
+    const existing = { email: 'a@b.co', no: 'LEAD-2026-000001' }
+    const r = lead.prepare(
+      { qualified_at: '1999-01-01T00:00:00Z' },
+      {
+        mode: 'update',
+        existing,
+        writable: () => false,
+        serverValues: { qualified_at: '2026-03-01T10:00:00+08:00', score: 80 },
+      },
+    )
+    expect(r.errors).toEqual([])
+    expect(r.data).toMatchObject({ qualified_at: '2026-03-01T02:00:00.000Z', score: 80, grade: 'A' })
+    const imported = lead.prepare(
+      { email: 'c@d.co' },
+      { mode: 'create', serverValues: { no: 'LEAD-2019-000042' } },
+    )
+    expect(imported.data.no).toBe('LEAD-2019-000042')
+    expect(imported.refs.serials).toEqual([])
+    const bad = lead.prepare({}, { mode: 'update', existing, serverValues: { qualified_at: 'soon' } })
+    expect(codes(bad)).toEqual([['/qualified_at', 'datetime']])
+  })
+
   it('draft checks everything but required', () => {
     expect(deal.prepare({}, { mode: 'draft' }).ok).toBe(true)
     expect(codes(deal.prepare({ amount: '1.234' }, { mode: 'draft' }))).toEqual([['/amount', 'scale']])

@@ -22,6 +22,8 @@ const CASES: TypeCase[] = [
       ['abcdef', 'too_long'],
       ['a', 'too_short'],
       [12, 'type'],
+      ['a\u0000b', 'invalid_character'],
+      ['a\ud800b', 'invalid_character'],
     ],
   },
   {
@@ -53,6 +55,7 @@ const CASES: TypeCase[] = [
       ['ana@', 'email'],
       ['a b@c.com', 'email'],
       ['ana@example', 'email'],
+      ['an\u0000a@example.com', 'invalid_character'],
       [5, 'type'],
     ],
   },
@@ -326,6 +329,8 @@ const CASES: TypeCase[] = [
       [[{ qty: 1, zzz: 1 }], 'unknown_field', '/v/0/zzz'],
       ['rows', 'type'],
       [[1], 'type', '/v/0'],
+      [Array.from({ length: 1001 }, () => ({ qty: 1 })), 'too_many'],
+      [[{ qty: 1, price: '1\u0000' }], 'invalid_character', '/v/0/price'],
     ],
   },
   {
@@ -340,6 +345,7 @@ const CASES: TypeCase[] = [
     invalid: [
       [{ country: 'CN', planet: 'Mars' }, 'unknown_field', '/v/planet'],
       [{ city: 5 }, 'type', '/v/city'],
+      [{ city: 'x\u0000' }, 'invalid_character', '/v/city'],
       ['Shanghai', 'type'],
     ],
   },

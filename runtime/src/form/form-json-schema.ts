@@ -6,18 +6,21 @@ import type {
   TemporalKeyword,
 } from '@tessera/schemas'
 import { isComputed } from './compile-level.js'
+import { effectiveCondition } from './effective-condition.js'
 import { labelOf } from './messages.js'
 import { moneyScale } from './number-values.js'
 import {
   ADDRESS_PARTS,
   ADDRESS_PART_MAX,
   ADDRESS_REQUIRED,
+  BAD_CHARACTER,
   DECIMAL,
   DEFAULT_MAX_LENGTH,
   EMAIL,
   EMAIL_MAX,
   ID,
   INTEGER,
+  MAX_ROWS,
   PHONE,
   URL,
   URL_MAX,
@@ -32,7 +35,9 @@ const EMPTY: Schema = {
   anyOf: [{ type: 'null' }, { type: 'string', pattern: '^\\s*$' }, { type: 'array', maxItems: 0 }],
 }
 const BLANK_ROW: Schema = { type: 'object', additionalProperties: EMPTY }
-const idSchema: Schema = { type: 'string', pattern: `^(?:${ID})$` }
+// Characters prepare() refuses in any string (NUL, lone surrogates).
+const STORABLE: Schema = { not: { pattern: BAD_CHARACTER } }
+const idSchema: Schema = { type: 'string', pattern: `^(?:${ID})$`, ...STORABLE }
 
 const decimal = (d: DecimalKeyword): Schema => {
   const keyword = Object.fromEntries(Object.entries(d).filter(([, v]) => v !== undefined))
@@ -48,7 +53,11 @@ const enumOf = (f: FieldDefinition): Schema =>
 
 /** The schema of a present (non-empty) value of one field: the same rules prepare() applies. */
 function valueSchema(f: FieldDefinition, requiredHere: boolean): Schema {
-  const withPattern = (s: Schema): Schema => (f.pattern ? { ...s, allOf: [{ pattern: f.pattern }] } : s)
+  const withPattern = (s: Schema): Schema => ({
+    ...s,
+    ...STORABLE,
+    ...(f.pattern ? { allOf: [{ pattern: f.pattern }] } : {}),
+  })
   switch (f.type) {
     case 'text':
     case 'textarea':
@@ -106,7 +115,7 @@ function valueSchema(f: FieldDefinition, requiredHere: boolean): Schema {
     case 'image':
       return { type: 'array', minItems: 1, maxItems: f.maxFiles ?? 1, uniqueItems: true, items: idSchema }
     case 'address': {
-      const part = { anyOf: [{ type: 'null' }, { type: 'string', maxLength: ADDRESS_PART_MAX }] }
+      const part = { anyOf: [{ type: 'null' }, { type: 'string', maxLength: ADDRESS_PART_MAX, ...STORABLE }] }
       return {
         type: 'object',
         properties: Object.fromEntries(ADDRESS_PARTS.map((p) => [p, part])),
@@ -125,6 +134,7 @@ function valueSchema(f: FieldDefinition, requiredHere: boolean): Schema {
       // Blank rows are dropped by prepare(); a required subform needs one row that is not blank.
       return {
         type: 'array',
+        maxItems: MAX_ROWS,
         items: { anyOf: [BLANK_ROW, objectSchema(f.fields ?? [])] },
         ...(requiredHere ? { contains: { not: BLANK_ROW } } : {}),
       }
@@ -136,9 +146,9 @@ function valueSchema(f: FieldDefinition, requiredHere: boolean): Schema {
 
 const optional = (f: FieldDefinition): Schema => ({ anyOf: [EMPTY, valueSchema(f, false)] })
 const ifThen = (condition: Schema, then: Schema): Schema => ({ if: condition, then })
-const when = (logic: JsonLogic, onError: boolean): Schema => ({
+const when = (logic: JsonLogic, onError: boolean, fields: readonly FieldDefinition[]): Schema => ({
   type: 'object',
-  tesseraLogic: { logic, onError },
+  tesseraLogic: { logic: effectiveCondition(logic, fields), onError },
 })
 
 /**
@@ -164,7 +174,7 @@ function objectSchema(fields: readonly FieldDefinition[]): Schema {
     } else {
       properties[f.key] = { title }
       allOf.push(
-        ifThen(when(f.visibleWhen, true), {
+        ifThen(when(f.visibleWhen, true, fields), {
           properties: { [f.key]: always ? valueSchema(f, true) : optional(f) },
           ...(always ? { required: [f.key] } : {}),
         }),
@@ -174,7 +184,10 @@ function objectSchema(fields: readonly FieldDefinition[]): Schema {
       const condition =
         f.visibleWhen === undefined ? f.requiredWhen : { and: [f.visibleWhen, f.requiredWhen] }
       allOf.push(
-        ifThen(when(condition, false), { properties: { [f.key]: valueSchema(f, true) }, required: [f.key] }),
+        ifThen(when(condition, false, fields), {
+          properties: { [f.key]: valueSchema(f, true) },
+          required: [f.key],
+        }),
       )
     }
   }

@@ -10,6 +10,9 @@ export interface PrepareContext {
   writable?: (key: string) => boolean
   /** extra required keys (state `required`, transition `requires`) */
   required?: readonly string[]
+  /** values the server itself sets (a `set` action, an import of history), for any field including
+   * readOnly and serial: validated like the rest, not subject to `writable`. Formulas are always computed. */
+  serverValues?: Record<string, unknown>
   now?: Date
   timeZone?: string
 }

@@ -26,6 +26,7 @@ export const PROBLEM_CODES = [
   'too_many',
   'reference',
   'formula',
+  'invalid_character',
 ] as const
 export type ProblemCode = (typeof PROBLEM_CODES)[number]
 
@@ -140,6 +141,10 @@ const MESSAGES: Record<ProblemCode, Render> = {
   reference: (l) => ({
     'zh-CN': `${l['zh-CN']}必须是 ID（不含空格的文本）。`,
     en: `${l.en} must be an id (text without spaces).`,
+  }),
+  invalid_character: (l) => ({
+    'zh-CN': `${l['zh-CN']}含有无法保存的字符（空字符 U+0000 或不成对的代理项）。`,
+    en: `${l.en} contains a character that cannot be stored (NUL U+0000 or an unpaired surrogate).`,
   }),
   formula: (l, p) => ({
     'zh-CN': `无法计算${l['zh-CN']}：${p.detail}`,

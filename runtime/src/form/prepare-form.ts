@@ -33,6 +33,11 @@ export function prepareForm(root: CompiledLevel, input: unknown, ctx: PrepareCon
     const f = fieldOf(key)
     if (!f || !isComputed(f)) merged[key] = v
   }
+  const kept = existing || ctx.serverValues ? { ...existing, ...ctx.serverValues } : undefined
+  for (const [key, v] of Object.entries(ctx.serverValues ?? {})) {
+    const f = fieldOf(key)
+    if (f && !isComputed(f)) merged[key] = v
+  }
 
   const evalCtx: EvaluateContext = {
     ...(ctx.now ? { now: ctx.now } : {}),
@@ -44,7 +49,7 @@ export function prepareForm(root: CompiledLevel, input: unknown, ctx: PrepareCon
     applyDefaults: ctx.mode === 'create' || (ctx.mode === 'draft' && existing === undefined),
     checkRequired: ctx.mode !== 'draft',
     requireExtra: new Set(ctx.required ?? []),
-    ...(existing ? { kept: existing } : {}),
+    ...(kept ? { kept } : {}),
   })
   let errors = level.problems
   const data = level.data
@@ -70,7 +75,8 @@ export function prepareForm(root: CompiledLevel, input: unknown, ctx: PrepareCon
   for (const f of root.fields) {
     if (f.unique && data[f.key] !== undefined)
       refs.unique.push({ field: f.key, value: uniqueValue(f, data[f.key]) })
-    if (f.type === 'serial' && ctx.mode === 'create') refs.serials.push(f.key)
+    // an imported record may bring its serial from the old system
+    if (f.type === 'serial' && ctx.mode === 'create' && data[f.key] === undefined) refs.serials.push(f.key)
   }
   return { ok: errors.length === 0, data, errors, refs }
 }

@@ -12,7 +12,7 @@ import type { FieldProblem } from './field-outcome.js'
 import { computeFormula } from './formulas.js'
 import { type Both, type MessageParams, type ProblemCode, messageFor } from './messages.js'
 import { NORMALIZERS, pointerSegment } from './normalize-value.js'
-import { ADDRESS_REQUIRED } from './value-patterns.js'
+import { ADDRESS_REQUIRED, BAD_CHARACTER, MAX_ROWS } from './value-patterns.js'
 
 export interface LevelOptions {
   /** JSON pointer of this level: `` for the form, `/items/3` for a row */
@@ -49,6 +49,19 @@ function holds(logic: JsonLogic, data: Record<string, unknown>, ctx: EvaluateCon
   } catch {
     return onError
   }
+}
+
+const BAD = new RegExp(BAD_CHARACTER, 'u')
+
+/** Where inside a value a string holds a character that cannot be stored, or undefined. */
+function badCharacterAt(v: unknown): string | undefined {
+  if (typeof v === 'string') return BAD.test(v) ? '' : undefined
+  if (typeof v !== 'object' || v === null) return undefined
+  for (const [k, item] of Object.entries(v)) {
+    const inner = badCharacterAt(item)
+    if (inner !== undefined) return `/${pointerSegment(k)}${inner}`
+  }
+  return undefined
 }
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
@@ -92,6 +105,11 @@ export function prepareLevel(
       input = defaultValue(f, opts.evalCtx)
     }
     if (isEmptyValue(input)) continue
+    const bad = f.type === 'subform' ? undefined : badCharacterAt(input)
+    if (bad !== undefined) {
+      fail(f, [{ suffix: bad, code: 'invalid_character' }])
+      continue
+    }
     if (f.type === 'serial') {
       values[f.key] = input
       continue
@@ -172,6 +190,9 @@ function prepareRows(level: CompiledLevel, input: unknown, path: string, opts: L
   const data: Record<string, unknown>[] = []
   if (!Array.isArray(input)) {
     return { problems: [problemAt(path, 'type', label, { expected: 'rows' })], data }
+  }
+  if (input.length > MAX_ROWS) {
+    return { problems: [problemAt(path, 'too_many', label, { limit: MAX_ROWS, actual: input.length })], data }
   }
   input.forEach((row, i) => {
     const rowPath = `${path}/${i}`

@@ -11,6 +11,11 @@ export const DECIMAL = '[+-]?\\d+(?:\\.\\d+)?'
 export const INTEGER = '[+-]?\\d+'
 export const ID = '\\S{1,200}'
 
+/** NUL and lone surrogates: Postgres jsonb cannot store the first, UTF-8 cannot encode the second. */
+export const BAD_CHARACTER = '[\\u0000\\uD800-\\uDFFF]'
+/** Subform rows at most: a safety cap for one record. */
+export const MAX_ROWS = 1000
+
 export const whole = (source: string) => new RegExp(`^(?:${source})$`, 'u')
 /** The schema form: the same format with the whitespace prepare() trims around it. */
 export const padded = (source: string) => `^\\s*(?:${source})\\s*$`

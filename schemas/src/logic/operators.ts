@@ -3,6 +3,7 @@
  * the meta-schema and the verifier; the evaluator implements exactly these.
  * Arithmetic is decimal-exact (decimal strings in, decimal strings out): `0.1 + 0.2` is `"0.3"`.
  */
+// biome-ignore format: grouped by kind, one line per group, as the reference lists them
 export const STANDARD_OPERATORS = [
   'var', 'missing', 'missing_some',
   'if', '?:', '==', '===', '!=', '!==', '!', '!!', 'or', 'and',
@@ -19,7 +20,11 @@ export const TESSERA_OPERATORS = [
   'add_duration', // [instant|date, "P1D"] -> instant|date
   'days_between', // [date|instant, date|instant] -> integer days (b - a)
   'round', // [number, decimals] -> decimal string, half-up
-  'abs', 'lower', 'upper', 'trim', 'length',
+  'abs',
+  'lower',
+  'upper',
+  'trim',
+  'length',
   'empty', // [value] -> true for absent, "", [], whitespace-only
   'sum', // [array] or [array, "column"] -> decimal string (e.g. a subform column)
   'count', // [array] -> integer

@@ -294,3 +294,52 @@ describe('meta-schemas and TypeScript types', () => {
     expect(verifyApp(kitchenSinkApp)).toEqual({ ok: true, errors: [] })
   })
 })
+
+describe('type-level fixtures the schema rejects too', () => {
+  const rejected: [string, unknown][] = []
+  // @ts-expect-error a misspelt property is not a FieldDefinition member
+  const typo: FieldDefinition = { key: 'a', type: 'text', requred: true }
+  rejected.push(['typo', typo])
+  // @ts-expect-error an unknown field type
+  const unknownType: FieldDefinition = { key: 'a', type: 'strng' }
+  rejected.push(['unknown type', unknownType])
+  // @ts-expect-error a transition needs roles
+  const noRoles: TransitionDefinition = { key: 't', from: ['a'], to: 'b' }
+  rejected.push(['no roles', noRoles])
+  // @ts-expect-error a timer needs after
+  const noAfter: TimerDefinition = { state: 'a', fire: 't' }
+  rejected.push(['no after', noAfter])
+
+  it.each(rejected)('%s fails the meta-schema', (_name, value) => {
+    const app = {
+      key: 'a',
+      name: 'A',
+      roles: [],
+      forms: [{ key: 'f', title: 'F', fields: [{ key: 'x', type: 'text' }] }],
+    }
+    const placed =
+      'type' in (value as object)
+        ? { ...app, forms: [{ ...app.forms[0], fields: [value] }] }
+        : 'fire' in (value as object)
+          ? {
+              ...app,
+              workflows: [
+                {
+                  key: 'w',
+                  form: 'f',
+                  initial: 'a',
+                  states: [{ key: 'a' }],
+                  transitions: [],
+                  timers: [value],
+                },
+              ],
+            }
+          : {
+              ...app,
+              workflows: [
+                { key: 'w', form: 'f', initial: 'a', states: [{ key: 'a' }], transitions: [value] },
+              ],
+            }
+    expect(validateApp(placed)).toBe(false)
+  })
+})

@@ -621,6 +621,71 @@ const cases: Case[] = [
     [['transition_not_open', '/workflows/0/states/1/approval/approve']],
   ],
 
+  [
+    'fields shown only when each other is filled',
+    (a) => {
+      leadForm(a).fields[2]!.visibleWhen = { '!!': [{ var: 'score' }] }
+      leadForm(a).fields[3]!.visibleWhen = { '!!': [{ var: 'event_name' }] }
+    },
+    [['visibility_cycle', '/forms/0/fields/2/visibleWhen']],
+  ],
+  [
+    'a field shown only when it has a value',
+    (a) => {
+      leadForm(a).fields[5]!.visibleWhen = { '!': { empty: [{ var: 'disqualify_reason' }] } }
+    },
+    [['visibility_cycle', '/forms/0/fields/5/visibleWhen']],
+  ],
+  [
+    'a relation titled by a subform',
+    (a) => {
+      addField(
+        a,
+        { key: 'lines', type: 'subform', fields: [{ key: 'n', type: 'text' }] },
+        { key: 'parent', type: 'relation', target: 'lead', display: 'lines' },
+      )
+    },
+    [['relation_display_invalid', '/forms/0/fields/7/display']],
+  ],
+  [
+    'a sum over a subform column that does not exist',
+    (a) =>
+      addField(
+        a,
+        { key: 'lines', type: 'subform', fields: [{ key: 'price', type: 'money' }] },
+        { key: 'total', type: 'formula', expression: { sum: [{ var: 'lines' }, 'prices'] } },
+      ),
+    [['unknown_field', '/forms/0/fields/7/expression/sum/1']],
+  ],
+  [
+    'a required field read-only in the initial state',
+    (a) => {
+      leadFlow(a).states[0]!.fields = { email: 'read' }
+    },
+    [['required_not_editable', '/workflows/0/states/0/fields/email']],
+  ],
+  [
+    'a required field hidden from everyone in the initial state',
+    (a) => {
+      leadFlow(a).states[0]!.fields = { email: { operations: 'read', '*': 'hidden' } }
+    },
+    [['required_not_editable', '/workflows/0/states/0/fields/email']],
+  ],
+  [
+    'a transition requiring a read-only field',
+    (a) => {
+      leadFlow(a).transitions[0]!.requires = ['qualified_at']
+    },
+    [['requires_read_only', '/workflows/0/transitions/0/requires/0']],
+  ],
+  [
+    'an approval state without assignee',
+    (a) => {
+      leadFlow(a).states[0]!.approval = { mode: 'all', approve: 'qualify' }
+    },
+    [['approval_without_assignee', '/workflows/0/states/0/approval']],
+  ],
+
   // --- create-record actions ---
   [
     'a create action onto an unknown form',

@@ -7,6 +7,15 @@ import { valueProblem } from './value-checks.js'
 
 const SERIAL_PLACEHOLDER = /\{([^{}]*)\}/g
 const SERIAL_DATE_PARTS = new Set(['YYYY', 'YY', 'MM', 'DD'])
+/** Types whose value is not one line of text, so they cannot stand for a record in a relation. */
+const NOT_A_TITLE: ReadonlySet<string> = new Set([
+  'subform',
+  'file',
+  'image',
+  'address',
+  'multiselect',
+  'relation',
+])
 const ACCEPT = /^(\.[A-Za-z0-9]+|[a-z]+\/([a-z0-9.+-]+|\*))$/
 
 function checkRanges(ctx: CheckContext, field: FieldDefinition, path: string) {
@@ -106,6 +115,18 @@ function checkKind(ctx: CheckContext, entry: FieldEntry) {
           `in form '${field.target}': `,
         ]),
       )
+    else if (field.display !== undefined) {
+      const shown = target.fields.get(field.display)!.field.type
+      if (NOT_A_TITLE.has(shown))
+        ctx.report(
+          childPointer(path, 'display'),
+          'relation_display_invalid',
+          localized(
+            `'${shown}' 字段 '${field.display}' 不能作为关联记录的标题`,
+            `a ${shown} field ('${field.display}') cannot be shown as the related record's title`,
+          ),
+        )
+    }
   }
   if (field.type === 'subform' && entry.parent)
     ctx.report(

@@ -2,6 +2,7 @@ import type { FieldDefinition } from '../app-definition.js'
 import { childPointer, localized } from '../problems.js'
 import { type Check, type CheckContext, type FormEntry, indexFields } from './check-context.js'
 import { checkFields } from './field-checks.js'
+import { findCycles } from './find-cycles.js'
 import { logicFacts } from './logic-facts.js'
 import { checkLogic, unknownFieldMessage } from './logic-checks.js'
 
@@ -43,40 +44,50 @@ function checkPermissions(ctx: CheckContext, entry: FormEntry) {
   }
 }
 
-/** Formula fields reading each other in a loop can never be computed: report each loop once. */
-function checkFormulaCycles(ctx: CheckContext, fields: FieldDefinition[], path: string) {
+/**
+ * Loops among fields: formulas reading each other can never be computed, and fields shown only when
+ * each other has a value can never appear (a hidden field has no value). Each loop is reported once.
+ */
+function checkFieldCycles(ctx: CheckContext, fields: FieldDefinition[], path: string) {
   const index = indexFields(fields, path)
-  const deps = new Map<string, string[]>()
-  for (const [key, { field, path: at }] of index)
-    if (field.type === 'formula' && field.expression !== undefined)
-      deps.set(
-        key,
-        logicFacts(field.expression, at)
+  const reads = (logic: FieldDefinition['expression'], at: string) =>
+    logic === undefined
+      ? []
+      : logicFacts(logic, at)
           .vars.map((v) => v.key)
-          .filter((k) => index.get(k)?.field.type === 'formula'),
+          .filter((k) => index.has(k))
+  const formulas = new Map<string, string[]>()
+  const visibility = new Map<string, string[]>()
+  for (const [key, { field, path: at }] of index) {
+    if (field.type === 'formula')
+      formulas.set(
+        key,
+        reads(field.expression, at).filter((k) => index.get(k)?.field.type === 'formula'),
       )
-  const state = new Map<string, 'active' | 'done'>()
-  const stack: string[] = []
-  const visit = (key: string) => {
-    state.set(key, 'active')
-    stack.push(key)
-    for (const next of deps.get(key) ?? []) {
-      if (state.get(next) === 'active') {
-        const loop = [...stack.slice(stack.indexOf(next)), next].join(' → ')
-        ctx.report(
-          childPointer(index.get(next)!.path, 'expression'),
-          'formula_cycle',
-          localized(`公式循环引用：${loop}`, `formulas depend on each other in a loop: ${loop}`),
-        )
-      } else if (!state.has(next)) visit(next)
-    }
-    stack.pop()
-    state.set(key, 'done')
+    if (field.visibleWhen !== undefined) visibility.set(key, reads(field.visibleWhen, at))
   }
-  for (const key of deps.keys()) if (!state.has(key)) visit(key)
+  for (const loop of findCycles(formulas)) {
+    const text = loop.join(' → ')
+    ctx.report(
+      childPointer(index.get(loop[0]!)!.path, 'expression'),
+      'formula_cycle',
+      localized(`公式循环引用：${text}`, `formulas depend on each other in a loop: ${text}`),
+    )
+  }
+  for (const loop of findCycles(visibility)) {
+    const text = loop.join(' → ')
+    ctx.report(
+      childPointer(index.get(loop[0]!)!.path, 'visibleWhen'),
+      'visibility_cycle',
+      localized(
+        `显示条件循环依赖：${text}；隐藏的字段没有值，这些字段永远不会显示`,
+        `visibility conditions depend on each other in a loop: ${text}; hidden fields have no value, so these never show`,
+      ),
+    )
+  }
   for (const { field, path: at } of index.values())
     if (field.type === 'subform' && field.fields)
-      checkFormulaCycles(ctx, field.fields, childPointer(at, 'fields'))
+      checkFieldCycles(ctx, field.fields, childPointer(at, 'fields'))
 }
 
 /** Fields, layout, permissions and formulas of every form. */
@@ -91,6 +102,6 @@ export const checkForms: Check = (ctx) => {
     checkFields(ctx, form.fields, childPointer(self.path, 'fields'), { fields: self.fields })
     checkLayout(ctx, self)
     checkPermissions(ctx, self)
-    checkFormulaCycles(ctx, form.fields, childPointer(self.path, 'fields'))
+    checkFieldCycles(ctx, form.fields, childPointer(self.path, 'fields'))
   })
 }

@@ -107,6 +107,16 @@ export function checkLogic(
       ctx.report(ref.path, 'unknown_field', unknownFieldMessage(ref.key, scope))
   for (const c of facts.comparisons) reportFit(ctx, scope, c)
   for (const c of facts.memberships) reportFit(ctx, scope, c)
+  for (const { ref, column, path: at } of facts.columns) {
+    const entry = scope.fields.get(ref.key) ?? scope.outer?.get(ref.key)
+    const columns = entry?.field.type === 'subform' ? (entry.field.fields ?? []) : undefined
+    if (ref.name === ref.key && columns && !columns.some((c) => c.key === column))
+      ctx.report(
+        at,
+        'unknown_field',
+        localized(`子表单 '${ref.key}' 没有列 '${column}'`, `subform '${ref.key}' has no column '${column}'`),
+      )
+  }
   for (const d of facts.durations) {
     const problem = durationProblem(d.value)
     if (problem) ctx.report(d.path, 'invalid_duration', problem)

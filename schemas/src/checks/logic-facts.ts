@@ -26,6 +26,8 @@ export interface LogicFacts {
   memberships: Comparison[]
   /** literal durations given to `add_duration` */
   durations: { value: string; path: string }[]
+  /** `{"sum": [{"var": "lines"}, "price"]}`: a column summed over a subform */
+  columns: { ref: VarRef; column: string; path: string }[]
 }
 
 const COMPARISONS = new Set(['==', '===', '!=', '!==', '<', '<=', '>', '>='])
@@ -47,7 +49,7 @@ const toRef = (name: string, path: string): VarRef => ({ key: name.split('.')[0]
 
 /** Walks a JSON Logic expression once and collects what the semantic checks need. */
 export function logicFacts(logic: JsonLogic, path: string): LogicFacts {
-  const facts: LogicFacts = { vars: [], comparisons: [], memberships: [], durations: [] }
+  const facts: LogicFacts = { vars: [], comparisons: [], memberships: [], durations: [], columns: [] }
   walk(logic, path, true, facts)
   return facts
 }
@@ -133,5 +135,9 @@ function walk(node: JsonLogic, path: string, recordScope: boolean, facts: LogicF
   }
   if (op === 'add_duration' && typeof args[1] === 'string')
     facts.durations.push({ value: args[1], path: argPath(1) })
+  if (recordScope && op === 'sum' && typeof args[1] === 'string') {
+    const name = varName(args[0] as JsonLogic)
+    if (name) facts.columns.push({ ref: toRef(name, argPath(0)), column: args[1], path: argPath(1) })
+  }
   walk(arg, at, recordScope, facts)
 }

@@ -1,4 +1,9 @@
-import type { StateDefinition, TransitionDefinition, WorkflowDefinition } from '../app-definition.js'
+import type {
+  FieldPermission,
+  StateDefinition,
+  TransitionDefinition,
+  WorkflowDefinition,
+} from '../app-definition.js'
 import { didYouMean } from '../did-you-mean.js'
 import { childPointer, localized, pointer } from '../problems.js'
 import { computedFieldMessage, checkAction } from './action-checks.js'
@@ -69,12 +74,28 @@ function checkTransitionRef(
     )
 }
 
+/** Whether someone may fill the field under this access (a role object without `*` leaves others editing). */
+function editable(access: FieldPermission): boolean {
+  const fills = (a: string) => a === 'edit' || a === 'required'
+  if (typeof access === 'string') return fills(access)
+  return !('*' in access) || Object.values(access).some(fills)
+}
+
 function checkState(ctx: CheckContext, w: WorkflowScope, state: StateDefinition, path: string) {
   const scope = w.form ? { fields: w.form.fields } : undefined
   if (state.assignee) checkAssignee(ctx, state.assignee, childPointer(path, 'assignee'), scope)
   const approval = state.approval
   if (approval) {
     const at = childPointer(path, 'approval')
+    if (!state.assignee)
+      ctx.report(
+        at,
+        'approval_without_assignee',
+        localized(
+          `审批状态 '${state.key}' 没有负责人规则，没有人可以审批`,
+          `approval state '${state.key}' has no assignee rule, so nobody can decide`,
+        ),
+      )
     if (
       approval.mode === 'share' &&
       (approval.share === undefined || approval.share <= 0 || approval.share > 1)
@@ -105,8 +126,22 @@ function checkState(ctx: CheckContext, w: WorkflowScope, state: StateDefinition,
   if (!w.form) return
   for (const [key, access] of Object.entries(state.fields ?? {})) {
     const at = childPointer(path, 'fields', key)
-    if (!w.form.fields.has(key))
-      ctx.report(at, 'unknown_field', unknownFieldMessage(key, { fields: w.form.fields }))
+    const entry = w.form.fields.get(key)
+    if (!entry) ctx.report(at, 'unknown_field', unknownFieldMessage(key, { fields: w.form.fields }))
+    else if (
+      state.key === w.wf.initial &&
+      entry.field.required &&
+      entry.field.default === undefined &&
+      !editable(access)
+    )
+      ctx.report(
+        at,
+        'required_not_editable',
+        localized(
+          `必填字段 '${key}' 在初始状态不可编辑，记录永远无法提交`,
+          `required field '${key}' cannot be edited in the initial state, so no record can ever be submitted`,
+        ),
+      )
     if (typeof access === 'object')
       for (const role of Object.keys(access))
         if (role !== '*' && !ctx.roles.has(role))
@@ -161,6 +196,15 @@ function checkTransition(
     if (!entry) ctx.report(at, 'unknown_field', unknownFieldMessage(key, scope))
     else if (COMPUTED_TYPES.has(entry.field.type))
       ctx.report(at, 'computed_field', computedFieldMessage(key, entry.field.type))
+    else if (entry.field.readOnly)
+      ctx.report(
+        at,
+        'requires_read_only',
+        localized(
+          `字段 '${key}' 是只读的，发起人填写的值会被忽略，无法满足 requires`,
+          `field '${key}' is read-only, so what the actor sends is ignored and requires can never be met`,
+        ),
+      )
   })
   t.actions?.forEach((action, i) => {
     checkAction(ctx, action, childPointer(path, 'actions', i), w.form!)

@@ -23,6 +23,8 @@ export function AppShell() {
         <Routes>
           <Route path="/login" element={<LoginPage />} />
           <Route path="/public/:token" element={<PublicFormPage />} />
+          {/* the server hands out links as /public/forms/<token> */}
+          <Route path="/public/forms/:token" element={<PublicFormPage />} />
           <Route
             element={
               <RequireSession>

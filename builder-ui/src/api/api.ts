@@ -2,11 +2,14 @@ import type { AppDefinition } from '@tessera/schemas'
 import { request, setCsrfToken } from './http.js'
 import type {
   AppSummary,
+  Comment,
   EventView,
   ImportJob,
+  InboxResult,
   ListResult,
   Me,
   Member,
+  MemberWire,
   PublicForm,
   PublishedApp,
   RecordDetail,
@@ -62,8 +65,14 @@ export const api = {
   me: () => request<Me>('/me'),
   apps: async () => items(await request<AppSummary[] | { items: AppSummary[] }>('/apps')),
   app: async (app: string) => toPublished(await request<AppDefinition | PublishedApp>(`/apps/${enc(app)}`)),
-  members: async (app: string) =>
-    items(await request<Member[] | { items: Member[] }>(`/apps/${enc(app)}/members`)),
+  members: async (app: string): Promise<Member[]> =>
+    (await request<MemberWire[]>(`/apps/${enc(app)}/members`)).map((m) => ({
+      userId: m.userId,
+      name: m.user?.name ?? m.userId,
+      email: m.user?.email,
+      roles: m.roles,
+      attributes: m.attributes,
+    })),
   formSchema: (app: string, form: string) => request<unknown>(`/apps/${enc(app)}/forms/${enc(form)}/schema`),
   list: (app: string, form: string, params: ListParams) =>
     request<ListResult>(`/apps/${enc(app)}/forms/${enc(form)}/records`, { query: listQuery(params) }),
@@ -84,23 +93,19 @@ export const api = {
     }),
   events: async (id: string) =>
     items(await request<EventView[] | { items: EventView[] }>(`/records/${enc(id)}/events`)),
+  comments: (id: string) => request<Comment[]>(`/records/${enc(id)}/comments`),
   comment: (id: string, text: string) =>
-    request<EventView>(`/records/${enc(id)}/comments`, { method: 'POST', body: { text } }),
+    request<Comment>(`/records/${enc(id)}/comments`, { method: 'POST', body: { body: text } }),
   inbox: (params: { limit?: number } = {}) =>
-    request<ListResult>('/inbox', { query: { limit: params.limit } }),
+    request<InboxResult>('/inbox', { query: { limit: params.limit } }),
   importJob: (app: string, form: string, job: string) =>
     request<ImportJob>(`/apps/${enc(app)}/forms/${enc(form)}/imports/${enc(job)}`),
-  importProfiles: async (app: string, form: string) =>
-    items(
-      await request<{ name: string; mapping?: Record<string, string> }[] | { items: { name: string }[] }>(
-        `/apps/${enc(app)}/forms/${enc(form)}/import-profiles`,
-      ),
-    ),
   publicForm: (token: string) => request<PublicForm>(`/public/forms/${enc(token)}`),
   publicSubmit: (token: string, data: Record<string, unknown>, honeypot: string) =>
-    request<{ id?: string }>(`/public/forms/${enc(token)}`, {
+    request<{ ok: boolean; id?: string }>(`/public/forms/${enc(token)}`, {
       method: 'POST',
-      body: { data, website: honeypot },
+      // `_hp` is the server's honeypot: a person leaves it empty, a bot fills it
+      body: honeypot ? { data, _hp: honeypot } : { data },
     }),
 }
 
@@ -115,6 +120,6 @@ export const apiPaths = {
     return `/api/apps/${enc(app)}/forms/${enc(form)}/export?${qs}`
   },
   importErrorsUrl: (app: string, form: string, job: string) =>
-    `/api/apps/${enc(app)}/forms/${enc(form)}/imports/${enc(job)}/errors?format=csv`,
+    `/api/apps/${enc(app)}/forms/${enc(form)}/imports/${enc(job)}/errors.csv`,
   fileUrl: (id: string) => `/api/files/${enc(id)}`,
 }

@@ -102,6 +102,28 @@ export interface Member {
   attributes?: Record<string, unknown>
 }
 
+/** GET /api/apps/:app/members answers this; the client flattens it into Member. */
+export interface MemberWire {
+  app: string
+  userId: string
+  roles: string[]
+  attributes: Record<string, unknown>
+  available: boolean
+  user?: SessionUser
+}
+
+export interface Comment {
+  id: string
+  recordId: string
+  author: string | null
+  body: string
+  at: string
+}
+
+export interface InboxResult {
+  items: RecordDetail[]
+}
+
 export interface PublishedApp {
   version: number
   definition: AppDefinition
@@ -110,13 +132,23 @@ export interface PublishedApp {
 export interface ImportJob {
   id: string
   status: 'pending' | 'running' | 'done' | 'failed'
-  dryRun?: boolean
+  fileName?: string | null
   total: number
   processed: number
   created: number
-  updated?: number
+  updated: number
   failed: number
-  errors?: { row: number; field?: string; code?: string; message: string }[]
+  errorCount?: number
+  /** the first 100 row problems; every one is in errors.csv */
+  errors?: {
+    row: number
+    column?: string
+    value?: string
+    code?: string
+    reason?: string
+    severity?: string
+  }[]
+  options?: { dryRun?: boolean; profile?: string | null; encoding?: string | null }
 }
 
 export interface FileRef {
@@ -129,6 +161,7 @@ export interface FileRef {
 
 export interface PublicForm {
   app: string
+  appName?: import('@tessera/schemas').Label
+  version?: number
   form: import('@tessera/schemas').FormDefinition
-  schema?: unknown
 }

@@ -23,8 +23,8 @@ export function useEventStream() {
       qc.invalidateQueries({ queryKey: inboxQueryKey })
     }
     source.onmessage = onChange
-    for (const type of ['change', 'record', 'created', 'updated', 'transition'])
-      source.addEventListener(type, onChange as EventListener)
+    // the server sends `record` {app, form, id, version} and `list` {app, form}
+    for (const type of ['record', 'list']) source.addEventListener(type, onChange as EventListener)
     return () => source.close()
   }, [qc])
 }

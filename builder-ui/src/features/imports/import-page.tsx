@@ -1,9 +1,7 @@
 import { UploadOutlined } from '@ant-design/icons'
-import { useQuery } from '@tanstack/react-query'
-import { Alert, Button, Select, Skeleton, Space, Typography } from 'antd'
+import { Alert, Button, Input, Select, Skeleton, Space, Typography } from 'antd'
 import { useRef, useState } from 'react'
 import { useParams } from 'react-router'
-import { api } from '../../api/api.js'
 import { useT } from '../../i18n/i18n-context.js'
 import { useForm } from '../apps/app-queries.js'
 import { autoMap } from './auto-map.js'
@@ -23,11 +21,6 @@ export function ImportPage() {
   const [mapping, setMapping] = useState<Record<string, string | null>>({})
   const [profile, setProfile] = useState<string>()
   const [encoding, setEncoding] = useState('auto')
-  const profiles = useQuery({
-    queryKey: ['import-profiles', app, form],
-    queryFn: () => api.importProfiles(app, form),
-    retry: false,
-  })
   const job = useImportJob(app, form, lang)
   if (def.isPending) return <Skeleton active />
   if (!def.form)
@@ -69,15 +62,13 @@ export function ImportPage() {
         <Button icon={<UploadOutlined />} onClick={() => input.current?.click()}>
           {file ? file.name : t('import.choose')}
         </Button>
-        <Select
+        <Input
           aria-label={t('import.profile')}
-          style={{ minWidth: 200 }}
+          placeholder={`${t('import.profile')} (${t('import.noProfile')})`}
+          style={{ width: 260 }}
+          allowClear
           value={profile ?? ''}
-          onChange={(v: string) => setProfile(v || undefined)}
-          options={[
-            { value: '', label: t('import.noProfile') },
-            ...(profiles.data ?? []).map((p) => ({ value: p.name, label: p.name })),
-          ]}
+          onChange={(e) => setProfile(e.target.value.trim() || undefined)}
         />
         <Select
           aria-label={t('import.encoding')}

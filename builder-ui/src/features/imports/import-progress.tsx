@@ -19,9 +19,13 @@ export function ImportProgress({
   const { t } = useT()
   if (uploadProgress !== null) return <Progress percent={Math.round(uploadProgress * 100)} status="active" />
   if (!job) return null
-  const pct = job.total > 0 ? Math.round((job.processed / job.total) * 100) : 0
+  // the row count is known only at the end; until then the bar moves with rows read
+  const pct =
+    job.total > 0
+      ? Math.round((job.processed / job.total) * 100)
+      : Math.min(95, Math.round(Math.log10(job.processed + 1) * 25))
   const done = job.status === 'done' || job.status === 'failed'
-  const summary = job.dryRun
+  const summary = job.options?.dryRun
     ? t('import.dryRunSummary', { created: job.created, failed: job.failed })
     : t('import.summary', { created: job.created, updated: job.updated ?? 0, failed: job.failed })
   return (
@@ -30,7 +34,11 @@ export function ImportProgress({
         percent={done ? 100 : pct}
         status={job.status === 'failed' ? 'exception' : done ? 'success' : 'active'}
       />
-      <div aria-live="polite">{t('import.progress', { processed: job.processed, total: job.total })}</div>
+      <div aria-live="polite">
+        {job.total > 0
+          ? t('import.progress', { processed: job.processed, total: job.total })
+          : t('import.read', { processed: job.processed })}
+      </div>
       {done && (
         <Alert
           type={job.failed > 0 ? 'warning' : 'success'}
@@ -46,13 +54,14 @@ export function ImportProgress({
           </a>
           <Table
             size="small"
-            rowKey={(r) => `${r.row}:${r.field ?? ''}:${r.message}`}
+            rowKey={(r) => `${r.row}:${r.column ?? ''}:${r.code ?? ''}:${r.reason ?? ''}`}
             pagination={{ pageSize: 10 }}
             dataSource={job.errors ?? []}
             columns={[
               { key: 'row', title: '#', dataIndex: 'row', width: 70 },
-              { key: 'field', title: t('import.field'), dataIndex: 'field' },
-              { key: 'message', title: '', dataIndex: 'message' },
+              { key: 'column', title: t('import.column'), dataIndex: 'column' },
+              { key: 'value', title: t('import.value'), dataIndex: 'value' },
+              { key: 'reason', title: t('import.reason'), dataIndex: 'reason' },
             ]}
           />
         </>

@@ -32,18 +32,17 @@ export function useImportJob(app: string, form: string, lang: string) {
     setError(null)
     setJob(null)
     const body = new FormData()
-    body.append(
-      'options',
-      JSON.stringify({
-        mapping: req.mapping,
-        profile: req.profile,
-        dryRun: req.dryRun,
-        encoding: req.encoding,
-      }),
+    // fields before the file part, so the server has them when the stream starts
+    const mapping = Object.fromEntries(
+      Object.entries(req.mapping).filter((e): e is [string, string] => typeof e[1] === 'string'),
     )
+    if (req.profile) body.append('profile', req.profile)
+    else if (Object.keys(mapping).length > 0) body.append('mapping', JSON.stringify(mapping))
+    if (req.dryRun) body.append('dryRun', 'true')
+    if (req.encoding) body.append('encoding', req.encoding)
     body.append('file', req.file, req.file.name)
     setUploadProgress(0)
-    const path = `/apps/${encodeURIComponent(app)}/forms/${encodeURIComponent(form)}/imports${req.dryRun ? '?dryRun=true' : ''}`
+    const path = `/apps/${encodeURIComponent(app)}/forms/${encodeURIComponent(form)}/imports`
     uploadWithProgress<ImportJob>(path, body, setUploadProgress, lang).promise.then(
       (j) => {
         setUploadProgress(null)

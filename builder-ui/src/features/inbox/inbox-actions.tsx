@@ -1,19 +1,15 @@
 import type { FormDefinition } from '@tessera/schemas'
 import { Button, Space } from 'antd'
-import type { RecordView } from '../../api/wire-types.js'
+import type { RecordDetail } from '../../api/wire-types.js'
 import { useT } from '../../i18n/i18n-context.js'
 import { asLabel } from '../../i18n/label.js'
-import { useRecord } from '../records/record-queries.js'
 import { TransitionDialog } from '../records/transition-dialog.js'
 import { useFireTransition } from '../records/use-fire-transition.js'
 
 /** The transitions open to me on an inbox item, fired from the list (with a dialog when fields are required). */
-export function InboxActions({ record, form }: { record: RecordView; form: FormDefinition }) {
+export function InboxActions({ record: d, form }: { record: RecordDetail; form: FormDefinition }) {
   const { label } = useT()
-  const detail = useRecord(record.id)
   const fire = useFireTransition((k) => label(form.fields.find((f) => f.key === k)?.label, k))
-  const d = detail.data
-  if (!d) return null
   return (
     <Space wrap className="inbox-actions">
       {d.transitions

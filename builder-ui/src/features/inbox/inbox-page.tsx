@@ -1,6 +1,6 @@
 import { Alert, Empty, List, Skeleton, Space, Tag, Typography } from 'antd'
 import { Link } from 'react-router'
-import type { RecordView } from '../../api/wire-types.js'
+import type { RecordDetail } from '../../api/wire-types.js'
 import { useT } from '../../i18n/i18n-context.js'
 import { formatDateTime } from '../../i18n/format.js'
 import { useApp } from '../apps/app-queries.js'
@@ -20,7 +20,7 @@ export function InboxPage() {
   return (
     <div className="page inbox-page">
       <Typography.Title level={2}>
-        {t('inbox.title')} <Tag>{inbox.data.total}</Tag>
+        {t('inbox.title')} <Tag>{inbox.data.items.length}</Tag>
       </Typography.Title>
       {items.length === 0 ? (
         <Empty description={t('inbox.empty')} />
@@ -31,7 +31,7 @@ export function InboxPage() {
   )
 }
 
-function InboxItem({ record }: { record: RecordView }) {
+function InboxItem({ record }: { record: RecordDetail }) {
   const { t, label, lang } = useT()
   const app = useApp(record.app)
   const def = app.data?.definition

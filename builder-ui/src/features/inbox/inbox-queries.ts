@@ -9,5 +9,5 @@ export const useInbox = () => useQuery(inboxQuery)
 /** The number on the top bar; 0 while loading or when the inbox cannot be read. */
 export function useInboxCount(): number {
   const q = useQuery(inboxQuery)
-  return q.data?.total ?? 0
+  return q.data?.items.length ?? 0
 }

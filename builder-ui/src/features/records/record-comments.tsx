@@ -2,17 +2,19 @@ import { Alert, Button, Card, Input, List, Typography } from 'antd'
 import { useState } from 'react'
 import { useT } from '../../i18n/i18n-context.js'
 import { formatDateTime } from '../../i18n/format.js'
-import { useAddComment, useRecordEvents } from './record-queries.js'
+import { useUserName } from '../forms/field-value.js'
+import { useAddComment, useRecordComments } from './record-queries.js'
 
-/** Comments on the record: they are events of type `comment`, so they also sit in the history. */
-export function RecordComments({ recordId }: { recordId: string }) {
+/** Comments on the record, newest first; stored and shown as plain text. */
+export function RecordComments({ recordId, app }: { recordId: string; app: string }) {
   const { t, lang } = useT()
-  const events = useRecordEvents(recordId)
+  const comments = useRecordComments(recordId)
+  const userName = useUserName(app)
   const add = useAddComment(recordId)
   const [text, setText] = useState('')
-  const comments = (events.data ?? []).filter((e) => e.type === 'comment').sort((a, b) => b.seq - a.seq)
+  const list = [...(comments.data ?? [])].sort((a, b) => b.at.localeCompare(a.at))
   return (
-    <Card size="small" title={t('record.comments')} className="record-comments no-print-empty">
+    <Card size="small" title={t('record.comments')} className="record-comments">
       <Input.TextArea
         aria-label={t('record.addComment')}
         placeholder={t('record.commentPlaceholder')}
@@ -31,14 +33,20 @@ export function RecordComments({ recordId }: { recordId: string }) {
       >
         {t('record.addComment')}
       </Button>
+      {comments.isError && (
+        <Alert type="error" title={t('common.loadFailed', { message: comments.error.message })} />
+      )}
       <List
         size="small"
-        dataSource={comments}
+        dataSource={list}
         renderItem={(c) => (
           <List.Item>
-            <div>
+            <div className="comment">
+              <Typography.Text strong>
+                {c.author ? (userName(c.author) ?? c.author) : t('event.system')}
+              </Typography.Text>{' '}
               <Typography.Text type="secondary">{formatDateTime(c.at, lang)}</Typography.Text>
-              <div className="pre-wrap">{String(c.meta?.text ?? c.meta?.comment ?? '')}</div>
+              <div className="pre-wrap">{c.body}</div>
             </div>
           </List.Item>
         )}

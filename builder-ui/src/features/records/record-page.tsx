@@ -63,7 +63,7 @@ function RecordView({ record }: { record: RecordDetail }) {
         </main>
         <aside className="record-side">
           <RelatedRecords record={record} definition={def.definition!} />
-          <RecordComments recordId={record.id} />
+          <RecordComments recordId={record.id} app={record.app} />
           <RecordTimeline record={record} form={def.form} workflow={def.workflow} />
         </aside>
       </div>

@@ -72,6 +72,9 @@ export function useDecision(id: string) {
   })
 }
 
+export const useRecordComments = (id: string) =>
+  useQuery({ queryKey: [...recordQueryKey(id), 'comments'], queryFn: () => api.comments(id) })
+
 export function useAddComment(id: string) {
   const done = useInvalidateAfterWrite()
   return useMutation({ mutationFn: (text: string) => api.comment(id, text), onSuccess: () => done(id) })

@@ -19,7 +19,7 @@ import type { WidgetProps } from './widget-props.js'
  * Files and images: uploaded at once to POST /api/files with a progress bar; the field holds the
  * finished refs only. While one is running or has failed the form is told (C8), so submit waits.
  */
-export function FileUpload({ field, value, onChange, id, onUploadState }: WidgetProps<string[]>) {
+export function FileUpload({ field, value, onChange, id, app, onUploadState }: WidgetProps<string[]>) {
   const { t, lang } = useT()
   const input = useRef<HTMLInputElement>(null)
   const [rejected, setRejected] = useState<string | null>(null)
@@ -27,7 +27,7 @@ export function FileUpload({ field, value, onChange, id, onUploadState }: Widget
   const files: FileRef[] = ids.map((x) => fileMeta(x) ?? { id: x, name: x.slice(0, 8), size: 0 })
   const latest = useRef(ids)
   latest.current = ids
-  const { pending, start, retry, dismiss } = useFileUploads(lang, (ref) => {
+  const { pending, start, retry, dismiss } = useFileUploads(lang, app, (ref) => {
     rememberFile(ref)
     latest.current = [...latest.current, ref.id]
     onChange(latest.current)

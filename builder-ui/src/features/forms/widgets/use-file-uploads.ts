@@ -12,7 +12,7 @@ export interface PendingUpload {
 let seq = 0
 
 /** Runs uploads; a finished one leaves the pending list and is handed to `onDone`, a failed one stays for retry. */
-export function useFileUploads(lang: string, onDone: (ref: FileRef) => void) {
+export function useFileUploads(lang: string, app: string | undefined, onDone: (ref: FileRef) => void) {
   const [pending, setPending] = useState<PendingUpload[]>([])
   const aborts = useRef(new Map<string, () => void>())
   const done = useRef(onDone)
@@ -34,6 +34,8 @@ export function useFileUploads(lang: string, onDone: (ref: FileRef) => void) {
   const run = useCallback(
     (key: string, file: File) => {
       const form = new FormData()
+      // the app first: the server files the upload under it before the stream starts
+      if (app) form.append('app', app)
       form.append('file', file, file.name)
       const handle = uploadWithProgress<FileRef>('/files', form, (f) => patch(key, { progress: f }), lang)
       aborts.current.set(key, handle.abort)
@@ -55,7 +57,7 @@ export function useFileUploads(lang: string, onDone: (ref: FileRef) => void) {
         },
       )
     },
-    [lang, patch],
+    [lang, app, patch],
   )
 
   const start = (file: File) => {

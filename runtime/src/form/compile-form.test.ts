@@ -84,6 +84,27 @@ describe('compileForm: references and uniqueness for the database', () => {
     expect(r.refs.unique).toEqual([{ field: 'email', value: 'a@b.co' }])
   })
 
+  it('names the row in messages of subform problems', () => {
+    const order = compileForm(
+      form([
+        {
+          key: 'items',
+          type: 'subform',
+          label: { en: 'Items', 'zh-CN': '明细' },
+          fields: [{ key: 'qty', type: 'integer', label: { en: 'Qty', 'zh-CN': '数量' } }],
+        },
+      ]),
+    )
+    const r = order.prepare({ items: [{ qty: 1 }, { qty: 'x' }] }, create)
+    expect(r.errors).toEqual([
+      {
+        path: '/items/1/qty',
+        code: 'integer',
+        message: { en: 'Items row 2: Qty must be a whole number.', 'zh-CN': '明细第 2 行的数量必须是整数。' },
+      },
+    ])
+  })
+
   it('points references inside subform rows', () => {
     const order = compileForm(
       form([

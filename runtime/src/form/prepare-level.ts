@@ -25,6 +25,8 @@ export interface LevelOptions {
   requireExtra: ReadonlySet<string>
   /** where server-computed values (serial, readOnly) come from: the stored record */
   kept?: Record<string, unknown>
+  /** a subform row's messages name the row: "Items row 4: Qty must be a whole number." */
+  rowLabel?: Both
 }
 
 export interface LevelResult {
@@ -82,7 +84,11 @@ export function prepareLevel(
   const byField = new Map<string, Problem[]>()
   const values: Record<string, unknown> = {}
   const pathOf = (key: string) => `${opts.prefix}/${pointerSegment(key)}`
-  const label = (key: string) => level.labels.get(key)!
+  const label = (key: string): Both => {
+    const own = level.labels.get(key)!
+    const row = opts.rowLabel
+    return row ? { 'zh-CN': `${row['zh-CN']}的${own['zh-CN']}`, en: `${row.en}: ${own.en}` } : own
+  }
   const fail = (f: FieldDefinition, problems: FieldProblem[]) =>
     byField.set(
       f.key,
@@ -196,14 +202,20 @@ function prepareRows(level: CompiledLevel, input: unknown, path: string, opts: L
   }
   input.forEach((row, i) => {
     const rowPath = `${path}/${i}`
+    const rowLabel = { 'zh-CN': `${label['zh-CN']}第 ${i + 1} 行`, en: `${label.en} row ${i + 1}` }
     if (!isPlainObject(row)) {
-      const rowLabel = { 'zh-CN': `${label['zh-CN']}第 ${i + 1} 行`, en: `${label.en} row ${i + 1}` }
       problems.push(problemAt(rowPath, 'type', rowLabel, { expected: 'object' }))
       return
     }
     // A blank row is the empty line a UI adds; it is not data and not an error.
     if (Object.values(row).every(isEmptyValue)) return
-    const r = prepareLevel(level, row, { ...opts, prefix: rowPath, kept: undefined, requireExtra: new Set() })
+    const r = prepareLevel(level, row, {
+      ...opts,
+      prefix: rowPath,
+      kept: undefined,
+      requireExtra: new Set(),
+      rowLabel,
+    })
     problems.push(...r.problems)
     if (Object.keys(r.data).length > 0) data.push(r.data)
   })

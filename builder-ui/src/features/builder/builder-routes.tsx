@@ -1,6 +1,14 @@
-import { Result } from 'antd'
+import { Route, Routes } from 'react-router'
+import { AppsHome } from './apps/apps-home.js'
+import { AppEditor } from './editor/app-editor.js'
 
-/** Placeholder until the builder lands (issue 6): the shell mounts it under /builder/*. */
+/** The builder, mounted by the shell at /builder/*. */
 export function BuilderRoutes() {
-  return <Result status="info" title="Builder" />
+  return (
+    <Routes>
+      <Route index element={<AppsHome />} />
+      <Route path=":app" element={<AppEditor />} />
+      <Route path=":app/:tab" element={<AppEditor />} />
+    </Routes>
+  )
 }

@@ -28,6 +28,7 @@ export type DraftAction =
   | { type: 'form/add'; form: FormDefinition }
   | { type: 'form/update'; form: string; patch: Partial<Omit<FormDefinition, 'key' | 'fields'>> }
   | { type: 'form/remove'; form: string }
+  | { type: 'form/rename'; from: string; to: string }
   | { type: 'field/insert'; form: string; field: FieldDefinition; place?: FieldPlace }
   | { type: 'field/update'; form: string; field: string; patch: Partial<FieldDefinition> }
   | { type: 'field/rename'; form: string; from: string; to: string }

@@ -195,6 +195,26 @@ describe('draftReducer', () => {
   })
 })
 
+describe('form/rename', () => {
+  it('renames a form in workflows, relations, create actions and views', () => {
+    const before = app()
+    before.forms.push({
+      key: 'part',
+      title: 'Part',
+      fields: [{ key: 'ticket', type: 'relation', target: 'ticket' }],
+    })
+    before.workflows![0]!.transitions[0]!.actions = [{ type: 'create', form: 'ticket', map: {} }]
+    before.views = [{ key: 'v', form: 'ticket' }]
+    const next = draftReducer(before, { type: 'form/rename', from: 'ticket', to: 'job' })
+    expect(next.forms.map((f) => f.key)).toEqual(['job', 'part'])
+    expect(next.forms[1]!.fields[0]).toEqual({ key: 'ticket', type: 'relation', target: 'job' })
+    expect(flow(next).form).toBe('job')
+    expect(flow(next).transitions[0]!.actions).toEqual([{ type: 'create', form: 'job', map: {} }])
+    expect(next.views).toEqual([{ key: 'v', form: 'job' }])
+    expect(draftReducer(next, { type: 'form/rename', from: 'job', to: 'part' })).toBe(next)
+  })
+})
+
 describe('renameVar', () => {
   it('renames paths into a subform but not look-alike names', () => {
     expect(renameVar({ sum: [{ var: 'items.qty' }, { var: 'itemsx' }] }, 'items', 'lines')).toEqual({

@@ -26,6 +26,8 @@ export function draftReducer(draft: AppDefinition, action: DraftAction): AppDefi
       return mapForm(draft, action.form, (form) => patch(form, action.patch))
     case 'form/remove':
       return { ...draft, forms: draft.forms.filter((form) => form.key !== action.form) }
+    case 'form/rename':
+      return renameForm(draft, action.from, action.to)
     case 'field/insert':
       return mapForm(draft, action.form, (form) =>
         placeField({ ...form, fields: [...form.fields, action.field] }, action.field.key, action.place),
@@ -341,5 +343,44 @@ function updateTransition(
       wf.timers && {
         timers: wf.timers.map((timer) => (timer.fire === key ? { ...timer, fire: renamed } : timer)),
       }),
+  }
+}
+
+/** Renames a form and every reference to it: workflows, relations, create actions, views, widgets. */
+function renameForm(draft: AppDefinition, from: string, to: string): AppDefinition {
+  if (from === to || !draft.forms.some((f) => f.key === from) || draft.forms.some((f) => f.key === to))
+    return draft
+  const swap = (key: string) => (key === from ? to : key)
+  const renameTargets = (fields: FieldDefinition[]): FieldDefinition[] =>
+    fields.map((field) => ({
+      ...field,
+      ...(field.target !== undefined && { target: swap(field.target) }),
+      ...(field.fields && { fields: renameTargets(field.fields) }),
+    }))
+  return {
+    ...draft,
+    forms: draft.forms.map((f) => ({ ...f, key: swap(f.key), fields: renameTargets(f.fields) })),
+    ...(draft.workflows && {
+      workflows: draft.workflows.map((wf) => ({
+        ...wf,
+        form: swap(wf.form),
+        transitions: wf.transitions.map((t) =>
+          t.actions
+            ? {
+                ...t,
+                actions: t.actions.map((a) => (a.type === 'create' ? { ...a, form: swap(a.form) } : a)),
+              }
+            : t,
+        ),
+      })),
+    }),
+    ...(draft.views && { views: draft.views.map((v) => ({ ...v, form: swap(v.form) })) }),
+    ...(draft.dashboards && {
+      dashboards: draft.dashboards.map((d) => ({
+        ...d,
+        widgets: d.widgets.map((w) => ({ ...w, form: swap(w.form) })),
+      })),
+    }),
+    ...(draft.duplicates && { duplicates: draft.duplicates.map((d) => ({ ...d, form: swap(d.form) })) }),
   }
 }

@@ -1,0 +1,119 @@
+import { ArrowLeftOutlined, RedoOutlined, UndoOutlined, WarningOutlined } from '@ant-design/icons'
+import { Badge, Button, Drawer, Flex, Space, Tabs, Tooltip, Typography } from 'antd'
+import { useEffect, useState } from 'react'
+import { Link, useNavigate } from 'react-router'
+import { useT } from '../../../i18n/i18n-context.js'
+import { useDraft } from '../draft/draft-context.js'
+import { useSelection } from '../draft/selection-context.js'
+import { useAutosave } from '../draft/use-autosave.js'
+import { useLeaveGuard } from '../draft/use-leave-guard.js'
+import { useUndoKeys } from '../draft/use-undo-keys.js'
+import { FormDesigner } from '../forms/form-designer.js'
+import type { EditorTab } from '../logic/selection.js'
+import { PublishTab } from '../publish/publish-tab.js'
+import { useVerify } from '../verify/use-verify.js'
+import { VerificationPanel } from '../verify/verification-panel.js'
+import { ViewsEditor } from '../views/views-editor.js'
+import { WorkflowDesigner } from '../workflows/workflow-designer.js'
+import { SaveStatusText } from './save-status.js'
+
+/** The editor's frame: header with save state, undo/redo and problems; the four tabs below. */
+export function EditorShell() {
+  const { t, label } = useT()
+  const navigate = useNavigate()
+  const { app, draft, state, dirty, undo, redo, canUndo, canRedo, markSaved } = useDraft()
+  const { tab, setTab, setProblems } = useSelection()
+  const verify = useVerify()
+  const [problemsOpen, setProblemsOpen] = useState(false)
+  const autosave = useAutosave({
+    app,
+    draft,
+    revision: state.revision,
+    savedRevision: state.savedRevision,
+    markSaved,
+  })
+  useUndoKeys(undo, redo)
+  useLeaveGuard(dirty || autosave.status.kind === 'saving')
+  useEffect(() => setProblems(verify.problems), [verify.problems, setProblems])
+  useEffect(() => {
+    navigate(`/builder/${encodeURIComponent(app)}/${tab}`, { replace: true })
+  }, [app, tab, navigate])
+
+  const items: { key: EditorTab; label: string; children: React.ReactNode }[] = [
+    { key: 'forms', label: t('builder.tab.forms'), children: <FormDesigner /> },
+    { key: 'workflows', label: t('builder.tab.workflows'), children: <WorkflowDesigner /> },
+    { key: 'views', label: t('builder.tab.views'), children: <ViewsEditor /> },
+    {
+      key: 'publish',
+      label: t('builder.tab.publish'),
+      children: (
+        <PublishTab
+          problems={verify.problems}
+          verifying={verify.checking}
+          saving={dirty || autosave.status.kind !== 'idle'}
+        />
+      ),
+    },
+  ]
+  return (
+    <Flex vertical gap={8} style={{ minHeight: 0 }}>
+      <Flex align="center" justify="space-between" wrap gap={8}>
+        <Space>
+          <Link to="/builder">
+            <ArrowLeftOutlined /> {t('builder.editor.back')}
+          </Link>
+          <Typography.Title level={4} style={{ margin: 0 }}>
+            {label(draft.name, draft.key)}
+          </Typography.Title>
+          <SaveStatusText status={autosave.status} dirty={dirty} saveNow={autosave.saveNow} />
+        </Space>
+        <Space>
+          <Tooltip title={t('builder.editor.undo')}>
+            <Button
+              aria-label={t('builder.editor.undo')}
+              icon={<UndoOutlined />}
+              disabled={!canUndo}
+              onClick={undo}
+            />
+          </Tooltip>
+          <Tooltip title={t('builder.editor.redo')}>
+            <Button
+              aria-label={t('builder.editor.redo')}
+              icon={<RedoOutlined />}
+              disabled={!canRedo}
+              onClick={redo}
+            />
+          </Tooltip>
+          <Badge count={verify.problems.length} size="small">
+            <Button
+              data-testid="builder-problems-button"
+              icon={<WarningOutlined />}
+              danger={verify.problems.length > 0}
+              onClick={() => setProblemsOpen(true)}
+            >
+              {verify.problems.length
+                ? t('builder.verify.count', { n: verify.problems.length })
+                : t('builder.verify.title')}
+            </Button>
+          </Badge>
+        </Space>
+      </Flex>
+      <Tabs activeKey={tab} onChange={(key) => setTab(key as EditorTab)} items={items} destroyOnHidden />
+      <Drawer
+        open={problemsOpen}
+        mask={false}
+        width={420}
+        title={t('builder.verify.title')}
+        onClose={() => setProblemsOpen(false)}
+      >
+        <VerificationPanel
+          problems={verify.problems}
+          checking={verify.checking}
+          error={verify.error}
+          // close on a pick so the focused field or state is not under the drawer
+          onPicked={() => setProblemsOpen(false)}
+        />
+      </Drawer>
+    </Flex>
+  )
+}

@@ -1,0 +1,114 @@
+import type { FieldDefinition, FormDefinition, Label } from '@tessera/schemas'
+import { Checkbox, Flex, Form } from 'antd'
+import { useT } from '../../../i18n/i18n-context.js'
+import { KeyInput } from '../common/key-input.js'
+import { LabelInput } from '../common/label-input.js'
+import { ValueInput } from '../common/value-input.js'
+import { useDraft } from '../draft/draft-context.js'
+import { useSelection } from '../draft/selection-context.js'
+import { keyFromLabel } from '../logic/key-from-label.js'
+import { useFieldEdit } from './use-field-edit.js'
+
+const NO_DEFAULT = new Set(['formula', 'serial', 'subform', 'file', 'image', 'relation', 'user', 'address'])
+const NO_PLACEHOLDER = new Set([
+  'boolean',
+  'formula',
+  'serial',
+  'subform',
+  'file',
+  'image',
+  'rating',
+  'radio',
+])
+
+/** Label, key, help, placeholder, required / read-only / unique, default. */
+export function FieldBasics({ form, field }: { form: FormDefinition; field: FieldDefinition }) {
+  const { t } = useT()
+  const { dispatch, published } = useDraft()
+  const { select } = useSelection()
+  const update = useFieldEdit(form, field)
+  const locked = !!published?.forms.find((f) => f.key === form.key)?.fields.some((f) => f.key === field.key)
+  const others = form.fields.filter((f) => f.key !== field.key).map((f) => f.key)
+
+  // The key follows the label while it is still the one generated from it; once typed by hand, or published, it stays.
+  const changeLabel = (next: Label | undefined) => {
+    const generated = keyFromLabel(field.label, others, field.type)
+    const follows = !locked && field.key === generated
+    const nextKey = follows ? keyFromLabel(next, others, field.type) : field.key
+    const coalesce = `field-label:${form.key}`
+    if (nextKey === field.key) {
+      dispatch({ type: 'field/update', form: form.key, field: field.key, patch: { label: next } }, coalesce)
+      return
+    }
+    dispatch(
+      {
+        type: 'batch',
+        actions: [
+          { type: 'field/update', form: form.key, field: field.key, patch: { label: next } },
+          { type: 'field/rename', form: form.key, from: field.key, to: nextKey },
+        ],
+      },
+      coalesce,
+    )
+    select({ kind: 'field', form: form.key, field: nextKey })
+  }
+  const rename = (key: string) => {
+    dispatch({ type: 'field/rename', form: form.key, from: field.key, to: key })
+    select({ kind: 'field', form: form.key, field: key })
+  }
+
+  return (
+    <Form layout="vertical" size="small">
+      <Form.Item label={t('builder.common.labelZh')}>
+        <LabelInput id="builder-field-label" value={field.label} onChange={changeLabel} />
+      </Form.Item>
+      <Form.Item label={t('builder.common.key')}>
+        <KeyInput id="builder-field-key" value={field.key} locked={locked} taken={others} onCommit={rename} />
+      </Form.Item>
+      <Form.Item label={t('builder.field.help')}>
+        <LabelInput textarea value={field.help} onChange={(help) => update({ help }, 'help')} />
+      </Form.Item>
+      {!NO_PLACEHOLDER.has(field.type) && (
+        <Form.Item label={t('builder.field.placeholder')}>
+          <LabelInput
+            value={field.placeholder}
+            onChange={(placeholder) => update({ placeholder }, 'placeholder')}
+          />
+        </Form.Item>
+      )}
+      <Flex vertical gap={4} style={{ marginBottom: 12 }}>
+        <Checkbox
+          id="builder-field-required"
+          checked={!!field.required}
+          onChange={(e) => update({ required: e.target.checked || undefined })}
+        >
+          {t('builder.field.required')}
+        </Checkbox>
+        <Checkbox
+          checked={!!field.readOnly}
+          onChange={(e) => update({ readOnly: e.target.checked || undefined })}
+        >
+          {t('builder.field.readOnly')}
+        </Checkbox>
+        {['text', 'email', 'phone', 'url', 'integer', 'serial'].includes(field.type) && (
+          <Checkbox
+            checked={!!field.unique}
+            onChange={(e) => update({ unique: e.target.checked || undefined })}
+          >
+            {t('builder.field.unique')}
+          </Checkbox>
+        )}
+      </Flex>
+      {!NO_DEFAULT.has(field.type) && (
+        <Form.Item label={t('builder.field.default')}>
+          <ValueInput
+            field={field}
+            aria-label={t('builder.field.default')}
+            value={field.default as string | number | boolean | string[] | undefined}
+            onChange={(value) => update({ default: value }, 'default')}
+          />
+        </Form.Item>
+      )}
+    </Form>
+  )
+}

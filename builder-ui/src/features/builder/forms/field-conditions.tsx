@@ -1,0 +1,32 @@
+import type { FieldDefinition, FormDefinition } from '@tessera/schemas'
+import { Form } from 'antd'
+import { useT } from '../../../i18n/i18n-context.js'
+import { ConditionEditor } from '../conditions/condition-editor.js'
+import { useFieldEdit } from './use-field-edit.js'
+
+/** visibleWhen and requiredWhen, over the form's other fields. */
+export function FieldConditions({ form, field }: { form: FormDefinition; field: FieldDefinition }) {
+  const { t } = useT()
+  const update = useFieldEdit(form, field)
+  const others = form.fields.filter((f) => f.key !== field.key)
+  return (
+    <Form layout="vertical" size="small">
+      <Form.Item label={t('builder.field.visibleWhen')}>
+        <ConditionEditor
+          id="builder-visible-when"
+          fields={others}
+          value={field.visibleWhen}
+          onChange={(visibleWhen) => update({ visibleWhen })}
+        />
+      </Form.Item>
+      <Form.Item label={t('builder.field.requiredWhen')}>
+        <ConditionEditor
+          id="builder-required-when"
+          fields={others}
+          value={field.requiredWhen}
+          onChange={(requiredWhen) => update({ requiredWhen })}
+        />
+      </Form.Item>
+    </Form>
+  )
+}

@@ -1,0 +1,79 @@
+import { CopyOutlined, DeleteOutlined } from '@ant-design/icons'
+import type { FieldDefinition, FormDefinition } from '@tessera/schemas'
+import { Button, Flex, Space, Tabs, Tag, Tooltip, Typography } from 'antd'
+import { useT } from '../../../i18n/i18n-context.js'
+import { typeLabelKey } from '../common/type-label.js'
+import { useDraft } from '../draft/draft-context.js'
+import { useSelection } from '../draft/selection-context.js'
+import { uniqueKey } from '../logic/key-from-label.js'
+import { FieldBasics } from './field-basics.js'
+import { FieldConditions } from './field-conditions.js'
+import { FieldValidation } from './field-validation.js'
+
+/** The property panel of one field: basics, the type's own validation, and its conditions. */
+export function FieldProperties({ form, field }: { form: FormDefinition; field: FieldDefinition }) {
+  const { t, label } = useT()
+  const { dispatch } = useDraft()
+  const { select } = useSelection()
+  const duplicate = () => {
+    const key = uniqueKey(
+      `${field.key}_copy`,
+      form.fields.map((f) => f.key),
+    )
+    dispatch({ type: 'field/duplicate', form: form.key, field: field.key, key })
+    select({ kind: 'field', form: form.key, field: key })
+  }
+  const remove = () => {
+    dispatch({ type: 'field/remove', form: form.key, field: field.key })
+    select({ kind: 'form', form: form.key })
+  }
+  return (
+    <Flex vertical gap={8} data-testid="builder-field-properties">
+      <Flex justify="space-between" align="center">
+        <Space>
+          <Typography.Text strong>{label(field.label, field.key)}</Typography.Text>
+          <Tag>{t(typeLabelKey(field.type))}</Tag>
+        </Space>
+        <Space size={2}>
+          <Tooltip title={t('builder.field.duplicate')}>
+            <Button
+              size="small"
+              aria-label={t('builder.field.duplicate')}
+              icon={<CopyOutlined />}
+              onClick={duplicate}
+            />
+          </Tooltip>
+          <Tooltip title={t('builder.field.delete')}>
+            <Button
+              size="small"
+              danger
+              aria-label={t('builder.field.delete')}
+              icon={<DeleteOutlined />}
+              onClick={remove}
+            />
+          </Tooltip>
+        </Space>
+      </Flex>
+      <Tabs
+        size="small"
+        items={[
+          {
+            key: 'basics',
+            label: t('builder.field.basics'),
+            children: <FieldBasics form={form} field={field} />,
+          },
+          {
+            key: 'validation',
+            label: t('builder.field.validation'),
+            children: <FieldValidation form={form} field={field} />,
+          },
+          {
+            key: 'conditions',
+            label: t('builder.field.conditions'),
+            children: <FieldConditions form={form} field={field} />,
+          },
+        ]}
+      />
+    </Flex>
+  )
+}

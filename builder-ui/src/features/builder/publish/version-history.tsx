@@ -1,0 +1,64 @@
+import { useQueryClient } from '@tanstack/react-query'
+import { App, Button, Table } from 'antd'
+import { useT } from '../../../i18n/i18n-context.js'
+import { builderApi, type VersionSummary } from '../builder-api.js'
+import { useVersions } from '../builder-queries.js'
+import { useDraft } from '../draft/draft-context.js'
+
+/** Published versions, newest first; any one can be restored as the draft (an undoable edit). */
+export function VersionHistory() {
+  const { t } = useT()
+  const { message } = App.useApp()
+  const { app, dispatch } = useDraft()
+  const versions = useVersions(app)
+  const qc = useQueryClient()
+  const restore = async (version: number) => {
+    try {
+      const definition = await qc.fetchQuery({
+        queryKey: ['builder', app, 'version', version],
+        queryFn: () => builderApi.version(app, version),
+        staleTime: Number.POSITIVE_INFINITY,
+      })
+      const { version: _ignored, ...draft } = definition
+      dispatch({ type: 'draft/replace', draft: { ...draft, key: app } })
+      message.success(t('builder.publish.restored', { version }))
+    } catch (e) {
+      message.error(t('common.loadFailed', { message: e instanceof Error ? e.message : String(e) }))
+    }
+  }
+  const rows = [...(versions.data ?? [])].sort((a, b) => b.version - a.version)
+  return (
+    <Table<VersionSummary>
+      size="small"
+      rowKey="version"
+      loading={versions.isPending}
+      dataSource={rows}
+      pagination={{ pageSize: 10, hideOnSinglePage: true }}
+      locale={{
+        emptyText: versions.isError
+          ? t('common.loadFailed', { message: versions.error.message })
+          : t('builder.publish.noHistory'),
+      }}
+      columns={[
+        { title: t('builder.publish.version'), dataIndex: 'version', width: 90 },
+        {
+          title: t('builder.publish.at'),
+          render: (_, v) => (v.publishedAt ? new Date(v.publishedAt).toLocaleString() : ''),
+        },
+        { title: t('builder.publish.by'), render: (_, v) => v.publishedBy ?? '' },
+        {
+          width: 160,
+          render: (_, v) => (
+            <Button
+              size="small"
+              onClick={() => restore(v.version)}
+              data-testid={`builder-restore-${v.version}`}
+            >
+              {t('builder.publish.restore')}
+            </Button>
+          ),
+        },
+      ]}
+    />
+  )
+}

@@ -10,13 +10,14 @@ import {
   createServerEngine,
   createServerStore,
 } from '@tessera/server'
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 
 export const ADMIN = { email: 'admin@desk.test', password: 'admin password 1' }
 const fastPasswords = { memoryCost: 1024, timeCost: 1 }
 export const deskApp = JSON.parse(
   readFileSync(join(import.meta.dirname, 'server-fixture-app.json'), 'utf8'),
 ) as Record<string, unknown>
+
+type FastifyInstance = Awaited<ReturnType<typeof buildApp>>
 
 export interface Session {
   /** headers for reads; `write` adds the CSRF token */
@@ -116,4 +117,4 @@ export async function publishDesk(
   return published.json() as { version: number }
 }
 
-export const json = <T = Record<string, unknown>>(res: LightMyRequestResponse) => res.json() as T
+export const json = <T = Record<string, unknown>>(res: { json(): unknown }) => res.json() as T

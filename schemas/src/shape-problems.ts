@@ -1,9 +1,9 @@
 import type { ErrorObject } from 'ajv'
 import { FIELD_TYPES, type Problem } from './app-definition.js'
-import { didYouMean } from './did-you-mean.js'
 import { ACTION_TYPES, FIELD_TYPE_SHAPES, schemaId } from './meta-schemas.js'
 import type { ShapeCode } from './problem-codes.js'
 import { childPointer, localized, problem, quote } from './problems.js'
+import { describeType, FORMAT_NAMES, suggestion } from './shape-wording.js'
 
 type Message = ReturnType<typeof localized>
 
@@ -13,22 +13,6 @@ const ALL_FIELD_PROPERTIES = new Set(
 const CONDITION_ID = schemaId('condition')
 const LABEL_ID = schemaId('label')
 const ASSIGNEE_ID = schemaId('assignee-rule')
-
-const TYPE_NAMES: Record<string, [string, string]> = {
-  string: ['字符串', 'a string'],
-  number: ['数字', 'a number'],
-  integer: ['整数', 'an integer'],
-  boolean: ['布尔值（true/false）', 'a boolean (true/false)'],
-  object: ['对象', 'an object'],
-  array: ['数组', 'an array'],
-  null: ['null', 'null'],
-}
-
-const FORMAT_NAMES: Record<string, [string, string]> = {
-  date: ['日期 YYYY-MM-DD', 'a date YYYY-MM-DD'],
-  'date-time': ['带时区的 ISO 8601 日期时间', 'an ISO 8601 date-time with offset'],
-  uri: ['URL', 'a URL'],
-}
 
 const lastSegment = (path: string) => path.slice(path.lastIndexOf('/') + 1)
 const schemaOf = (e: ErrorObject) => (e.parentSchema ?? {}) as { $id?: string; properties?: object }
@@ -41,17 +25,6 @@ const isFieldBranch = (e: ErrorObject) => {
   return (
     type !== undefined && (FIELD_TYPES as readonly string[]).includes(type) && /\/then\//.test(e.schemaPath)
   )
-}
-const suggestion = (word: string, candidates: Iterable<string>): [string, string] => {
-  const guess = didYouMean(word, candidates)
-  return guess ? [`（是否想写 '${guess}'？）`, ` (did you mean '${guess}'?)`] : ['', '']
-}
-
-function describeType(types: unknown): [string, string] {
-  const list = (Array.isArray(types) ? types : [types]).map(
-    (t) => TYPE_NAMES[String(t)] ?? [String(t), String(t)],
-  )
-  return [list.map((t) => t[0]).join(' 或 '), list.map((t) => t[1]).join(' or ')]
 }
 
 /** Words one ajv error as a Problem; `undefined` drops it (e.g. the `if` wrapper of a type branch). */
@@ -143,7 +116,11 @@ function translate(e: ErrorObject): Problem | undefined {
           ),
         )
       const [zh, en] = describeType(params.type)
-      return make('type', path, localized(`必须是${zh}`, `must be ${en}`))
+      return make(
+        'type',
+        path,
+        localized(`必须是${zh}，而不是 ${quote(e.data)}`, `must be ${en}, not ${quote(e.data)}`),
+      )
     }
     case 'minProperties':
     case 'maxProperties':

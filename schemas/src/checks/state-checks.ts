@@ -1,0 +1,82 @@
+import type { FieldPermission, StateDefinition } from '../app-definition.js'
+import { childPointer, localized } from '../problems.js'
+import { checkAssignee, unknownRole } from './assignee-checks.js'
+import type { CheckContext } from './check-context.js'
+import { unknownFieldMessage } from './logic-checks.js'
+import { checkTransitionRef, type WorkflowScope } from './workflow-scope.js'
+
+/** Whether someone may fill the field under this access (a role object without `*` leaves others editing). */
+function editable(access: FieldPermission): boolean {
+  const fills = (a: string) => a === 'edit' || a === 'required'
+  if (typeof access === 'string') return fills(access)
+  return !('*' in access) || Object.values(access).some(fills)
+}
+
+/** A state: its assignee rule, approval and field permissions. */
+export function checkState(ctx: CheckContext, w: WorkflowScope, state: StateDefinition, path: string) {
+  const scope = w.form ? { fields: w.form.fields } : undefined
+  if (state.assignee) checkAssignee(ctx, state.assignee, childPointer(path, 'assignee'), scope)
+  const approval = state.approval
+  if (approval) {
+    const at = childPointer(path, 'approval')
+    if (!state.assignee)
+      ctx.report(
+        at,
+        'approval_without_assignee',
+        localized(
+          `审批状态 '${state.key}' 没有负责人规则，没有人可以审批`,
+          `approval state '${state.key}' has no assignee rule, so nobody can decide`,
+        ),
+      )
+    if (
+      approval.mode === 'share' &&
+      (approval.share === undefined || approval.share <= 0 || approval.share > 1)
+    )
+      ctx.report(
+        childPointer(at, 'share'),
+        'approval_share_invalid',
+        localized(
+          '按比例审批需要 share，取值在 (0, 1] 之间',
+          "mode 'share' needs a share greater than 0 and at most 1",
+        ),
+      )
+    if (approval.mode !== 'share' && approval.share !== undefined)
+      ctx.report(
+        childPointer(at, 'share'),
+        'approval_share_invalid',
+        localized(
+          `share 只用于 mode 'share'，当前为 '${approval.mode}'`,
+          `share applies only to mode 'share', not '${approval.mode}'`,
+        ),
+      )
+    for (const which of ['approve', 'reject'] as const) {
+      const key = approval[which]
+      if (key !== undefined)
+        checkTransitionRef(ctx, w, key, childPointer(at, which), state.key, 'transition_not_open')
+    }
+  }
+  if (!w.form) return
+  for (const [key, access] of Object.entries(state.fields ?? {})) {
+    const at = childPointer(path, 'fields', key)
+    const entry = w.form.fields.get(key)
+    if (!entry) ctx.report(at, 'unknown_field', unknownFieldMessage(key, { fields: w.form.fields }))
+    else if (
+      state.key === w.wf.initial &&
+      entry.field.required &&
+      entry.field.default === undefined &&
+      !editable(access)
+    )
+      ctx.report(
+        at,
+        'required_not_editable',
+        localized(
+          `必填字段 '${key}' 在初始状态不可编辑，记录永远无法提交`,
+          `required field '${key}' cannot be edited in the initial state, so no record can ever be submitted`,
+        ),
+      )
+    if (typeof access === 'object')
+      for (const role of Object.keys(access))
+        if (role !== '*' && !ctx.roles.has(role))
+          ctx.report(childPointer(at, role), 'unknown_role', unknownRole(role))
+  }
+}

@@ -8,6 +8,29 @@ const ITEM_SCOPED = new Set(['map', 'filter', 'reduce', 'all', 'none', 'some'])
  * reads as its expression (the client's copy of a computed value is ignored on the server).
  * Without this, a field shown by a hidden field, or by a formula, would be checked differently.
  */
+/**
+ * A raw value read as prepare() stores it, where that changes what a condition sees: integers are
+ * JSON numbers (`"0"` is falsy once stored), decimals are strings (`0` is truthy once stored as
+ * `"0.00"`), email, url and phone are trimmed.
+ */
+function asStored(f: FieldDefinition, v: JsonLogic): JsonLogic {
+  switch (f.type) {
+    case 'integer':
+    case 'rating':
+      return { if: [{ '==': [v, 0] }, 0, v] }
+    case 'number':
+    case 'money':
+    case 'percent':
+      return { if: [{ '==': [v, null] }, null, { cat: [v] }] }
+    case 'email':
+    case 'url':
+    case 'phone':
+      return { trim: [v] }
+    default:
+      return v
+  }
+}
+
 export function effectiveCondition(logic: JsonLogic, fields: readonly FieldDefinition[]): JsonLogic {
   const byKey = new Map(fields.map((f) => [f.key, f]))
 
@@ -19,6 +42,7 @@ export function effectiveCondition(logic: JsonLogic, fields: readonly FieldDefin
     const inner = new Set(visiting).add(f.key)
     let value: JsonLogic = fallback === undefined ? node : { var: [path ?? null] }
     if (f.type === 'formula' && path === f.key) value = rewrite(f.expression ?? null, inner)
+    else if (path === f.key) value = asStored(f, value)
     if (f.visibleWhen !== undefined) value = { if: [rewrite(f.visibleWhen, inner), value, null] }
     if (fallback !== undefined) value = { if: [{ '==': [value, null] }, rewrite(fallback, visiting), value] }
     return value

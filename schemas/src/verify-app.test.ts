@@ -395,6 +395,27 @@ const cases: Case[] = [
     [['condition_type_mismatch', '/workflows/0/transitions/0/guard/</1']],
   ],
   [
+    'a guard comparing state with a state that does not exist',
+    (a) => {
+      leadFlow(a).transitions[1]!.guard = { '!=': [{ var: 'state' }, 'qualifed'] }
+    },
+    [['unknown_state', '/workflows/0/transitions/1/guard/!=/1']],
+  ],
+  [
+    'a field shown in a state that does not exist',
+    (a) => {
+      leadForm(a).fields[5]!.visibleWhen = { in: [{ var: 'state' }, ['qualified', 'lost']] }
+    },
+    [['unknown_state', '/forms/0/fields/5/visibleWhen/in/1/1']],
+  ],
+  [
+    'a view filtering on a state that does not exist',
+    (a) => {
+      a.views = [{ key: 'open', form: 'lead', filter: { state: { in: ['new', 'won'] } } }]
+    },
+    [['unknown_state', '/views/0/filter/state/in/1']],
+  ],
+  [
     'add_duration with a bad duration',
     (a) => {
       leadFlow(a).transitions[0]!.actions![0] = {

@@ -147,7 +147,7 @@ function checkCreate(
 
 /** Checks one action of a transition on `source`'s workflow. */
 export function checkAction(ctx: CheckContext, action: ActionDefinition, path: string, source: FormEntry) {
-  const scope: FieldScope = { fields: source.fields }
+  const scope: FieldScope = { fields: source.fields, states: ctx.statesOf(source.form.key) }
   switch (action.type) {
     case 'set': {
       const at = childPointer(path, 'field')

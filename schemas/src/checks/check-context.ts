@@ -27,6 +27,8 @@ export interface CheckContext {
   app: AppDefinition
   forms: Map<string, FormEntry>
   roles: Set<string>
+  /** the state keys of the workflow governing a form, if one does */
+  statesOf(form: string): string[] | undefined
   report(path: string, code: SemanticCode, message: LocalizedMessage): void
 }
 
@@ -66,9 +68,17 @@ export function createContext(app: AppDefinition, problems: Problem[]): CheckCon
     if (!forms.has(form.key))
       forms.set(form.key, { form, path, fields: indexFields(form.fields, childPointer(path, 'fields')) })
   })
+  const states = new Map<string, string[]>()
+  for (const wf of app.workflows ?? [])
+    if (!states.has(wf.form))
+      states.set(
+        wf.form,
+        wf.states.map((s) => s.key),
+      )
   return {
     app,
     forms,
+    statesOf: (form) => states.get(form),
     roles: new Set(app.roles.map((r) => r.key)),
     report: (path, code, message) => problems.push(problem(path, code, message)),
   }

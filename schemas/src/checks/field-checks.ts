@@ -185,7 +185,11 @@ export function checkFields(
     checkLogic(ctx, field.expression, childPointer(entry.path, 'expression'), scope)
     if (field.type === 'subform' && field.fields) {
       const columnsPath = childPointer(entry.path, 'fields')
-      const rowScope = { fields: indexFields(field.fields, columnsPath, entry), outer: scope.fields }
+      const rowScope = {
+        fields: indexFields(field.fields, columnsPath, entry),
+        outer: scope.fields,
+        states: scope.states,
+      }
       checkFields(ctx, field.fields, columnsPath, rowScope, entry)
     }
   })

@@ -39,7 +39,10 @@ function checkPermissions(ctx: CheckContext, entry: FormEntry) {
     for (const scopeKey of ['read', 'edit', 'delete'] as const) {
       const scope = permission[scopeKey]
       if (scope && typeof scope === 'object')
-        checkLogic(ctx, scope.where, childPointer(at, scopeKey, 'where'), { fields: entry.fields })
+        checkLogic(ctx, scope.where, childPointer(at, scopeKey, 'where'), {
+          fields: entry.fields,
+          states: ctx.statesOf(entry.form.key),
+        })
     }
   }
 }
@@ -99,7 +102,10 @@ export const checkForms: Check = (ctx) => {
       entry && entry.form === form
         ? entry
         : { form, path: `/forms/${i}`, fields: indexFields(form.fields, `/forms/${i}/fields`) }
-    checkFields(ctx, form.fields, childPointer(self.path, 'fields'), { fields: self.fields })
+    checkFields(ctx, form.fields, childPointer(self.path, 'fields'), {
+      fields: self.fields,
+      states: ctx.statesOf(form.key),
+    })
     checkLayout(ctx, self)
     checkPermissions(ctx, self)
     checkFieldCycles(ctx, form.fields, childPointer(self.path, 'fields'))

@@ -11,6 +11,8 @@ import { isSystemField, SYSTEM_FIELD_TYPES, SYSTEM_FIELDS } from './system-field
 export interface FieldScope {
   fields: Map<string, FieldEntry>
   outer?: Map<string, FieldEntry>
+  /** the states of the form's workflow, when it has one: `{"==": [{"var": "state"}, "x"]}` is checked */
+  states?: readonly string[] | undefined
 }
 
 interface Resolved {
@@ -35,6 +37,14 @@ export function unknownFieldMessage(key: string, scope: FieldScope, where: [stri
   return localized(
     `${where[0]}未知字段 '${key}'${guess ? `（是否想写 '${guess}'？）` : ''}`,
     `${where[1]}unknown field '${key}'${guess ? ` (did you mean '${guess}'?)` : ''}`,
+  )
+}
+
+export function unknownStateMessage(state: string, states: readonly string[]) {
+  const guess = didYouMean(state, states)
+  return localized(
+    `流程没有状态 '${state}'${guess ? `（是否想写 '${guess}'？）` : ''}`,
+    `the workflow has no state '${state}'${guess ? ` (did you mean '${guess}'?)` : ''}`,
   )
 }
 
@@ -69,6 +79,11 @@ function reportFit(ctx: CheckContext, scope: FieldScope, c: Comparison) {
   if (c.ref.name !== c.ref.key) return // a path into a subform or address: its parts are not typed here
   const field = resolveField(scope, c.ref.key)
   if (!field) return
+  if (c.ref.key === 'state' && isSystemField(c.ref.key) && !scope.fields.has('state') && scope.states) {
+    if (typeof c.literal === 'string' && !scope.states.includes(c.literal))
+      ctx.report(c.literalPath, 'unknown_state', unknownStateMessage(c.literal, scope.states))
+    return
+  }
   const fit = literalFits(field, c.literal, c.op)
   if (fit === 'type')
     ctx.report(

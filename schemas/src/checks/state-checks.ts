@@ -14,7 +14,7 @@ function editable(access: FieldPermission): boolean {
 
 /** A state: its assignee rule, approval and field permissions. */
 export function checkState(ctx: CheckContext, w: WorkflowScope, state: StateDefinition, path: string) {
-  const scope = w.form ? { fields: w.form.fields } : undefined
+  const scope = w.form ? { fields: w.form.fields, states: [...w.states.keys()] } : undefined
   if (state.assignee) checkAssignee(ctx, state.assignee, childPointer(path, 'assignee'), scope)
   const approval = state.approval
   if (approval) {

@@ -47,7 +47,7 @@ export function checkTransition(
       ),
     )
   if (!w.form) return
-  const scope = { fields: w.form.fields }
+  const scope = { fields: w.form.fields, states: [...w.states.keys()] }
   checkLogic(ctx, t.guard, childPointer(path, 'guard'), scope)
   t.requires?.forEach((key, i) => {
     const at = childPointer(path, 'requires', i)

@@ -1,7 +1,7 @@
 import { childPointer, localized, pointer } from '../problems.js'
 import type { Check, CheckContext, FormEntry } from './check-context.js'
 import { NUMERIC_TYPES } from './field-kinds.js'
-import { resolveField, unknownFieldMessage } from './logic-checks.js'
+import { resolveField, unknownFieldMessage, unknownStateMessage } from './logic-checks.js'
 
 function formOf(ctx: CheckContext, key: string, path: string): FormEntry | undefined {
   const form = ctx.forms.get(key)
@@ -23,6 +23,21 @@ function checkFilter(
   path: string,
 ) {
   for (const key of Object.keys(filter ?? {})) checkColumn(ctx, form, key, childPointer(path, key))
+  const states = ctx.statesOf(form.form.key)
+  const state = filter?.state
+  if (!states || state === undefined || form.fields.has('state')) return
+  // `{"state": "new"}`, `{"state": {"in": ["new"]}}`, `{"state": {"ne": "lost"}}`: every named state exists
+  const named: [unknown, string][] =
+    state !== null && typeof state === 'object'
+      ? Object.entries(state).flatMap(([op, v]): [unknown, string][] =>
+          Array.isArray(v)
+            ? v.map((s, i) => [s, childPointer(path, 'state', op, i)])
+            : [[v, childPointer(path, 'state', op)]],
+        )
+      : [[state, childPointer(path, 'state')]]
+  for (const [value, at] of named)
+    if (typeof value === 'string' && !states.includes(value))
+      ctx.report(at, 'unknown_state', unknownStateMessage(value, states))
 }
 
 const checkViews: Check = (ctx) => {

@@ -158,6 +158,16 @@ describe('compileForm: modes', () => {
     expect(deal.prepare({ name: 'x', reason: '' }, { mode: 'create', writable }).ok).toBe(true)
   })
 
+  it('reports readonly problems in field order with the others', () => {
+    const writable = (key: string) => key !== 'name'
+    const r = deal.prepare({ name: 'x', stage: 'nope', amount: 'x' }, { mode: 'create', writable })
+    expect(codes(r)).toEqual([
+      ['/name', 'readonly'],
+      ['/stage', 'option'],
+      ['/amount', 'number'],
+    ])
+  })
+
   it('extra required keys (state required, transition requires) are enforced', () => {
     const existing = { name: 'Big deal' }
     const r = deal.prepare({}, { mode: 'update', existing, required: ['reason', 'stage'] })

@@ -70,6 +70,11 @@ export function prepareForm(root: CompiledLevel, input: unknown, ctx: PrepareCon
     }
   }
 
+  // problems in field order (readonly ones were added last); unknown keys stay first
+  const order = new Map(root.fields.map((f, i) => [`/${pointerSegment(f.key)}`, i]))
+  const rank = (path: string) => order.get(/^\/[^/]*/.exec(path)?.[0] ?? '') ?? -1
+  errors.sort((a, b) => rank(a.path) - rank(b.path))
+
   const refs = emptyRefs()
   collectRefs(root, data, refs, (key) => !existing || !same(existing[key], data[key]))
   for (const f of root.fields) {

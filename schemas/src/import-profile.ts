@@ -28,6 +28,9 @@ export interface ImportStep {
   encoding?: string
   /** the source column holding a stable id: importing the same file again updates, never duplicates */
   externalKey?: string
+  /** the field that keeps the external key (mapped from the same column): the importer reads what is
+   * already there by it, so a re-import leaves unchanged rows alone and tells created from updated */
+  keyField?: string
   /** extra "no value" cells for this step */
   emptyValues?: string[]
   columns: ColumnMapping[]
@@ -109,6 +112,7 @@ export const importProfileSchema = {
           form: key,
           encoding: { type: 'string' },
           externalKey: { type: 'string' },
+          keyField: { type: 'string' },
           emptyValues: stringList,
           columns: {
             type: 'array',

@@ -74,6 +74,7 @@ export async function decodeText(bytes: AsyncIterable<Uint8Array>, declared?: st
 /** chardet's guess, only when it is trustworthy: a CJK double-byte guess must be confident, and a
  * Latin single-byte guess must have no double-byte rival (those would decode to mojibake). */
 function pickEncoding(sample: Buffer): string | null {
+  if (looksLikeGbk(sample)) return 'gb18030'
   const matches = chardet.analyse(sample)
   const top = matches[0]
   if (!top) return null
@@ -83,6 +84,31 @@ function pickEncoding(sample: Buffer): string | null {
   }
   if (top.confidence >= 60 && iconv.encodingExists(top.name)) return top.name.toLowerCase()
   return null
+}
+
+/**
+ * Mostly-ASCII files with a few Chinese cells fool chardet into a Latin guess (mojibake). GBK writes
+ * every non-ASCII character as a pair of high bytes; Latin-1 text has lone high bytes (`Müller`). So:
+ * every run of high bytes has even length, the whole sample decodes as GB18030, and it holds CJK.
+ */
+function looksLikeGbk(sample: Buffer): boolean {
+  let run = 0
+  let runs = 0
+  for (const byte of sample) {
+    if (byte >= 0x80) run++
+    else {
+      if (run % 2 === 1) return false
+      if (run > 0) runs++
+      run = 0
+    }
+  }
+  if (run > 0 && run % 2 === 1 && sample.length < SAMPLE_BYTES) return false
+  if (runs === 0 && run === 0) return false
+  // a sample cut inside a character must not count against it
+  let end = sample.length
+  if (sample.length >= SAMPLE_BYTES) while (end > 0 && (sample[end - 1] as number) >= 0x80) end--
+  const text = iconv.decode(sample.subarray(0, end), 'gb18030')
+  return !text.includes('\uFFFD') && /[\u4E00-\u9FFF]/.test(text)
 }
 
 /** Valid UTF-8, allowing the sample to end inside a character. */

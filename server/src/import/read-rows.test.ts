@@ -45,6 +45,16 @@ describe('readRows', () => {
     expect(r.rows[0]?.cells).toEqual(['li@x.cn', '李四', '北京科技有限公司'])
   })
 
+  it('detects GBK in a mostly-ASCII file with a few Chinese cells (where chardet guesses Latin)', async () => {
+    const rows = Array.from(
+      { length: 200 },
+      (_, i) => `id-${i},${i % 50 === 0 ? '已回电 需跟进' : 'Ringing'},No`,
+    )
+    const r = await collect(iconv.encode(`id,tags,flag\r\n${rows.join('\r\n')}\r\n`, 'gbk'))
+    expect(r.encoding).toBe('gb18030')
+    expect(r.rows[0]?.cells[1]).toBe('已回电 需跟进')
+  })
+
   it('C6: decodes Windows-1252 Müller as declared, never as mojibake', async () => {
     const bytes = iconv.encode('email,name\r\nm@x.de,Müller\r\n', 'win1252')
     expect(bytes.includes(0xfc)).toBe(true)

@@ -11,6 +11,7 @@ import { isTesseraError } from '@tessera/runtime'
 import { type Coerced, coerceCell } from './coerce-cell.js'
 import { importError } from './import-error.js'
 import type { ImportIssue, ImportSummary, RunImportOptions } from './import-types.js'
+import { existingByKey, rowChanges } from './existing-records.js'
 import { type LookupTable, memberLookup, recordLookup } from './lookups.js'
 import { mapHeaders } from './map-headers.js'
 import { normalizeHeader, normalizeText } from './normalize-text.js'
@@ -20,6 +21,8 @@ interface PendingRow {
   row: number
   data: Record<string, unknown>
   options: SubmitOptions
+  /** the read-ahead found a record with this external key */
+  existed?: boolean
   /** self-references (an account's parent later in the same file), retried after the pass */
   deferred: { field: string; column: string; value: string; by: string }[]
 }
@@ -31,7 +34,7 @@ interface PendingRow {
  * the rest are imported; a second run with the same external keys creates nothing new.
  */
 export async function runImport(options: RunImportOptions): Promise<ImportSummary> {
-  const { app } = options
+  const { app, actor } = options
   const form = app.forms.find((f) => f.key === options.form)
   if (!form)
     throw importError('MAPPING', {
@@ -66,6 +69,11 @@ export async function runImport(options: RunImportOptions): Promise<ImportSummar
       en: `the file lacks the external key column ${step.externalKey}`,
     })
 
+  // what is already there, by the field keeping the external key: unchanged rows are not written again
+  const existing =
+    step?.keyField && keyIndex >= 0
+      ? await existingByKey(options.engine, app.key, form.key, step.keyField, actor)
+      : null
   const lookups = await buildLookups(options, mapping.columns.flat(), fields)
   const dedupeFields = [
     ...(app.duplicates ?? []).filter((d) => d.form === form.key).map((d) => d.field),
@@ -116,8 +124,11 @@ export async function runImport(options: RunImportOptions): Promise<ImportSummar
         }
         return
       }
-      if (result.outcome === 'created') summary.imported++
-      else if (result.outcome === 'updated') summary.updated++
+      // the engine's own word first; else what the read-ahead found
+      const outcome =
+        result.record.importOutcome ?? (existing ? (pending.existed ? 'updated' : 'created') : result.outcome)
+      if (outcome === 'created') summary.imported++
+      else if (outcome === 'updated') summary.updated++
       else {
         summary.unchanged++
         summary.skipped++
@@ -222,6 +233,14 @@ export async function runImport(options: RunImportOptions): Promise<ImportSummar
       else summary.failed++
       continue
     }
+    const before =
+      pending.options.externalKey !== undefined ? existing?.get(pending.options.externalKey) : undefined
+    if (before && !rowChanges(before, pending.data, pending.options.importState, fields)) {
+      summary.unchanged++
+      summary.skipped++
+      continue
+    }
+    pending.existed = before !== undefined
     batch.push(pending)
     if (batch.length >= batchSize) await flush()
   }

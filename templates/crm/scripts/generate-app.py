@@ -49,6 +49,7 @@ lead_fields=[
  F("email","email","邮箱","Email"),
  F("phone","phone","电话","Phone"),
  F("lead_number","text","线索编号","Lead number",maxLength=40),
+ F("prospect_id","text","外部编号","External id",maxLength=64,help=L("来源系统中的编号，重复导入时据此更新","The id in the system it came from; a re-import updates by it")),
  F("source","select","来源","Source",options=opts(sources)),
  F("origin","select","渠道","Origin",options=opts(origins)),
  F("campaign","text","活动","Campaign",maxLength=200),
@@ -96,7 +97,7 @@ lead_fields=[
  F("converted_opportunity","relation","转化商机","Converted opportunity",target="opportunity",display="name",readOnly=True),
 ]
 lead_layout=[
- {"section":L("联系信息","Contact"),"columns":2,"fields":["name","company","email","phone","lead_number","country","city","occupation"]},
+ {"section":L("联系信息","Contact"),"columns":2,"fields":["name","company","email","phone","lead_number","prospect_id","country","city","occupation"]},
  {"section":L("来源","Acquisition"),"columns":2,"fields":["source","origin","campaign","heard_from","interest","motive","tags"]},
  {"section":L("互动","Engagement"),"columns":3,"fields":["visits","time_on_site","pages_per_visit","last_activity","last_notable_activity","activity_index","activity_score","profile_index","profile_score"]},
  {"section":L("偏好","Preferences"),"columns":3,"fields":["do_not_email","do_not_call","consent","free_copy"]},
@@ -108,6 +109,7 @@ sales_edit=["name","company","email","phone","budget_range","expected_amount","n
 def perms(ops, sales, mgr=None, extra=None):
     out={}
     for f in ops_edit: out[f]={"operations":ops,"sales":sales if f in sales_edit else ("read" if sales!="hidden" else "hidden"),"sales_manager":(mgr or sales) if f in sales_edit else "read","admin":"edit","*":"read"}
+    out["prospect_id"]="read"
     if extra: out.update(extra)
     return out
 lead_states=[
@@ -173,15 +175,15 @@ contact_fields=[
  F("email","email","邮箱","Email"),
  F("phone","phone","电话","Phone"),
  F("title","text","职位","Title",maxLength=200),
- F("budget_range","select","预算范围","Budget range",options=lead_fields[30]["options"]),
+ F("budget_range","select","预算范围","Budget range",options=next(f for f in lead_fields if f["key"]=="budget_range")["options"]),
  F("contact_owner","user","负责人","Owner"),
  F("lead","relation","来源线索","Lead",target="lead",display="lead_number",readOnly=True),
 ]
-assert lead_fields[30]["key"]=="budget_range"
+
 lost_reasons=lopts([('price','价格','Price'),('competitor','竞争对手','Lost to a competitor'),('no_decision','未决策','No decision'),('no_budget','没有预算','No budget'),('timing','时机不对','Timing'),('other','其他','Other')])
 opp_fields=[
  F("name","text","商机名称","Opportunity name",maxLength=300),
- F("external_id","text","外部编号","External id",maxLength=40,readOnly=True),
+ F("external_id","text","外部编号","External id",maxLength=40),
  F("account","relation","客户","Account",target="account",display="name"),
  F("contact","relation","联系人","Primary contact",target="contact",display="name"),
  F("product","relation","产品","Product",target="product",display="name"),
@@ -248,6 +250,7 @@ def oppperm(extra):
     for f in ["name","account","contact","product","amount","expected_close_date","probability","sales_rep","source","engage_date"]:
         out[f]={"sales":"edit","sales_manager":"edit","admin":"edit","*":"read"}
     out["sales_rep"]={"sales_manager":"edit","admin":"edit","*":"read"}
+    out["external_id"]="read"
     out.update(base); out.update(extra); return out
 def closed(): 
     o=oppperm({}); 

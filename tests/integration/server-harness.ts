@@ -118,3 +118,25 @@ export async function publishDesk(
 }
 
 export const json = <T = Record<string, unknown>>(res: { json(): unknown }) => res.json() as T
+
+/** A multipart/form-data body for app.inject: text fields, then one file. */
+export function multipart(
+  fields: Record<string, string>,
+  file: { name: string; type: string; content: Buffer | string },
+) {
+  const boundary = `----tessera${Math.random().toString(16).slice(2)}`
+  const parts: Buffer[] = []
+  for (const [k, v] of Object.entries(fields))
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`))
+  parts.push(
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`,
+    ),
+    Buffer.isBuffer(file.content) ? file.content : Buffer.from(file.content),
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  )
+  return {
+    payload: Buffer.concat(parts),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  }
+}

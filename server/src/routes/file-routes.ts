@@ -2,10 +2,10 @@ import { createHash, randomUUID } from 'node:crypto'
 import { createReadStream, createWriteStream } from 'node:fs'
 import { mkdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
-import { Transform } from 'node:stream'
-import { pipeline } from 'node:stream/promises'
+import { once } from 'node:events'
 import type { FastifyPluginAsync } from 'fastify'
 import type { AppContext } from '../app-context.js'
+import type { FileInfo } from '../server-store.js'
 import { decideType } from '../files/sniff-type.js'
 import { fail, toTesseraError } from '../http-errors.js'
 import { errorResponses, idParams } from '../http/common-schemas.js'
@@ -69,33 +69,13 @@ export const fileRoutes: FastifyPluginAsync<{ context: AppContext }> = async (ap
       const storageKey = randomUUID()
       const path = join(options.filesDir, storageKey)
       const name = safeName(part.filename)
-      const record = await store.files.create({
-        owner: request.actor.userId,
-        app: appKey,
-        name,
-        type: part.mimetype,
-        storageKey,
-      })
-
+      const out = createWriteStream(path, { flags: 'wx' })
       const hash = createHash('sha256')
       let size = 0
-      let head = Buffer.alloc(0)
-      const meter = new Transform({
-        transform(chunk: Buffer, _enc, done) {
-          size += chunk.length
-          hash.update(chunk)
-          if (head.length < 16) head = Buffer.concat([head, chunk]).subarray(0, 16)
-          done(null, chunk)
-        },
-      })
-      try {
-        await pipeline(part.file, meter, createWriteStream(path, { flags: 'wx' }))
-        if (part.file.truncated)
-          throw fail(
-            'PAYLOAD_TOO_LARGE',
-            `The file is larger than ${options.fileLimit} bytes`,
-            `文件超过 ${options.fileLimit} 字节`,
-          )
+      let record: FileInfo | undefined
+      let type = part.mimetype
+      // The row is created on the first bytes, typed by them, and stays `pending` until the last.
+      const open = (head: Uint8Array) => {
         const decided = decideType(part.mimetype, name, head)
         if ('mismatch' in decided)
           throw fail(
@@ -103,10 +83,31 @@ export const fileRoutes: FastifyPluginAsync<{ context: AppContext }> = async (ap
             `The content is not the image it claims to be (${decided.mismatch})`,
             `文件内容不是声明的图片（${decided.mismatch}）`,
           )
+        type = decided.type
+        return store.files.create({ owner: request.actor.userId, app: appKey, name, type, storageKey })
+      }
+      try {
+        for await (const chunk of part.file as AsyncIterable<Buffer>) {
+          record ??= await open(chunk.subarray(0, 16))
+          size += chunk.length
+          hash.update(chunk)
+          if (!out.write(chunk)) await once(out, 'drain')
+        }
+        await new Promise<void>((resolve, reject) =>
+          out.end((err?: Error | null) => (err ? reject(err) : resolve())),
+        )
+        if (part.file.truncated)
+          throw fail(
+            'PAYLOAD_TOO_LARGE',
+            `The file is larger than ${options.fileLimit} bytes`,
+            `文件超过 ${options.fileLimit} 字节`,
+          )
+        record ??= await open(new Uint8Array())
         const done = await store.files.complete(record.id, size, hash.digest('hex'))
-        return reply.code(201).send({ ...done, type: decided.type })
+        return reply.code(201).send({ ...done, type })
       } catch (err) {
-        await store.files.fail(record.id).catch(() => {})
+        out.destroy()
+        if (record) await store.files.fail(record.id).catch(() => {})
         await rm(path, { force: true })
         throw toTesseraError(err)
       }

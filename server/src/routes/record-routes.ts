@@ -2,7 +2,6 @@ import type { FastifyPluginAsync } from 'fastify'
 import type { AppContext } from '../app-context.js'
 import { errorResponses, formParams, idParams } from '../http/common-schemas.js'
 import { expectedVersion } from '../records/expected-version.js'
-import { checkFileReferences } from '../records/file-references.js'
 import { type ListQuerystring, listQuerystringSchema, toListQuery } from '../records/list-params.js'
 
 interface FormParams {
@@ -41,8 +40,9 @@ const listSchema = {
 
 /** Records: submit, list, read, edit, move through the workflow, decide, history. */
 export const recordRoutes: FastifyPluginAsync<{ context: AppContext }> = async (app, { context }) => {
-  // Change notices for the SSE streams come from the engine's afterCommit hook (server-engine.ts).
-  const { engine, store, definitions } = context
+  // Change notices for the SSE streams come from the engine's afterCommit hook (server-engine.ts);
+  // file references (C8: completed uploads of the same user) are checked by the engine in its transaction.
+  const { engine } = context
 
   app.post<{ Params: FormParams; Body: DataBody & { draft?: boolean } }>(
     '/apps/:app/forms/:form/records',
@@ -63,7 +63,6 @@ export const recordRoutes: FastifyPluginAsync<{ context: AppContext }> = async (
     },
     async (request, reply) => {
       const { app: appKey, form } = request.params
-      await checkFileReferences(store, await definitions.form(appKey, form), request.body.data, request.actor)
       const record = await engine.submit(
         appKey,
         form,
@@ -120,14 +119,6 @@ export const recordRoutes: FastifyPluginAsync<{ context: AppContext }> = async (
     },
     async (request, reply) => {
       const version = expectedVersion(request, request.body.version)
-      const current = await engine.get(request.params.id, request.actor)
-      await checkFileReferences(
-        store,
-        await definitions.form(current.app, current.form),
-        request.body.data,
-        request.actor,
-        current.data,
-      )
       const record = await engine.update(request.params.id, request.body.data, request.actor, version)
       return reply.header('etag', `"${record.version}"`).send(record)
     },
@@ -152,16 +143,6 @@ export const recordRoutes: FastifyPluginAsync<{ context: AppContext }> = async (
     async (request, reply) => {
       const body = request.body ?? {}
       const version = expectedVersion(request, body.version)
-      if (body.data) {
-        const current = await engine.get(request.params.id, request.actor)
-        await checkFileReferences(
-          store,
-          await definitions.form(current.app, current.form),
-          body.data,
-          request.actor,
-          current.data,
-        )
-      }
       const record = await engine.transition(
         request.params.id,
         request.params.transition,

@@ -113,6 +113,32 @@ function workflowArb(key: string, form: FormDefinition, roles: string[]): fc.Arb
     })
 }
 
+/** Cross-form parts: a relation from each form to the next, a formula and a subform on the first. */
+function linkForms(forms: FormDefinition[]): FormDefinition[] {
+  return forms.map((form, i) => {
+    const target = forms[(i + 1) % forms.length]!
+    const extra: FieldDefinition[] = [
+      { key: 'zz_link', type: 'relation', target: target.key, display: target.fields[0]!.key },
+    ]
+    const numeric = form.fields.find((f) => f.type === 'number')
+    if (numeric)
+      extra.push({ key: 'zz_double', type: 'formula', expression: { '*': [{ var: numeric.key }, 2] } })
+    if (i === 0)
+      extra.push(
+        {
+          key: 'zz_lines',
+          type: 'subform',
+          fields: [
+            { key: 'qty', type: 'integer', min: 1 },
+            { key: 'price', type: 'money' },
+          ],
+        },
+        { key: 'zz_total', type: 'formula', expression: { sum: [{ var: 'zz_lines' }, 'price'] } },
+      )
+    return { ...form, fields: [...form.fields, ...extra] }
+  })
+}
+
 /** Random valid app definitions: 1-3 roles, 1-3 forms, a workflow on the first form and maybe others. */
 export const validAppArb: fc.Arbitrary<AppDefinition> = fc
   .record({ roleKeys: keys(1, 3), formKeys: keys(1, 3), flows: fc.integer({ min: 1, max: 3 }) })
@@ -123,8 +149,25 @@ export const validAppArb: fc.Arbitrary<AppDefinition> = fc
           key: 'app',
           name: { en: 'App', 'zh-CN': '应用' },
           roles: roleKeys.map((key) => ({ key })),
-          forms,
+          forms: linkForms(forms),
           workflows,
+          views: forms.map((f) => ({
+            key: `${f.key}_all`,
+            form: f.key,
+            columns: [f.fields[0]!.key, 'state'],
+            sort: '-created_at',
+          })),
+          dashboards: [
+            {
+              key: 'overview',
+              widgets: forms.map((f, i) => ({
+                key: `w${i}`,
+                type: 'number',
+                form: f.key,
+                measure: { op: 'count' },
+              })),
+            },
+          ],
         }),
       ),
     ),

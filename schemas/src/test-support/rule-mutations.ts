@@ -153,4 +153,57 @@ export const RULE_MUTATIONS: RuleMutation[] = [
       a.workflows!.push({ ...flow(a), key: 'zz_second_flow' })
     },
   },
+  {
+    name: 'relation to unknown form',
+    code: 'unknown_form',
+    apply: (a) => {
+      push(a, { key: 'zz_bad_relation', type: 'relation', target: 'zz_missing_form' })
+    },
+  },
+  {
+    name: 'visibility on itself',
+    code: 'visibility_cycle',
+    apply: (a) => {
+      push(a, { key: 'zz_self_visible', type: 'text', visibleWhen: { '!!': [{ var: 'zz_self_visible' }] } })
+    },
+  },
+  {
+    name: 'sum of a missing column',
+    code: 'unknown_field',
+    apply: (a) => {
+      push(a, {
+        key: 'zz_bad_sum',
+        type: 'formula',
+        expression: { sum: [{ var: 'zz_lines' }, 'zz_missing_col'] },
+      })
+    },
+  },
+  {
+    name: 'view on unknown field',
+    code: 'unknown_field',
+    apply: (a) => {
+      a.views![0]!.columns!.push('zz_missing_field')
+    },
+  },
+  {
+    name: 'guard on unknown state',
+    code: 'unknown_state',
+    apply: (a) => {
+      flow(a).transitions[0]!.guard = { '==': [{ var: 'state' }, 'zz_missing_state'] }
+    },
+  },
+  {
+    name: 'timer not open',
+    code: 'timer_transition_not_open',
+    apply: (a) => {
+      // a waiting state with a way on, whose timer fires t0 (open only from the initial state)
+      const role = a.roles[0]!.key
+      flow(a).states.push({ key: 'zz_wait' })
+      flow(a).transitions.push(
+        { key: 'zz_go', from: [flow(a).initial], to: 'zz_wait', roles: [role] },
+        { key: 'zz_done', from: ['zz_wait'], to: finalState(a).key, roles: [role] },
+      )
+      flow(a).timers = [{ state: 'zz_wait', after: 'PT1H', fire: 't0' }]
+    },
+  },
 ]

@@ -34,6 +34,12 @@ describe('compileForm: the shape of a submission', () => {
     expect(r.errors[2]!.message['zh-CN']).toContain('邮箱')
   })
 
+  it('survives hostile nesting in a value', () => {
+    let deep: unknown = 'x'
+    for (let i = 0; i < 100_000; i++) deep = [deep]
+    expect(codes(lead.prepare({ email: 'a@b.co', company: deep }, create))).toEqual([['/company', 'type']])
+  })
+
   it('refuses data that is not an object', () => {
     expect(codes(lead.prepare([1], create))).toEqual([['/', 'not_an_object']])
     expect(codes(lead.prepare('x', create))).toEqual([['/', 'not_an_object']])
@@ -260,6 +266,13 @@ describe('compileForm: conditions, defaults and formulas', () => {
     })
     expect(f.prepare({ status: '' }, { mode: 'create', now }).data).toEqual({ on: '2026-03-01' })
     expect(f.prepare({}, { mode: 'update', existing: {} }).data).toEqual({})
+  })
+
+  it('a default expression that fails is a problem on its field, not a crash', () => {
+    const f = compileForm(
+      form([{ key: 'due', type: 'date', default: { add_duration: [{ today: [] }, 'soon'] } }]),
+    )
+    expect(codes(f.prepare({}, create))).toEqual([['/due', 'formula']])
   })
 
   it('formulas run in dependency order, whatever the field order', () => {

@@ -1,13 +1,15 @@
 import {
-  type FieldDefinition,
-  OPERATORS,
   type EvaluateContext,
+  type FieldDefinition,
+  type JsonLogic,
+  OPERATORS,
   evaluate,
+  isLogicError,
   operationOf,
 } from '@tessera/schemas'
 import { TesseraError } from '../errors.js'
 import type { FieldRules } from './field-outcome.js'
-import { orderFormulas } from './formulas.js'
+import { type FormulaResult, orderFormulas } from './formulas.js'
 import { type Both, labelOf } from './messages.js'
 import { compilePattern } from './safe-pattern.js'
 
@@ -50,9 +52,17 @@ export function compileLevel(fields: readonly FieldDefinition[], path: string): 
   return { fields, rules, labels, formulas: orderFormulas(fields, path), subforms }
 }
 
-/** A default is a literal, or an expression when it is an operation of ours (`{"today": []}`). */
-export function defaultValue(f: FieldDefinition, ctx: EvaluateContext): unknown {
+/**
+ * A default is a literal, or an expression when it is an operation of ours (`{"today": []}`);
+ * an address default `{"country": "CN"}` is a literal because `country` is no operator.
+ */
+export function defaultValue(f: FieldDefinition, ctx: EvaluateContext): FormulaResult {
   const op = operationOf(f.default)
-  if (op !== undefined && OPERATORS.includes(op)) return evaluate(f.default as never, {}, ctx)
-  return f.default
+  if (op === undefined || !OPERATORS.includes(op)) return { ok: true, value: f.default }
+  try {
+    return { ok: true, value: evaluate(f.default as JsonLogic, {}, ctx) }
+  } catch (e) {
+    if (isLogicError(e)) return { ok: false, detail: e.message }
+    throw e
+  }
 }

@@ -55,12 +55,16 @@ function holds(logic: JsonLogic, data: Record<string, unknown>, ctx: EvaluateCon
 
 const BAD = new RegExp(BAD_CHARACTER, 'u')
 
-/** Where inside a value a string holds a character that cannot be stored, or undefined. */
-function badCharacterAt(v: unknown): string | undefined {
+/**
+ * Where inside a value a string holds a character that cannot be stored, or undefined. Field values
+ * are at most two levels deep (a list of ids, an address); deeper input is refused by its
+ * normalizer, so the scan stops there rather than recurse through hostile nesting.
+ */
+function badCharacterAt(v: unknown, depth = 0): string | undefined {
   if (typeof v === 'string') return BAD.test(v) ? '' : undefined
-  if (typeof v !== 'object' || v === null) return undefined
+  if (typeof v !== 'object' || v === null || depth >= 2) return undefined
   for (const [k, item] of Object.entries(v)) {
-    const inner = badCharacterAt(item)
+    const inner = badCharacterAt(item, depth + 1)
     if (inner !== undefined) return `/${pointerSegment(k)}${inner}`
   }
   return undefined
@@ -108,7 +112,12 @@ export function prepareLevel(
       : Object.hasOwn(raw, f.key)
     let input = has ? (isComputed(f) ? opts.kept![f.key] : raw[f.key]) : undefined
     if (!has && opts.applyDefaults && f.default !== undefined && f.type !== 'serial') {
-      input = defaultValue(f, opts.evalCtx)
+      const d = defaultValue(f, opts.evalCtx)
+      if (!d.ok) {
+        byField.set(f.key, [problemAt(pathOf(f.key), 'formula', label(f.key), { detail: d.detail })])
+        continue
+      }
+      input = d.value
     }
     if (isEmptyValue(input)) continue
     const bad = f.type === 'subform' ? undefined : badCharacterAt(input)

@@ -14,7 +14,6 @@ export const TYPE_NAMES: Record<string, [string, string]> = {
 export const FORMAT_NAMES: Record<string, [string, string]> = {
   date: ['日期 YYYY-MM-DD', 'a date YYYY-MM-DD'],
   'date-time': ['带时区的 ISO 8601 日期时间', 'an ISO 8601 date-time with offset'],
-  uri: ['URL', 'a URL'],
 }
 
 /** ` (did you mean 'x'?)` in both languages, or empty strings when nothing is close. */

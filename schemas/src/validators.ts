@@ -16,7 +16,7 @@ import { META_SCHEMAS, schemaId } from './meta-schemas.js'
  * schema and data on each error, which the shape-problem translator reads to word its messages.
  */
 const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true })
-addFormats(ajv, ['date', 'date-time', 'uri'])
+addFormats(ajv, ['date', 'date-time'])
 for (const schema of META_SCHEMAS) ajv.addSchema(schema)
 
 function compiled<T>(name: string): ValidateFunction<T> {

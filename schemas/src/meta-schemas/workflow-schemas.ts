@@ -42,7 +42,7 @@ const ACTION_SHAPES = {
   notify: { properties: { to: ref('assignee-rule'), message: ref('label') }, required: ['to', 'message'] },
   webhook: {
     properties: {
-      url: { type: 'string', format: 'uri', pattern: '^https?://' },
+      url: { type: 'string', pattern: '^https?://[^\\s]+$' },
       body: ref('condition'),
     },
     required: ['url'],

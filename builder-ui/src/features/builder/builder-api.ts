@@ -1,6 +1,5 @@
 import type { AppDefinition, Problem, VerifyResult } from '@tessera/schemas'
 import { request } from '../../api/http.js'
-import type { Member } from '../../api/wire-types.js'
 
 /** One published version as the history lists it. */
 export interface VersionSummary {
@@ -20,7 +19,22 @@ export interface UserSummary {
   id: string
   email: string
   name: string
+  active?: boolean
 }
+
+/** A member as GET /api/apps/:app/members answers: the user nested, or (older shape) flattened. */
+export interface BuilderMember {
+  userId: string
+  roles: string[]
+  attributes?: Record<string, unknown>
+  available?: boolean
+  user?: UserSummary
+  name?: string
+  email?: string
+}
+
+export const memberName = (m: BuilderMember) => m.user?.name ?? m.name ?? m.userId
+export const memberEmail = (m: BuilderMember) => m.user?.email ?? m.email
 
 const enc = encodeURIComponent
 const isRecord = (v: unknown): v is Record<string, unknown> =>
@@ -75,8 +89,8 @@ export const builderApi = {
   version: async (app: string, version: number) =>
     unwrapDefinition(await request<unknown>(`/apps/${enc(app)}/versions/${version}`)),
   members: async (app: string) =>
-    list(await request<Member[] | { items: Member[] }>(`/apps/${enc(app)}/members`)),
+    list(await request<BuilderMember[] | { items: BuilderMember[] }>(`/apps/${enc(app)}/members`)),
   putMember: (app: string, user: string, body: { roles: string[]; attributes: Record<string, unknown> }) =>
-    request<Member>(`/apps/${enc(app)}/members/${enc(user)}`, { method: 'PUT', body }),
+    request<BuilderMember>(`/apps/${enc(app)}/members/${enc(user)}`, { method: 'PUT', body }),
   users: async () => list(await request<UserSummary[] | { items: UserSummary[] }>('/users')),
 }

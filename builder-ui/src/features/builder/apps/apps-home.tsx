@@ -10,6 +10,10 @@ import { NewAppDialog } from './new-app-dialog.js'
 import { RenameDialog } from './rename-dialog.js'
 import { RolesDialog } from './roles-dialog.js'
 
+/** The server lists apps with `publishedVersion` (null before the first publish). */
+const publishedVersion = (app: AppSummary & { publishedVersion?: number | null }) =>
+  app.publishedVersion ?? app.version ?? null
+
 type Dialog = { kind: 'new' } | { kind: 'rename' | 'roles' | 'members'; app: AppSummary } | null
 
 /** /builder: the apps a platform admin builds, and the way to a new one. */
@@ -57,8 +61,10 @@ export function AppsHome() {
               <Flex vertical>
                 <Space>
                   <Typography.Text strong>{label(app.name, app.key)}</Typography.Text>
-                  {app.version ? (
-                    <Tag color="blue">{t('builder.home.version', { version: app.version })}</Tag>
+                  {publishedVersion(app) ? (
+                    <Tag color="blue">
+                      {t('builder.home.version', { version: publishedVersion(app) ?? 0 })}
+                    </Tag>
                   ) : (
                     <Tag>{t('builder.home.unpublished')}</Tag>
                   )}

@@ -1,14 +1,13 @@
 import type { RoleDefinition } from '@tessera/schemas'
 import { Alert, Form, Input, Modal, Select } from 'antd'
 import { useState } from 'react'
-import type { Member } from '../../../api/wire-types.js'
 import { useT } from '../../../i18n/i18n-context.js'
-import type { UserSummary } from '../builder-api.js'
+import { type BuilderMember, memberName, type UserSummary } from '../builder-api.js'
 import { usePutMember } from '../builder-queries.js'
 
 interface MemberFormProps {
   app: string
-  member: Member | null
+  member: BuilderMember | null
   users: UserSummary[]
   roles: RoleDefinition[]
   onClose: () => void
@@ -67,7 +66,7 @@ export function MemberForm({ app, member, users, roles, onClose }: MemberFormPro
   return (
     <Modal
       open
-      title={member ? member.name : t('builder.members.add')}
+      title={member ? memberName(member) : t('builder.members.add')}
       onOk={ok}
       onCancel={onClose}
       okText={t('common.save')}

@@ -2,7 +2,8 @@ import { PlusOutlined } from '@ant-design/icons'
 import { useQuery } from '@tanstack/react-query'
 import { Alert, Button, Drawer, Space, Table, Tag } from 'antd'
 import { useState } from 'react'
-import type { AppSummary, Member } from '../../../api/wire-types.js'
+import type { AppSummary } from '../../../api/wire-types.js'
+import { type BuilderMember, memberEmail, memberName } from '../builder-api.js'
 import { useT } from '../../../i18n/i18n-context.js'
 import { draftQuery, useBuilderMembers, useUsers } from '../builder-queries.js'
 import { MemberForm } from './member-form.js'
@@ -13,7 +14,7 @@ export function MembersDrawer({ app, onClose }: { app: AppSummary; onClose: () =
   const members = useBuilderMembers(app.key)
   const users = useUsers()
   const draft = useQuery(draftQuery(app.key))
-  const [editing, setEditing] = useState<Member | 'new' | null>(null)
+  const [editing, setEditing] = useState<BuilderMember | 'new' | null>(null)
   const roles = draft.data?.definition.roles ?? []
   const userName = (id: unknown) => users.data?.find((u) => u.id === id)?.name ?? String(id)
   const failed = members.error ?? users.error
@@ -29,7 +30,7 @@ export function MembersDrawer({ app, onClose }: { app: AppSummary; onClose: () =
         <Button icon={<PlusOutlined />} onClick={() => setEditing('new')}>
           {t('builder.members.add')}
         </Button>
-        <Table<Member>
+        <Table<BuilderMember>
           size="small"
           rowKey="userId"
           loading={members.isPending}
@@ -38,7 +39,7 @@ export function MembersDrawer({ app, onClose }: { app: AppSummary; onClose: () =
           columns={[
             {
               title: t('builder.members.user'),
-              render: (_, m) => `${m.name}${m.email ? ` <${m.email}>` : ''}`,
+              render: (_, m) => `${memberName(m)}${memberEmail(m) ? ` <${memberEmail(m)}>` : ''}`,
             },
             {
               title: t('builder.members.roles'),

@@ -5,6 +5,8 @@ import { builderApi } from '../builder-api.js'
 import { useDraft } from '../draft/draft-context.js'
 
 const VERIFY_DELAY_MS = 600
+// One empty list, so "no findings yet" is the same value on every render (it feeds effects).
+const NONE: Problem[] = []
 
 /**
  * The server's verifier findings for the draft as it is now (POST /api/apps/:app/verify), asked a
@@ -34,7 +36,7 @@ export function useVerify(): {
     retry: false,
   })
   return {
-    problems: query.data?.errors ?? [],
+    problems: query.data?.errors ?? NONE,
     checking: query.isFetching || revision !== state.revision,
     error: query.error,
     revision,

@@ -2,6 +2,7 @@ import { DeleteOutlined, PlusOutlined } from '@ant-design/icons'
 import type { AssigneeRule, FormDefinition, JsonLogic } from '@tessera/schemas'
 import { Button, Flex, Input, Select } from 'antd'
 import { useT } from '../../../i18n/i18n-context.js'
+import { memberName } from '../builder-api.js'
 import { useBuilderMembers } from '../builder-queries.js'
 import { useDraft } from '../draft/draft-context.js'
 
@@ -72,7 +73,7 @@ export function AssigneeEditor({
           aria-label={t('builder.assignee.user')}
           value={value.user || undefined}
           onChange={(user) => onChange({ user })}
-          options={(members.data ?? []).map((m) => ({ value: m.userId, label: m.name }))}
+          options={(members.data ?? []).map((m) => ({ value: m.userId, label: memberName(m) }))}
         />
       )}
       {value && 'field' in value && (

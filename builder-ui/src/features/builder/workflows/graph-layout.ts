@@ -16,7 +16,7 @@ export const NODE_HEIGHT = 72
  */
 export function layoutWorkflow(workflow: WorkflowDefinition): Record<string, Point> {
   const graph = new Graph({ multigraph: true })
-  graph.setGraph({ rankdir: 'LR', nodesep: 40, ranksep: 90, marginx: 20, marginy: 20 })
+  graph.setGraph({ rankdir: 'LR', nodesep: 70, ranksep: 130, marginx: 20, marginy: 20 })
   graph.setDefaultEdgeLabel(() => ({}))
   for (const state of workflow.states) graph.setNode(state.key, { width: NODE_WIDTH, height: NODE_HEIGHT })
   const known = new Set(workflow.states.map((s) => s.key))

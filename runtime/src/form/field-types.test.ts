@@ -83,6 +83,7 @@ const CASES: TypeCase[] = [
       ['1234', 'phone'],
       ['+44 abc 12345', 'phone'],
       ['1'.repeat(21), 'phone'],
+      [`+1 ${'('.repeat(50)}`, 'too_long'],
     ],
   },
   {

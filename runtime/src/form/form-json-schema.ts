@@ -22,6 +22,7 @@ import {
   INTEGER,
   MAX_ROWS,
   PHONE,
+  PHONE_MAX,
   URL,
   URL_MAX,
   padded,
@@ -72,7 +73,7 @@ function valueSchema(f: FieldDefinition, requiredHere: boolean): Schema {
     case 'url':
       return withPattern({ type: 'string', pattern: padded(URL), maxLength: f.maxLength ?? URL_MAX })
     case 'phone':
-      return withPattern({ type: 'string', pattern: padded(PHONE) })
+      return withPattern({ type: 'string', pattern: padded(PHONE), maxLength: PHONE_MAX })
     case 'number':
     case 'money':
     case 'percent':

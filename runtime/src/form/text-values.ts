@@ -1,7 +1,16 @@
 import { codePointLength } from '@tessera/schemas'
 import type { Outcome, FieldRules } from './field-outcome.js'
 import { invalid, value } from './field-outcome.js'
-import { DEFAULT_MAX_LENGTH, EMAIL, EMAIL_MAX, PHONE, URL, URL_MAX, whole } from './value-patterns.js'
+import {
+  DEFAULT_MAX_LENGTH,
+  EMAIL,
+  EMAIL_MAX,
+  PHONE,
+  PHONE_MAX,
+  URL,
+  URL_MAX,
+  whole,
+} from './value-patterns.js'
 
 const EMAIL_RE = whole(EMAIL)
 const URL_RE = whole(URL)
@@ -28,11 +37,13 @@ export function normalizeText(raw: unknown, rules: FieldRules): Outcome {
   return value(raw)
 }
 
+// email, url, phone: the limit counts what was sent, as the browser's schema does; the value is stored trimmed.
+
 /** email: trimmed, stored as typed (case kept for display; unique compares lower-cased). */
 export function normalizeEmail(raw: unknown, rules: FieldRules): Outcome {
   if (typeof raw !== 'string') return invalid('type', { expected: 'text' })
   const s = raw.trim()
-  const problem = lengthProblem(s, undefined, rules.def.maxLength ?? EMAIL_MAX)
+  const problem = lengthProblem(raw, undefined, rules.def.maxLength ?? EMAIL_MAX)
   if (problem) return problem
   if (!EMAIL_RE.test(s)) return invalid('email')
   if (rules.pattern && !rules.pattern.test(s)) return invalid('pattern')
@@ -43,7 +54,7 @@ export function normalizeEmail(raw: unknown, rules: FieldRules): Outcome {
 export function normalizeUrl(raw: unknown, rules: FieldRules): Outcome {
   if (typeof raw !== 'string') return invalid('type', { expected: 'text' })
   const s = raw.trim()
-  const problem = lengthProblem(s, undefined, rules.def.maxLength ?? URL_MAX)
+  const problem = lengthProblem(raw, undefined, rules.def.maxLength ?? URL_MAX)
   if (problem) return problem
   if (!URL_RE.test(s)) return invalid('url')
   if (rules.pattern && !rules.pattern.test(s)) return invalid('pattern')
@@ -54,6 +65,8 @@ export function normalizeUrl(raw: unknown, rules: FieldRules): Outcome {
 export function normalizePhone(raw: unknown, rules: FieldRules): Outcome {
   if (typeof raw !== 'string') return invalid('type', { expected: 'text' })
   const s = raw.trim()
+  const problem = lengthProblem(raw, undefined, PHONE_MAX)
+  if (problem) return problem
   if (!PHONE_RE.test(s)) return invalid('phone')
   if (rules.pattern && !rules.pattern.test(s)) return invalid('pattern')
   return value(s)

@@ -22,6 +22,7 @@ export const padded = (source: string) => `^\\s*(?:${source})\\s*$`
 
 export const EMAIL_MAX = 254
 export const URL_MAX = 2048
+export const PHONE_MAX = 40
 export const ADDRESS_PART_MAX = 200
 /** Lengths when a definition sets none: a safety cap that also bounds `pattern` matching time. */
 export const DEFAULT_MAX_LENGTH = { text: 1000, textarea: 20000 } as const

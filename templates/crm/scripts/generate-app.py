@@ -137,7 +137,7 @@ lead_transitions=[
  {"key":"return","label":L("退回运营","Return to operations"),"from":["handed_off","accepted"],"to":"nurturing","roles":["sales","sales_manager"],
   "requires":["return_reason","return_note"],
   "actions":[{"type":"set","field":"returned_at","value":now},{"type":"notify","to":{"role":"operations"},"message":L("销售退回了一条线索","Sales returned a lead")}]},
- {"key":"convert","label":L("转化","Convert"),"from":["accepted"],"to":"converted","roles":["sales","sales_manager"],"assigneeOnly":True,
+ {"key":"convert","label":L("转化","Convert"),"from":["accepted"],"to":"converted","roles":["sales","sales_manager"],
   "requires":["company"],
   "actions":[
    {"type":"create","form":"account","match":["name"],"map":{"name":{"var":"company"},"location":{"var":"country"}},"link":"converted_account"},

@@ -1,14 +1,18 @@
 import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { Command, Option } from 'commander'
-import { runCheck } from './cli/check-command.js'
-import { runDemoCommand } from './cli/demo-command.js'
-import { runExportCommand } from './cli/export-command.js'
-import { runImportCommand } from './cli/import-command.js'
 import { fromUser } from './cli/cli-paths.js'
-import { openLocal, StoreLockedError } from './cli/open-local.js'
-import { runStart } from './cli/start-command.js'
-import { runTokenCreate, runUserAdd } from './cli/user-commands.js'
+
+// Commands load their modules when they run: `--help` and `check` never start the database code.
+const commands = {
+  check: () => import('./cli/check-command.js'),
+  demo: () => import('./cli/demo-command.js'),
+  export: () => import('./cli/export-command.js'),
+  import: () => import('./cli/import-command.js'),
+  local: () => import('./cli/open-local.js'),
+  start: () => import('./cli/start-command.js'),
+  users: () => import('./cli/user-commands.js'),
+}
 
 /** Every command that touches the store: --data, or DATABASE_URL, as `start` does. */
 const dataOption = () =>
@@ -49,13 +53,13 @@ export function createCli(): Command {
         'TESSERA_ADMIN_EMAIL=me@example.com TESSERA_ADMIN_PASSWORD=... pnpm tessera start --port 3000 --data ./data',
       ),
     )
-    .action((opts: { port: string; host: string; data: string }) =>
-      runStart(opts).catch((err: unknown) => {
-        if (err instanceof StoreLockedError) console.error(`error: ${err.message}`)
-        else console.error(`error: ${err instanceof Error ? err.message : String(err)}`)
+    .action(async (opts: { port: string; host: string; data: string }) => {
+      const { runStart } = await commands.start()
+      await runStart(opts).catch((err: unknown) => {
+        console.error(`error: ${err instanceof Error ? err.message : String(err)}`)
         process.exit(1)
-      }),
-    )
+      })
+    })
 
   program
     .command('check <app.json>')
@@ -66,8 +70,8 @@ export function createCli(): Command {
     .addOption(new Option('--lang <lang>', 'message language').choices(['en', 'zh-CN']).default('en'))
     .addHelpText('after', example('pnpm tessera check templates/crm/app.json'))
     .action((file: string, opts: { json?: boolean; lang: 'en' | 'zh-CN' }) =>
-      run(() =>
-        runCheck(
+      run(async () =>
+        (await commands.check()).runCheck(
           { file: fromUser(file), json: opts.json ?? false, lang: opts.lang },
           { stdout: (l) => console.log(l), stderr: (l) => console.error(l) },
         ),
@@ -92,7 +96,7 @@ export function createCli(): Command {
         'pnpm tessera import ../shared/data/leads-education.csv --app crm --form lead --profile leads-education --errors errors.csv',
       ),
     )
-    .action((file: string, opts) => run(() => runImportCommand(file, opts))())
+    .action((file: string, opts) => run(async () => (await commands.import()).runImportCommand(file, opts))())
 
   remoteOptions(
     program
@@ -107,7 +111,7 @@ export function createCli(): Command {
       .addOption(dataOption()),
   )
     .addHelpText('after', example('pnpm tessera export --app crm --form lead --format xlsx --out leads.xlsx'))
-    .action((opts) => run(() => runExportCommand(opts))())
+    .action((opts) => run(async () => (await commands.export()).runExportCommand(opts))())
 
   program
     .command('migrate')
@@ -119,6 +123,7 @@ export function createCli(): Command {
     )
     .action((opts: { data: string }) =>
       run(async () => {
+        const { openLocal, StoreLockedError } = await commands.local()
         try {
           const local = await openLocal(opts)
           await local.close()
@@ -144,7 +149,9 @@ export function createCli(): Command {
         'pnpm tessera demo ../shared/data --data ./demo-data   # then: pnpm tessera start --data ./demo-data',
       ),
     )
-    .action((dir: string, opts: { data: string }) => run(() => runDemoCommand(dir, opts))())
+    .action((dir: string, opts: { data: string }) =>
+      run(async () => (await commands.demo()).runDemoCommand(dir, opts))(),
+    )
 
   const user = program.command('user').description('platform users')
   remoteOptions(
@@ -158,7 +165,7 @@ export function createCli(): Command {
       .addOption(dataOption()),
   )
     .addHelpText('after', example('pnpm tessera user add --email rep@example.com --name "Rep One"'))
-    .action((opts) => run(() => runUserAdd(opts))())
+    .action((opts) => run(async () => (await commands.users()).runUserAdd(opts))())
 
   const token = program.command('token').description('API tokens for scripts')
   remoteOptions(
@@ -173,7 +180,7 @@ export function createCli(): Command {
       'after',
       example('pnpm tessera token create --email admin@example.com --name nightly-export'),
     )
-    .action((opts) => run(() => runTokenCreate(opts))())
+    .action((opts) => run(async () => (await commands.users()).runTokenCreate(opts))())
 
   return program
 }

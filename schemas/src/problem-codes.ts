@@ -58,6 +58,7 @@ export const SEMANTIC_CODES = [
   'transition_never_fired',
   'transition_not_open',
   'assignee_only_system',
+  'assignee_only_unassigned',
   'assignee_field_not_user',
   'approval_share_invalid',
   'timer_transition_not_open',

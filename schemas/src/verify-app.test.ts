@@ -693,11 +693,19 @@ const cases: Case[] = [
     [['required_not_editable', '/workflows/0/states/0/fields/email']],
   ],
   [
-    'a transition requiring a read-only field',
+    'a transition requiring a read-only field nothing sets',
     (a) => {
-      leadFlow(a).transitions[0]!.requires = ['qualified_at']
+      addField(a, { key: 'checked_at', type: 'datetime', readOnly: true })
+      leadFlow(a).transitions[0]!.requires = ['checked_at']
     },
     [['requires_read_only', '/workflows/0/transitions/0/requires/0']],
+  ],
+  [
+    '(valid) a transition requiring a read-only field an earlier action set',
+    (a) => {
+      leadFlow(a).transitions[1]!.requires = ['qualified_at']
+    },
+    [],
   ],
   [
     'an approval state without assignee',
@@ -707,6 +715,22 @@ const cases: Case[] = [
     [['approval_without_assignee', '/workflows/0/states/0/approval']],
   ],
 
+  [
+    'an assignee-only transition in a workflow that never assigns',
+    (a) => {
+      leadFlow(a).transitions[0]!.assigneeOnly = true
+      delete leadFlow(a).states[1]!.assignee
+    },
+    [['assignee_only_unassigned', '/workflows/0/transitions/0/assigneeOnly']],
+  ],
+  [
+    '(valid) an assignee-only transition from a state with an assignee rule',
+    (a) => {
+      leadFlow(a).transitions[1]!.assigneeOnly = true
+      leadFlow(a).transitions[1]!.from = ['qualified']
+    },
+    [],
+  ],
   // --- create-record actions ---
   [
     'a create action onto an unknown form',
@@ -905,7 +929,7 @@ describe('verifyApp', () => {
     const app = exampleApp()
     const replaced = mutate(app)
     const result = verifyApp(replaced ?? app)
-    expect(result.ok).toBe(false)
+    expect(result.ok).toBe(expected.length === 0)
     expect(summary(replaced ?? app)).toEqual([...expected].sort())
     for (const [code] of expected) expect([...SHAPE_CODES, ...SEMANTIC_CODES]).toContain(code)
   })

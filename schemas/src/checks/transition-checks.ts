@@ -7,6 +7,17 @@ import { COMPUTED_TYPES } from './field-kinds.js'
 import { checkLogic, unknownFieldMessage } from './logic-checks.js'
 import { checkStateRef, type WorkflowScope } from './workflow-scope.js'
 
+const setByAction = (w: WorkflowScope, key: string) =>
+  w.wf.transitions.some((t) => t.actions?.some((a) => a.type === 'set' && a.field === key))
+
+/** Whether the workflow ever gives a record an assignee (which then stays until reassigned). */
+function assigns(w: WorkflowScope): boolean {
+  return (
+    w.wf.states.some((s) => s.assignee !== undefined) ||
+    w.wf.transitions.some((t) => t.actions?.some((a) => a.type === 'assign'))
+  )
+}
+
 /** A transition: its states, roles, guard, required fields and actions. */
 export function checkTransition(
   ctx: CheckContext,
@@ -46,6 +57,16 @@ export function checkTransition(
         'a system-only transition cannot be limited to the assignee',
       ),
     )
+  else if (t.assigneeOnly && !assigns(w))
+    ctx.report(
+      childPointer(path, 'assigneeOnly'),
+      'assignee_only_unassigned',
+      localized(
+        `流程 '${w.wf.key}' 从不指定负责人（没有 assignee 规则，也没有 assign 动作），仅负责人可发起的流转无人能用`,
+        `workflow '${w.wf.key}' never assigns anyone (no assignee rule, no assign action), so no one may fire this assignee-only transition`,
+      ),
+    )
+
   if (!w.form) return
   const scope = { fields: w.form.fields, states: [...w.states.keys()] }
   checkLogic(ctx, t.guard, childPointer(path, 'guard'), scope)
@@ -55,13 +76,14 @@ export function checkTransition(
     if (!entry) ctx.report(at, 'unknown_field', unknownFieldMessage(key, scope))
     else if (COMPUTED_TYPES.has(entry.field.type))
       ctx.report(at, 'computed_field', computedFieldMessage(key, entry.field.type))
-    else if (entry.field.readOnly)
+    // a read-only field some action sets (or a default fills) may serve as a precondition
+    else if (entry.field.readOnly && entry.field.default === undefined && !setByAction(w, key))
       ctx.report(
         at,
         'requires_read_only',
         localized(
-          `字段 '${key}' 是只读的，发起人填写的值会被忽略，无法满足 requires`,
-          `field '${key}' is read-only, so what the actor sends is ignored and requires can never be met`,
+          `字段 '${key}' 是只读的且没有动作会设置它，发起人填写的值会被忽略，requires 永远无法满足`,
+          `field '${key}' is read-only and no action sets it, so what the actor sends is ignored and requires can never be met`,
         ),
       )
   })

@@ -66,3 +66,12 @@ export {
   type TemporalKeyword,
 } from './logic/form-keywords.js'
 export { SHAPE_CODES, SEMANTIC_CODES, type ShapeCode, type SemanticCode, type VerifyCode } from './problem-codes.js'
+export {
+  computeFormula,
+  conditionHolds,
+  orderFormulas,
+  resolveFormState,
+  type FormState,
+  type FormulaOrder,
+  type FormulaResult,
+} from './logic/form-state.js'

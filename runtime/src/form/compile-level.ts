@@ -1,6 +1,7 @@
 import {
   type EvaluateContext,
   type FieldDefinition,
+  type FormulaResult,
   type JsonLogic,
   OPERATORS,
   evaluate,
@@ -9,7 +10,7 @@ import {
 } from '@tessera/schemas'
 import { TesseraError } from '../errors.js'
 import type { FieldRules } from './field-outcome.js'
-import { type FormulaResult, orderFormulas } from './formulas.js'
+import { orderFormulas } from './formulas.js'
 import { type Both, labelOf } from './messages.js'
 import { compilePattern } from './safe-pattern.js'
 

@@ -1,15 +1,13 @@
 import {
   type EvaluateContext,
   type FieldDefinition,
-  type JsonLogic,
   type Problem,
-  evaluate,
+  conditionHolds,
   isEmptyValue,
-  isTruthy,
+  resolveFormState,
 } from '@tessera/schemas'
 import { type CompiledLevel, defaultValue, isComputed } from './compile-level.js'
 import type { FieldProblem } from './field-outcome.js'
-import { computeFormula } from './formulas.js'
 import { type Both, type MessageParams, type ProblemCode, messageFor } from './messages.js'
 import { NORMALIZERS, pointerSegment } from './normalize-value.js'
 import { ADDRESS_REQUIRED, BAD_CHARACTER, MAX_ROWS } from './value-patterns.js'
@@ -40,18 +38,6 @@ export const problemAt = (path: string, code: ProblemCode, label: Both, params?:
   code,
   message: messageFor(code, label, params),
 })
-
-/**
- * A condition over the data. One that cannot be evaluated over these values (a LogicError) counts
- * as `onError`: visible for visibleWhen (no data is dropped because of it), unmet for requiredWhen.
- */
-function holds(logic: JsonLogic, data: Record<string, unknown>, ctx: EvaluateContext, onError: boolean) {
-  try {
-    return isTruthy(evaluate(logic, data, ctx))
-  } catch {
-    return onError
-  }
-}
 
 const BAD = new RegExp(BAD_CHARACTER, 'u')
 
@@ -140,29 +126,13 @@ export function prepareLevel(
     else if (outcome.kind === 'invalid') fail(f, outcome.problems)
   }
 
-  let hidden = new Set<string>()
-  let data: Record<string, unknown> = {}
-  let formulaProblems = new Map<string, Problem>()
-  for (let pass = 0; pass <= level.fields.length; pass++) {
-    data = {}
-    for (const f of level.fields) if (!hidden.has(f.key) && f.key in values) data[f.key] = values[f.key]
-    formulaProblems = new Map()
-    for (const f of level.formulas) {
-      if (hidden.has(f.key)) continue
-      const r = computeFormula(f, data, opts.evalCtx)
-      if (!r.ok)
-        formulaProblems.set(f.key, problemAt(pathOf(f.key), 'formula', label(f.key), { detail: r.detail }))
-      else if (r.value !== undefined) data[f.key] = r.value
-    }
-    const next = new Set(
-      level.fields
-        .filter((f) => f.visibleWhen !== undefined && !holds(f.visibleWhen, data, opts.evalCtx, true))
-        .map((f) => f.key),
-    )
-    const stable = next.size === hidden.size && [...next].every((k) => hidden.has(k))
-    hidden = next
-    if (stable) break
-  }
+  const { data, hidden, formulaErrors } = resolveFormState(level.fields, level.formulas, values, opts.evalCtx)
+  const formulaProblems = new Map(
+    [...formulaErrors].map(([key, detail]) => [
+      key,
+      problemAt(pathOf(key), 'formula', label(key), { detail }),
+    ]),
+  )
 
   if (opts.checkRequired) {
     for (const f of level.fields) {
@@ -172,7 +142,7 @@ export function prepareLevel(
       const required =
         explicit ||
         f.required === true ||
-        (f.requiredWhen !== undefined && holds(f.requiredWhen, data, opts.evalCtx, false))
+        (f.requiredWhen !== undefined && conditionHolds(f.requiredWhen, data, opts.evalCtx, false))
       if (!required) continue
       if (isEmptyValue(data[f.key])) fail(f, [{ suffix: '', code: 'required' }])
       else if (f.type === 'address') {

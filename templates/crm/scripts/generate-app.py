@@ -177,7 +177,7 @@ contact_fields=[
  F("title","text","职位","Title",maxLength=200),
  F("budget_range","select","预算范围","Budget range",options=next(f for f in lead_fields if f["key"]=="budget_range")["options"]),
  F("contact_owner","user","负责人","Owner"),
- F("lead","relation","来源线索","Lead",target="lead",display="lead_number",readOnly=True),
+ F("lead","relation","来源线索","Lead",target="lead",display="lead_number",help=L("由线索转化时自动填写","Filled in when a lead is converted")),
 ]
 
 lost_reasons=lopts([('price','价格','Price'),('competitor','竞争对手','Lost to a competitor'),('no_decision','未决策','No decision'),('no_budget','没有预算','No budget'),('timing','时机不对','Timing'),('other','其他','Other')])
@@ -197,7 +197,7 @@ opp_fields=[
  F("close_date","date","结束日期","Close date"),
  F("lost_reason","select","输单原因","Lost reason",options=lost_reasons),
  F("lost_note","textarea","输单说明","Lost note",maxLength=2000),
- F("lead","relation","来源线索","Lead",target="lead",display="lead_number",readOnly=True),
+ F("lead","relation","来源线索","Lead",target="lead",display="lead_number",help=L("由线索转化时自动填写","Filled in when a lead is converted")),
 ]
 product_fields=[
  F("name","text","产品名称","Product name",required=True,unique=True,maxLength=200),
@@ -251,6 +251,7 @@ def oppperm(extra):
         out[f]={"sales":"edit","sales_manager":"edit","admin":"edit","*":"read"}
     out["sales_rep"]={"sales_manager":"edit","admin":"edit","*":"read"}
     out["external_id"]="read"
+    out["lead"]="read"
     out.update(base); out.update(extra); return out
 def closed(): 
     o=oppperm({}); 

@@ -61,6 +61,7 @@ export const SEMANTIC_CODES = [
   'assignee_only_unassigned',
   'assignee_field_not_user',
   'approval_share_invalid',
+  'approval_transition_missing',
   'timer_transition_not_open',
   'timer_on_final_state',
   'state_unreachable',

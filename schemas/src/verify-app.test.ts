@@ -623,14 +623,14 @@ const cases: Case[] = [
   [
     'an approval share above 1',
     (a) => {
-      leadFlow(a).states[1]!.approval = { mode: 'share', share: 1.5 }
+      leadFlow(a).states[1]!.approval = { mode: 'share', share: 1.5, approve: 'disqualify' }
     },
     [['approval_share_invalid', '/workflows/0/states/1/approval/share']],
   ],
   [
     'an approval share of 0',
     (a) => {
-      leadFlow(a).states[1]!.approval = { mode: 'share', share: 0 }
+      leadFlow(a).states[1]!.approval = { mode: 'share', share: 0, approve: 'disqualify' }
     },
     [['approval_share_invalid', '/workflows/0/states/1/approval/share']],
   ],
@@ -728,6 +728,21 @@ const cases: Case[] = [
     (a) => {
       leadFlow(a).transitions[1]!.assigneeOnly = true
       leadFlow(a).transitions[1]!.from = ['qualified']
+    },
+    [],
+  ],
+  [
+    'an approval with nowhere to go once approved',
+    (a) => {
+      leadFlow(a).states[1]!.approval = { mode: 'any' }
+    },
+    [['approval_transition_missing', '/workflows/0/states/1/approval']],
+  ],
+  [
+    '(valid) an approval using the default approve transition',
+    (a) => {
+      leadFlow(a).states[1]!.approval = { mode: 'all' }
+      leadFlow(a).transitions.push({ key: 'approve', from: ['qualified'], to: 'disqualified', roles: [] })
     },
     [],
   ],

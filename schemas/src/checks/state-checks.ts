@@ -54,6 +54,16 @@ export function checkState(ctx: CheckContext, w: WorkflowScope, state: StateDefi
       if (key !== undefined)
         checkTransitionRef(ctx, w, key, childPointer(at, which), state.key, 'transition_not_open')
     }
+    // without `approve`, the engine fires a transition named `approve` when the rule is met
+    if (approval.approve === undefined && !w.transitions.get('approve')?.from.includes(state.key))
+      ctx.report(
+        at,
+        'approval_transition_missing',
+        localized(
+          `审批通过后无处可去：请在 approval.approve 中指定流转，或添加从 '${state.key}' 出发、名为 'approve' 的流转`,
+          `an approved record has nowhere to go: name a transition in approval.approve, or add a transition 'approve' from '${state.key}'`,
+        ),
+      )
   }
   if (!w.form) return
   for (const [key, access] of Object.entries(state.fields ?? {})) {

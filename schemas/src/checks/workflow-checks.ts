@@ -42,8 +42,9 @@ export const checkWorkflows: Check = (ctx) => {
     const firedBySystem = new Set<string>([
       ...(wf.timers ?? []).map((t) => t.fire),
       ...wf.states
-        .flatMap((s) => [s.approval?.approve, s.approval?.reject])
-        .filter((k): k is string => k !== undefined),
+        .filter((s) => s.approval)
+        // the engine's defaults when an approval names no transition
+        .flatMap((s) => [s.approval?.approve ?? 'approve', s.approval?.reject ?? 'reject']),
     ])
     wf.transitions.forEach((t, j) => {
       checkTransition(ctx, w, t, childPointer(path, 'transitions', j), firedBySystem)

@@ -133,6 +133,8 @@ export const en = {
   'record.changedByOthers': 'This record was changed by someone else',
   'record.needsMigration': 'This record needs migration to the current version',
   'record.duplicateOf': 'Possible duplicate of another record',
+  'record.moreChanges': '{n} more changes',
+  'record.fewerChanges': 'Show fewer',
   'record.sla': 'SLA',
   'event.created': 'created the record',
   'event.updated': 'edited',

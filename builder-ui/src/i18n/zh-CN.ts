@@ -134,6 +134,8 @@ export const zhCN: Record<MessageKey, string> = {
   'record.changedByOthers': '此记录已被他人修改',
   'record.needsMigration': '此记录需要迁移到当前版本',
   'record.duplicateOf': '可能与另一条记录重复',
+  'record.moreChanges': '另有 {n} 项变更',
+  'record.fewerChanges': '收起',
   'record.sla': '时限',
   'event.created': '创建了记录',
   'event.updated': '编辑了',

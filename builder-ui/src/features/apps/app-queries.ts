@@ -8,11 +8,12 @@ export const useApps = () => useQuery(appsQuery)
 export const appQueryKey = (app: string) => ['apps', app] as const
 export const appQuery = (app: string) =>
   queryOptions({ queryKey: appQueryKey(app), queryFn: () => api.app(app), staleTime: 60_000 })
-export const useApp = (app: string) => useQuery(appQuery(app))
+export const useApp = (app: string) => useQuery({ ...appQuery(app), enabled: app !== '' })
 
 export const membersQuery = (app: string) =>
   queryOptions({ queryKey: ['apps', app, 'members'], queryFn: () => api.members(app), staleTime: 60_000 })
-export const useMembers = (app: string) => useQuery(membersQuery(app))
+// no app (a builder preview, a public form): no members to pick from
+export const useMembers = (app: string) => useQuery({ ...membersQuery(app), enabled: app !== '' })
 
 export const formSchemaQuery = (app: string, form: string, version?: number) =>
   queryOptions({

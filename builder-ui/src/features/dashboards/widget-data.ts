@@ -22,7 +22,8 @@ export function widgetFilter(widget: WidgetDefinition, f: DashboardFilters): Rec
   return filter
 }
 
-const LOCAL_LIMIT = 1000
+// the list API's page limit
+const LOCAL_LIMIT = 500
 
 /**
  * Asks the server for the widget's figures; when it has no such route (404) the figures are

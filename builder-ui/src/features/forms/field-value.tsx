@@ -4,6 +4,7 @@ import { Link } from 'react-router'
 import { apiPaths } from '../../api/api.js'
 import { useT } from '../../i18n/i18n-context.js'
 import { useMembers } from '../apps/app-queries.js'
+import { useSession } from '../auth/session-queries.js'
 import { formatFieldValue } from './format-field-value.js'
 import { fileIds, fileMeta } from './widgets/file-meta.js'
 import { isEmptyValue } from './logic/form-logic.js'
@@ -17,7 +18,10 @@ export interface FieldValueProps {
 /** Text for a user id: the member's name when the app's members are known. */
 export function useUserName(app: string | undefined) {
   const members = useMembers(app ?? '')
-  return (id: string) => members.data?.find((m) => m.userId === id)?.name
+  const { me } = useSession()
+  // the platform admin acts without being a member; name them from the session
+  return (id: string) =>
+    members.data?.find((m) => m.userId === id)?.name ?? (me?.user.id === id ? me.user.name : undefined)
 }
 
 /** A value shown read-only: as text, with links for files and related records. Never as HTML. */

@@ -1,4 +1,4 @@
-import type { FieldDefinition } from '@tessera/schemas'
+import type { FieldDefinition, JsonLogic } from '@tessera/schemas'
 
 /** One filter the user set on a column, in the UI's terms. */
 export type ColumnFilter =
@@ -81,4 +81,34 @@ export function toServerSort(
 ): string | undefined {
   if (!field || !order) return undefined
   return order === 'descend' ? `-${field}` : field
+}
+
+/**
+ * Filters carried in a link (a dashboard's click-through, a shared URL): `?in.grade=A,B` selects
+ * values, `?q.name=ana` searches a text field.
+ */
+export function filtersFromSearch(search: URLSearchParams): Record<string, ColumnFilter> {
+  const out: Record<string, ColumnFilter> = {}
+  for (const [k, v] of search) {
+    if (k.startsWith('in.') && v) out[k.slice(3)] = { kind: 'in', values: v.split(',') }
+    else if (k.startsWith('q.') && v) out[k.slice(2)] = { kind: 'text', contains: v }
+  }
+  return out
+}
+
+/**
+ * The values a formula can take when it is a chain of `if` branches ending in text literals (a
+ * grade "A"/"B"/"C"/"D"): such a formula is filtered by choosing among them, not by a range.
+ */
+export function formulaChoices(expression: JsonLogic | undefined): string[] | null {
+  const out = new Set<string>()
+  const walk = (e: JsonLogic | undefined): boolean => {
+    if (typeof e === 'string') return (out.add(e), true)
+    if (e && typeof e === 'object' && !Array.isArray(e) && 'if' in e && Array.isArray(e.if)) {
+      const args = e.if
+      return args.every((a, i) => (i % 2 === 1 || i === args.length - 1 ? walk(a) : true))
+    }
+    return false
+  }
+  return walk(expression) && out.size > 0 ? [...out] : null
 }

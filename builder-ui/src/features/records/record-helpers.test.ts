@@ -82,3 +82,13 @@ describe('records helpers', () => {
     expect(moveRow(['a', 'b'], 0, 5)).toEqual(['a', 'b'])
   })
 })
+
+describe('formula filters', () => {
+  it('a grade formula of if-branches is filtered by its values; an arithmetic one by range', async () => {
+    const { formulaChoices } = await import('./list-filter.js')
+    expect(
+      formulaChoices({ if: [{ '>=': [{ var: 's' }, 60] }, 'A', { '>=': [{ var: 's' }, 40] }, 'B', 'D'] }),
+    ).toEqual(['A', 'B', 'D'])
+    expect(formulaChoices({ '+': [{ var: 'a' }, 1] })).toBeNull()
+  })
+})

@@ -1,5 +1,6 @@
 import type { FormDefinition, WorkflowDefinition } from '@tessera/schemas'
-import { Alert, Card, Skeleton, Timeline, Typography } from 'antd'
+import { Alert, Button, Card, Skeleton, Timeline, Typography } from 'antd'
+import { useState } from 'react'
 import type { EventView, RecordDetail } from '../../api/wire-types.js'
 import { useT } from '../../i18n/i18n-context.js'
 import { formatDateTime } from '../../i18n/format.js'
@@ -57,6 +58,8 @@ function EventEntry({
     workflow?.transitions.find((x) => x.key === event.transition)?.label,
     event.transition ?? '',
   )
+  const [open, setOpen] = useState(false)
+  const diffs = Object.entries(event.diff ?? {})
   const what =
     event.type === 'transition' || (event.type === 'timer' && event.to)
       ? t('event.transition', {
@@ -78,7 +81,7 @@ function EventEntry({
         <Typography.Text type="secondary">{formatDateTime(event.at, lang)}</Typography.Text>
       </div>
       {text && <div className="pre-wrap event-text">{text}</div>}
-      {Object.entries(event.diff ?? {}).map(([k, [before, after]]) => {
+      {diffs.slice(0, open ? undefined : DIFF_PREVIEW).map(([k, [before, after]]) => {
         const f = form.fields.find((x) => x.key === k)
         return (
           <div key={k} className="event-diff">
@@ -88,6 +91,14 @@ function EventEntry({
           </div>
         )
       })}
+      {diffs.length > DIFF_PREVIEW && (
+        <Button type="link" size="small" className="no-print" onClick={() => setOpen(!open)}>
+          {open ? t('record.fewerChanges') : t('record.moreChanges', { n: diffs.length - DIFF_PREVIEW })}
+        </Button>
+      )}
     </div>
   )
 }
+
+// an import sets every field at once; the first few say enough until asked for the rest
+const DIFF_PREVIEW = 6

@@ -1,7 +1,7 @@
 import { PlusOutlined } from '@ant-design/icons'
 import { Alert, Button, Skeleton, Space, Table, Typography } from 'antd'
 import { useEffect, useMemo, useState } from 'react'
-import { Link, useParams } from 'react-router'
+import { Link, useParams, useSearchParams } from 'react-router'
 import type { RecordView } from '../../api/wire-types.js'
 import { useT } from '../../i18n/i18n-context.js'
 import { useForm } from '../apps/app-queries.js'
@@ -11,7 +11,7 @@ import { buildColumns, listableFields } from './record-columns.js'
 import { useRecords } from './record-queries.js'
 import { RecordsPager } from './records-pager.js'
 import { RecordsToolbar } from './records-toolbar.js'
-import { toServerSort } from './list-filter.js'
+import { filtersFromSearch, toServerSort } from './list-filter.js'
 import { useTableState } from './use-table-state.js'
 
 /** The records of one form: server-side paging, sorting, filters, search, views, bulk moves, export. */
@@ -44,7 +44,8 @@ function RecordsTable({ app, formKey, defaults, def }: RecordsTableProps) {
   const i18n = useT()
   const { t, label } = i18n
   const form = def.form!
-  const state = useTableState(defaults)
+  const [search] = useSearchParams()
+  const state = useTableState(defaults, filtersFromSearch(search))
   const list = useRecords(app, formKey, state.params)
   const userName = useUserName(app)
   const [selected, setSelected] = useState<RecordView[]>([])

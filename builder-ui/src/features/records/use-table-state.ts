@@ -7,8 +7,12 @@ import type { SavedView } from './saved-views.js'
  * The records table's query: filters, search, sort, page size, and the cursor of each page seen
  * so far (the API pages by cursor, so "next" follows nextCursor and "previous" goes back the stack).
  */
-export function useTableState(defaultColumns: string[], defaultSort = '-updated_at') {
-  const [filters, setFiltersState] = useState<Record<string, ColumnFilter>>({})
+export function useTableState(
+  defaultColumns: string[],
+  initialFilters: Record<string, ColumnFilter> = {},
+  defaultSort = '-updated_at',
+) {
+  const [filters, setFiltersState] = useState<Record<string, ColumnFilter>>(initialFilters)
   const [q, setQState] = useState('')
   const [sort, setSortState] = useState<string | undefined>(defaultSort)
   const [pageSize, setPageSizeState] = useState(25)

@@ -42,7 +42,8 @@ function toIssue(e: ErrorObject): FieldIssue | null {
 export function compileSchema(schema: unknown): SchemaCheck | null {
   if (typeof schema !== 'object' || schema === null) return null
   try {
-    const ajv = new Ajv2020({ allErrors: true, strict: false, validateFormats: true })
+    // logger off: under a CSP that forbids eval, compile fails and we fall back quietly
+    const ajv = new Ajv2020({ allErrors: true, strict: false, validateFormats: true, logger: false })
     addFormats(ajv)
     // the server's own keywords (decimal ranges, real dates, conditions), so both answer alike
     addFormKeywords(ajv)

@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import type { AppDefinition, FieldDefinition } from './app-definition.js'
 import { bad, exampleApp, leadFlow, leadForm } from './test-support/example-app.js'
@@ -934,6 +935,14 @@ const summary = (app: unknown) =>
 describe('verifyApp', () => {
   it('accepts the agreed example of DESIGN.md', () => {
     expect(verifyApp(exampleApp())).toEqual({ ok: true, errors: [] })
+  })
+
+  // ../shared/DESIGN.md sits beside the work tree during development, not in a clone
+  const design = new URL('../../../shared/DESIGN.md', import.meta.url)
+  it.skipIf(!existsSync(design))('keeps its fixture identical to the example in DESIGN.md', () => {
+    const block = /```json\n([\s\S]*?)\n```/.exec(readFileSync(design, 'utf8'))?.[1]
+    expect(block).toBeDefined()
+    expect(JSON.parse(block!)).toEqual(exampleApp())
   })
 
   it('holds at least 40 invalid definitions', () => {

@@ -1,9 +1,10 @@
-import { keyString, ref, schemaId } from './schema-ids.js'
+import { JSON_SCHEMA_2020_12, keyString, ref, schemaId } from './schema-ids.js'
 
 /** A list filter (`{"score": {"gte": 60}}`), not JSON Logic: field -> value or `{op: value}`. */
 const listFilter = { type: 'object' } as const
 
 export const viewSchema = {
+  $schema: JSON_SCHEMA_2020_12,
   $id: schemaId('view'),
   title: 'view',
   type: 'object',
@@ -43,6 +44,7 @@ const widgetSchema = {
 } as const
 
 export const dashboardSchema = {
+  $schema: JSON_SCHEMA_2020_12,
   $id: schemaId('dashboard'),
   title: 'dashboard',
   type: 'object',
@@ -63,6 +65,7 @@ const duplicateRuleSchema = {
 } as const
 
 export const appSchema = {
+  $schema: JSON_SCHEMA_2020_12,
   $id: schemaId('app'),
   title: 'app',
   type: 'object',

@@ -1,5 +1,5 @@
 import { OPERATORS } from '../logic/operators.js'
-import { schemaId } from './schema-ids.js'
+import { JSON_SCHEMA_2020_12, schemaId } from './schema-ids.js'
 
 /**
  * JSON Logic restricted to OPERATORS: a literal, an array of expressions, or an object with exactly one
@@ -7,6 +7,7 @@ import { schemaId } from './schema-ids.js'
  * (an unknown operator is an `additionalProperties` error naming it) rather than one per branch.
  */
 export const conditionSchema = {
+  $schema: JSON_SCHEMA_2020_12,
   $id: schemaId('condition'),
   title: 'condition',
   type: ['null', 'boolean', 'number', 'string', 'array', 'object'],

@@ -1,5 +1,5 @@
 import { FIELD_TYPES, type FieldDefinition, type FieldType } from '../app-definition.js'
-import { conditional, keyString, ref, schemaId } from './schema-ids.js'
+import { conditional, JSON_SCHEMA_2020_12, keyString, ref, schemaId } from './schema-ids.js'
 
 type PropertySchemas = Partial<Record<keyof FieldDefinition, object>>
 
@@ -98,6 +98,7 @@ export const FIELD_TYPE_SHAPES: Record<FieldType, TypeShape> = {
 
 /** A field: `key` and `type` first, then one if/then per type closing the property set of that type. */
 export const fieldSchema = {
+  $schema: JSON_SCHEMA_2020_12,
   $id: schemaId('field'),
   title: 'field',
   type: 'object',

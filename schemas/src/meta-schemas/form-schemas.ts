@@ -1,9 +1,10 @@
-import { conditional, keyString, ref, schemaId } from './schema-ids.js'
+import { conditional, JSON_SCHEMA_2020_12, keyString, ref, schemaId } from './schema-ids.js'
 
 const bool = { type: 'boolean' } as const
 
 /** A layout section: a title, 1-4 columns, and the fields it shows in order. */
 export const layoutSchema = {
+  $schema: JSON_SCHEMA_2020_12,
   $id: schemaId('layout'),
   title: 'layout section',
   type: 'object',
@@ -33,6 +34,7 @@ const rowScope = {
 
 /** What one role may do with a form's records. */
 export const formPermissionSchema = {
+  $schema: JSON_SCHEMA_2020_12,
   $id: schemaId('form-permission'),
   title: 'form permission',
   type: 'object',
@@ -48,6 +50,7 @@ export const formPermissionSchema = {
 } as const
 
 export const formSchema = {
+  $schema: JSON_SCHEMA_2020_12,
   $id: schemaId('form'),
   title: 'form',
   type: 'object',
@@ -65,6 +68,7 @@ export const formSchema = {
 } as const
 
 export const roleSchema = {
+  $schema: JSON_SCHEMA_2020_12,
   $id: schemaId('role'),
   title: 'role',
   type: 'object',

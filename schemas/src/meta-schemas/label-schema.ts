@@ -1,7 +1,8 @@
-import { schemaId } from './schema-ids.js'
+import { JSON_SCHEMA_2020_12, schemaId } from './schema-ids.js'
 
 /** A label: a non-empty string, or `{locale: string}` with BCP 47-like locale keys (`zh-CN`, `en`). */
 export const labelSchema = {
+  $schema: JSON_SCHEMA_2020_12,
   $id: schemaId('label'),
   title: 'label',
   type: ['string', 'object'],

@@ -13,3 +13,6 @@ export const keyList = { type: 'array', items: keyString, uniqueItems: true } as
 export function conditional(condition: object, then: object, otherwise?: object) {
   return { if: condition, then, ...(otherwise ? { else: otherwise } : {}) }
 }
+
+/** The dialect every meta-schema declares. */
+export const JSON_SCHEMA_2020_12 = 'https://json-schema.org/draft/2020-12/schema'

@@ -1,7 +1,8 @@
-import { conditional, keyList, keyString, ref, schemaId } from './schema-ids.js'
+import { conditional, JSON_SCHEMA_2020_12, keyList, keyString, ref, schemaId } from './schema-ids.js'
 
 /** Who gets the record: exactly one of `user`, `field`, `role`, `roundRobin`. */
 export const assigneeRuleSchema = {
+  $schema: JSON_SCHEMA_2020_12,
   $id: schemaId('assignee-rule'),
   title: 'assignee rule',
   type: 'object',
@@ -53,6 +54,7 @@ export const ACTION_TYPES = Object.keys(ACTION_SHAPES) as (keyof typeof ACTION_S
 
 /** An action a transition runs; discriminated by `type` like a field. */
 export const actionSchema = {
+  $schema: JSON_SCHEMA_2020_12,
   $id: schemaId('action'),
   title: 'action',
   type: 'object',
@@ -74,6 +76,7 @@ export const actionSchema = {
 const fieldAccess = { enum: ['hidden', 'read', 'edit', 'required'] } as const
 
 export const stateSchema = {
+  $schema: JSON_SCHEMA_2020_12,
   $id: schemaId('state'),
   title: 'state',
   type: 'object',
@@ -109,6 +112,7 @@ export const stateSchema = {
 } as const
 
 export const transitionSchema = {
+  $schema: JSON_SCHEMA_2020_12,
   $id: schemaId('transition'),
   title: 'transition',
   type: 'object',
@@ -128,6 +132,7 @@ export const transitionSchema = {
 } as const
 
 export const timerSchema = {
+  $schema: JSON_SCHEMA_2020_12,
   $id: schemaId('timer'),
   title: 'timer',
   type: 'object',
@@ -138,6 +143,7 @@ export const timerSchema = {
 } as const
 
 export const workflowSchema = {
+  $schema: JSON_SCHEMA_2020_12,
   $id: schemaId('workflow'),
   title: 'workflow',
   type: 'object',

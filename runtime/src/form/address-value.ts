@@ -30,5 +30,7 @@ export function normalizeAddress(raw: unknown): Outcome {
     } else out[part] = v
   }
   if (problems.length > 0) return { kind: 'invalid', problems }
-  return Object.keys(out).length === 0 ? absent : value(out)
+  // parts in their one order, whatever order they were sent in
+  const ordered = Object.fromEntries(ADDRESS_PARTS.filter((p) => p in out).map((p) => [p, out[p]]))
+  return Object.keys(ordered).length === 0 ? absent : value(ordered)
 }

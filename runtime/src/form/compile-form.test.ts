@@ -156,6 +156,21 @@ describe('compileForm: modes', () => {
     expect(changed.errors[0]!.message.en).toContain('cannot be changed')
   })
 
+  it('an object sent back in another key order is unchanged (jsonb reorders keys)', () => {
+    const f = compileForm(
+      form([
+        { key: 'addr', type: 'address' },
+        { key: 'note', type: 'text' },
+      ]),
+    )
+    const existing = { addr: { city: '杭州', street: '文三路 1 号', country: 'CN' } }
+    const writable = (key: string) => key === 'note'
+    const input = { addr: { country: 'CN', street: '文三路 1 号', city: '杭州' }, note: 'x' }
+    const r = f.prepare(input, { mode: 'update', existing, writable })
+    expect(r.errors).toEqual([])
+    expect(Object.keys(r.data.addr as object)).toEqual(['country', 'city', 'street'])
+  })
+
   it('create refuses a value for a field the actor may not write; an empty one is no write', () => {
     const writable = (key: string) => key !== 'reason'
     expect(codes(deal.prepare({ name: 'x', reason: 'why' }, { mode: 'create', writable }))).toEqual([

@@ -1,4 +1,4 @@
-import type { FieldDefinition } from '@tessera/schemas'
+import type { FieldDefinition, JsonLogic } from '@tessera/schemas'
 import { describe, expect, it } from 'vitest'
 import { effectiveCondition } from './effective-condition.js'
 
@@ -29,7 +29,7 @@ describe('effectiveCondition', () => {
     })
   })
   it('leaves item variables of map/filter alone and unknown names as they are', () => {
-    const logic = { some: [{ var: 'rows' }, { '==': [{ var: 'b' }, 'x'] }] }
+    const logic: JsonLogic = { some: [{ var: 'rows' }, { '==': [{ var: 'b' }, 'x'] }] }
     expect(effectiveCondition(logic, fields)).toEqual(logic)
     expect(effectiveCondition({ var: '$user' }, fields)).toEqual({ var: '$user' })
   })

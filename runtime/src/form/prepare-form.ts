@@ -5,7 +5,18 @@ import type { PrepareContext, PrepareResult } from './form-types.js'
 import { pointerSegment } from './normalize-value.js'
 import { isPlainObject, prepareLevel, problemAt } from './prepare-level.js'
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null)
+// Key order is not meaning: jsonb hands objects back with its own key order.
+const canonical = (v: unknown): unknown => {
+  if (Array.isArray(v)) return v.map(canonical)
+  if (typeof v !== 'object' || v === null) return v
+  return Object.fromEntries(
+    Object.keys(v)
+      .sort()
+      .map((k) => [k, canonical((v as Record<string, unknown>)[k])]),
+  )
+}
+const same = (a: unknown, b: unknown) =>
+  JSON.stringify(canonical(a ?? null)) === JSON.stringify(canonical(b ?? null))
 
 /**
  * prepare() of a compiled form. Update (and resuming a draft) merges the input over the stored

@@ -1,6 +1,6 @@
 import type { ActionDefinition, FieldType, JsonLogic } from '../app-definition.js'
 import { childPointer, localized } from '../problems.js'
-import type { CheckContext, FormEntry } from './check-context.js'
+import { type CheckContext, type FormEntry, unknownFormMessage } from './check-context.js'
 import { checkAssignee } from './assignee-checks.js'
 import { canCopy, COMPUTED_TYPES } from './field-kinds.js'
 import { checkLogic, type FieldScope, resolveField, unknownFieldMessage } from './logic-checks.js'
@@ -59,11 +59,7 @@ function checkCreate(
 ) {
   const target = ctx.forms.get(action.form)
   if (!target) {
-    ctx.report(
-      childPointer(path, 'form'),
-      'unknown_form',
-      localized(`表单 '${action.form}' 不存在`, `form '${action.form}' does not exist`),
-    )
+    ctx.report(childPointer(path, 'form'), 'unknown_form', unknownFormMessage(ctx, action.form))
   }
   for (const [key, value] of Object.entries(action.map)) {
     const at = childPointer(path, 'map', key)

@@ -6,7 +6,8 @@ import type {
   Problem,
 } from '../app-definition.js'
 import type { SemanticCode } from '../problem-codes.js'
-import { childPointer, pointer, problem } from '../problems.js'
+import { didYouMean } from '../did-you-mean.js'
+import { childPointer, localized, pointer, problem } from '../problems.js'
 
 /** A field with where it sits; `parent` is the subform holding it, if any. */
 export interface FieldEntry {
@@ -33,6 +34,19 @@ export interface CheckContext {
 }
 
 export type Check = (ctx: CheckContext) => void
+
+/** `form 'x' does not exist`, suggesting the closest form key. */
+export function unknownFormMessage(
+  ctx: CheckContext,
+  key: string,
+  what: [string, string] = ['表单', 'form'],
+) {
+  const guess = didYouMean(key, ctx.forms.keys())
+  return localized(
+    `${what[0]} '${key}' 不存在${guess ? `（是否想写 '${guess}'？）` : ''}`,
+    `${what[1]} '${key}' does not exist${guess ? ` (did you mean '${guess}'?)` : ''}`,
+  )
+}
 
 export function indexFields(
   fields: FieldDefinition[],

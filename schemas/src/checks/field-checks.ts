@@ -1,6 +1,6 @@
 import type { FieldDefinition } from '../app-definition.js'
 import { childPointer, localized, quote } from '../problems.js'
-import { type CheckContext, type FieldEntry, indexFields } from './check-context.js'
+import { type CheckContext, type FieldEntry, indexFields, unknownFormMessage } from './check-context.js'
 import { OPTION_TYPES } from './field-kinds.js'
 import { checkLogic, type FieldScope, unknownFieldMessage } from './logic-checks.js'
 import { valueProblem } from './value-checks.js'
@@ -101,10 +101,7 @@ function checkKind(ctx: CheckContext, entry: FieldEntry) {
       ctx.report(
         childPointer(path, 'target'),
         'unknown_form',
-        localized(
-          `关联的表单 '${field.target}' 不存在`,
-          `relation target form '${field.target}' does not exist`,
-        ),
+        unknownFormMessage(ctx, field.target, ['关联的表单', 'relation target form']),
       )
     else if (field.display !== undefined && !target.fields.has(field.display))
       ctx.report(

@@ -1,12 +1,11 @@
 import { childPointer, localized, pointer } from '../problems.js'
-import type { Check, CheckContext, FormEntry } from './check-context.js'
+import { type Check, type CheckContext, type FormEntry, unknownFormMessage } from './check-context.js'
 import { NUMERIC_TYPES } from './field-kinds.js'
 import { resolveField, unknownFieldMessage, unknownStateMessage } from './logic-checks.js'
 
 function formOf(ctx: CheckContext, key: string, path: string): FormEntry | undefined {
   const form = ctx.forms.get(key)
-  if (!form)
-    ctx.report(path, 'unknown_form', localized(`表单 '${key}' 不存在`, `form '${key}' does not exist`))
+  if (!form) ctx.report(path, 'unknown_form', unknownFormMessage(ctx, key))
   return form
 }
 

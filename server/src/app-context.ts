@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import type { Engine } from '@tessera/runtime'
 import type { VerifyResult } from '@tessera/schemas'
 import type { PasswordCost } from './auth/passwords.js'
+import type { CredentialCache } from './auth/credential-cache.js'
 import type { ChangeHub } from './live/change-hub.js'
 import type { DefinitionCache } from './records/definition-cache.js'
 import type { ServerStore } from './server-store.js'
@@ -78,6 +79,8 @@ export interface AppContext {
   options: ResolvedOptions
   changes: ChangeHub
   definitions: DefinitionCache
+  /** who cookies and tokens are, for a few seconds; cleared on logout, revocation, deactivation */
+  credentials: CredentialCache
   /** the definition verifier (meta-schema, then semantic checks) */
   verify: (definition: unknown) => VerifyResult
 }

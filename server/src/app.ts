@@ -12,6 +12,7 @@ import type { Engine } from '@tessera/runtime'
 import { type VerifyResult, verifyApp } from '@tessera/schemas'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import { type AppContext, type ServerOptions, resolveOptions } from './app-context.js'
+import { createCredentialCache } from './auth/credential-cache.js'
 import { registerRequestAuth } from './auth/request-auth.js'
 import { fail, registerErrorHandler, sendProblem } from './http-errors.js'
 import { sharedSchemas } from './http/common-schemas.js'
@@ -64,7 +65,8 @@ export async function buildApp({
   const app = Fastify(fastifyOptions)
   const changes = createChangeHub(store)
   const definitions = createDefinitionCache(store)
-  const context: AppContext = { engine, store, options: resolved, changes, definitions, verify }
+  const credentials = createCredentialCache()
+  const context: AppContext = { engine, store, options: resolved, changes, definitions, credentials, verify }
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id)
@@ -137,7 +139,7 @@ export async function buildApp({
     uiConfig: { deepLinking: true },
   })
 
-  registerRequestAuth(app, store)
+  registerRequestAuth(app, store, credentials)
   app.get('/api/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, async () =>
     app.swagger(),
   )

@@ -2,6 +2,7 @@ import type { Actor } from '@tessera/runtime'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { fail } from '../http-errors.js'
 import type { ServerStore, UserView } from '../server-store.js'
+import type { CredentialCache } from './credential-cache.js'
 import { safeEqual } from './secrets.js'
 
 export const SESSION_COOKIE = 'tessera_session'
@@ -43,7 +44,7 @@ export const actorOf = (user: UserView, via = 'api'): Actor => ({
  * so an anonymous request is refused without parsing it. Cookie-authenticated writes must repeat
  * the session's CSRF token in `x-csrf-token` (a cross-site form cannot read it).
  */
-export function registerRequestAuth(app: FastifyInstance, store: ServerStore) {
+export function registerRequestAuth(app: FastifyInstance, store: ServerStore, cache: CredentialCache) {
   app.decorateRequest('user', null)
   app.decorateRequest('actor', null as unknown as Actor)
   app.decorateRequest('authVia', null)
@@ -53,7 +54,7 @@ export function registerRequestAuth(app: FastifyInstance, store: ServerStore) {
   app.addHook('onRequest', async (request) => {
     request.actor = anonymous
     const access: Access = request.routeOptions.config?.access ?? defaultAccess(request.url)
-    const outcome = await identify(request, store)
+    const outcome = await identify(request, store, cache)
     if (access === 'public') return
     // A public route (login, public forms) ignores a session whose CSRF check failed; others refuse.
     if (outcome === 'csrf-failed')
@@ -64,31 +65,47 @@ export function registerRequestAuth(app: FastifyInstance, store: ServerStore) {
   })
 }
 
-async function identify(request: FastifyRequest, store: ServerStore): Promise<'ok' | 'csrf-failed'> {
+async function identify(
+  request: FastifyRequest,
+  store: ServerStore,
+  cache: CredentialCache,
+): Promise<'ok' | 'csrf-failed'> {
   const authorization = request.headers.authorization
   if (authorization) {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization)
     if (!match?.[1])
       throw fail('UNAUTHENTICATED', 'Malformed Authorization header', 'Authorization 请求头格式错误')
-    const found = await store.tokens.find(match[1])
-    if (!found) throw fail('UNAUTHENTICATED', 'The API token is invalid or revoked', 'API 令牌无效或已撤销')
-    request.user = found.user
-    request.actor = actorOf(found.user)
+    const key = `bearer:${match[1]}`
+    let user = cache.get(key)?.user
+    if (!user) {
+      user = (await store.tokens.find(match[1]))?.user
+      if (user) cache.set(key, { user, csrfToken: null, expiresAt: null })
+    }
+    if (!user) throw fail('UNAUTHENTICATED', 'The API token is invalid or revoked', 'API 令牌无效或已撤销')
+    request.user = user
+    request.actor = actorOf(user)
     request.authVia = 'token'
     return 'ok'
   }
   const cookie = request.cookies?.[SESSION_COOKIE]
   if (!cookie) return 'ok'
-  const session = await store.sessions.find(cookie)
-  if (!session) return 'ok'
+  const key = `session:${cookie}`
+  let session = cache.get(key)
+  if (!session) {
+    const found = await store.sessions.find(cookie)
+    if (!found) return 'ok'
+    session = { user: found.user, csrfToken: found.csrfToken, expiresAt: found.expiresAt.getTime() }
+    cache.set(key, session)
+  }
+  const csrfToken = session.csrfToken ?? ''
   if (!SAFE_METHODS.has(request.method)) {
     const sent = request.headers['x-csrf-token']
-    if (typeof sent !== 'string' || !safeEqual(sent, session.csrfToken)) return 'csrf-failed'
+    if (typeof sent !== 'string' || !safeEqual(sent, csrfToken)) return 'csrf-failed'
   }
   request.user = session.user
   request.actor = actorOf(session.user)
   request.authVia = 'session'
   request.sessionToken = cookie
-  request.csrfToken = session.csrfToken
+  request.csrfToken = csrfToken
   return 'ok'
 }

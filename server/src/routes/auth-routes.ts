@@ -107,6 +107,7 @@ export const authRoutes: FastifyPluginAsync<{ context: AppContext }> = async (ap
     },
     async (request, reply) => {
       if (request.sessionToken) await store.sessions.delete(request.sessionToken)
+      context.credentials.clear()
       await store.audit({ actor: request.actor.userId, action: 'logout', target: request.actor.userId })
       reply.clearCookie(SESSION_COOKIE, { path: '/' })
       return reply.code(204).send()
@@ -174,6 +175,7 @@ export const authRoutes: FastifyPluginAsync<{ context: AppContext }> = async (ap
       const owner = request.actor.isAdmin ? null : request.actor.userId
       const revoked = await store.tokens.revoke(request.params.id, owner)
       if (!revoked) throw fail('NOT_FOUND', 'No such API token', '没有该 API 令牌')
+      context.credentials.clear()
       await store.audit({ actor: request.actor.userId, action: 'token.revoke', target: request.params.id })
       return reply.code(204).send()
     },

@@ -93,6 +93,7 @@ export const userRoutes: FastifyPluginAsync<{ context: AppContext }> = async (ap
         throw fail('FORBIDDEN', 'You cannot deactivate yourself', '不能停用自己')
       const user = await store.users.update(request.params.id, request.body)
       if (!user) throw fail('NOT_FOUND', 'No such user', '没有该用户')
+      context.credentials.clear()
       await store.audit({
         actor: request.actor.userId,
         action: 'user.update',

@@ -14,12 +14,17 @@ let status = run('pnpm', ['exec', 'vitest', 'run'])
 
 if (existsSync(chromium)) {
   const build = run('pnpm', ['--filter', '@tessera/builder-ui', 'build'])
-  const e2e = build === 0 ? run('pnpm', ['exec', 'vitest', 'run', '--project', 'e2e'], { TESSERA_E2E: '1' }) : build
+  const e2e =
+    build === 0 ? run('pnpm', ['exec', 'vitest', 'run', '--project', 'e2e'], { TESSERA_E2E: '1' }) : build
   status = status || e2e
 } else if (process.env.REQUIRE_E2E === '1') {
-  console.error(`\nREQUIRE_E2E=1 but no Chromium at ${chromium}: browser tests cannot run (apt-get install -y chromium).`)
+  console.error(
+    `\nREQUIRE_E2E=1 but no Chromium at ${chromium}: browser tests cannot run (apt-get install -y chromium).`,
+  )
   status = status || 1
 } else {
-  console.log(`\nBrowser tests SKIPPED: no Chromium at ${chromium} (apt-get install -y chromium to run them).`)
+  console.log(
+    `\nBrowser tests SKIPPED: no Chromium at ${chromium} (apt-get install -y chromium to run them).`,
+  )
 }
 process.exit(status)

@@ -45,7 +45,9 @@ const fmt = (n: number) => (Math.abs(n) >= 100 ? n.toFixed(0) : n.toFixed(2))
 const table = [
   '| operation | product | raw baseline | ratio | unit |',
   '| --- | ---: | ---: | ---: | --- |',
-  ...rows.map((r) => `| ${r.name} | ${fmt(r.product)} | ${fmt(r.baseline)} | ${r.ratio.toFixed(2)} | ${r.unit} |`),
+  ...rows.map(
+    (r) => `| ${r.name} | ${fmt(r.product)} | ${fmt(r.baseline)} | ${r.ratio.toFixed(2)} | ${r.unit} |`,
+  ),
 ].join('\n')
 console.log(table)
 mkdirSync(join(dir, 'results'), { recursive: true })

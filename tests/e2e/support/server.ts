@@ -36,7 +36,16 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   const adminPassword = 'correct horse battery staple'
   const child: ChildProcess = spawn(
     'node',
-    ['--import', 'tsx', join(root, 'server', 'src', 'cli.ts'), 'start', '--port', String(port), '--data', dataDir],
+    [
+      '--import',
+      'tsx',
+      join(root, 'server', 'src', 'cli.ts'),
+      'start',
+      '--port',
+      String(port),
+      '--data',
+      dataDir,
+    ],
     {
       cwd: root,
       env: {

@@ -1,0 +1,145 @@
+import { testDatabases } from '@tessera/runtime'
+import type { FormDefinition } from '@tessera/schemas'
+import { crmTemplate } from '@tessera/templates'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ADMIN, type ServerHarness, type Session, json, multipart, openServer } from './server-harness.js'
+
+/**
+ * The permission matrix, generated from the CRM template: every role x form x action (create, list,
+ * export, import) and every lead transition out of `new`, answered by the API as the template says.
+ */
+const [target] = testDatabases()
+const roles = crmTemplate.roles.map((r) => r.key).filter((r) => r !== 'admin')
+const perm = (form: FormDefinition, role: string) => ({
+  ...form.permissions?.['*'],
+  ...form.permissions?.[role],
+})
+const mayCreate = (form: FormDefinition, role: string) =>
+  !form.permissions || perm(form, role).create !== false
+const mayImport = (form: FormDefinition, role: string) => perm(form, role).import === true
+const mayExport = (form: FormDefinition, role: string) =>
+  !form.permissions || perm(form, role).export !== false
+const mayRead = (form: FormDefinition, role: string) =>
+  !form.permissions || (perm(form, role).read ?? 'all') !== 'none'
+const leadFlow = crmTemplate.workflows!.find((w) => w.form === 'lead')!
+
+describe('permission matrix of the CRM template', () => {
+  let h: ServerHarness
+  let admin: Session
+  const sessions = new Map<string, Session>()
+
+  beforeAll(async () => {
+    h = await openServer(target!)
+    admin = await h.login(ADMIN.email, ADMIN.password)
+    const saved = await h.app.inject({
+      method: 'PUT',
+      url: '/api/apps/crm/draft',
+      headers: admin.write,
+      payload: crmTemplate,
+    })
+    expect(json<{ verify: { ok: boolean } }>(saved).verify.ok).toBe(true)
+    const published = await h.app.inject({
+      method: 'POST',
+      url: '/api/apps/crm/publish',
+      headers: admin.write,
+      payload: {},
+    })
+    expect(published.statusCode).toBe(200)
+    for (const role of roles) {
+      const email = `${role}@matrix.test`
+      const password = `${role} password 1`
+      const created = await h.app.inject({
+        method: 'POST',
+        url: '/api/users',
+        headers: admin.write,
+        payload: { email, name: role, password },
+      })
+      const id = json<{ id: string }>(created).id
+      await h.app.inject({
+        method: 'PUT',
+        url: `/api/apps/crm/members/${id}`,
+        headers: admin.write,
+        payload: { roles: [role], attributes: { region: 'East' } },
+      })
+      sessions.set(role, await h.login(email, password))
+    }
+  })
+  afterAll(async () => {
+    await h?.close()
+    await target!.dispose()
+  })
+
+  for (const form of crmTemplate.forms)
+    for (const role of roles) {
+      it(`${role} on ${form.key}: create ${mayCreate(form, role)}, read ${mayRead(form, role)}, export ${mayExport(form, role)}, import ${mayImport(form, role)}`, async () => {
+        const as = sessions.get(role)!
+        const base = `/api/apps/crm/forms/${form.key}`
+        const create = await h.app.inject({
+          method: 'POST',
+          url: `${base}/records`,
+          headers: as.write,
+          payload: { data: {} },
+        })
+        if (mayCreate(form, role)) expect(create.statusCode, create.body).not.toBe(403)
+        else expect(create.statusCode, create.body).toBe(403)
+
+        const list = await h.app.inject({ method: 'GET', url: `${base}/records`, headers: as.read })
+        if (mayRead(form, role)) expect(list.statusCode, list.body).toBe(200)
+        else expect([200, 403]).toContain(list.statusCode)
+
+        const exported = await h.app.inject({
+          method: 'GET',
+          url: `${base}/export?format=csv`,
+          headers: as.read,
+        })
+        expect(exported.statusCode, exported.body).toBe(mayExport(form, role) ? 200 : 403)
+
+        const body = multipart({ dryRun: 'true' }, { name: 'x.csv', type: 'text/csv', content: 'Name\nx\n' })
+        const imported = await h.app.inject({
+          method: 'POST',
+          url: `${base}/imports`,
+          headers: { ...as.write, ...body.headers },
+          payload: body.payload,
+        })
+        expect(imported.statusCode, imported.body).toBe(mayImport(form, role) ? 202 : 403)
+      })
+    }
+
+  it('fires each lead transition out of `new` only for the roles it names', async () => {
+    const outOfNew = leadFlow.transitions.filter(
+      (t) => t.from.includes(leadFlow.initial) && t.roles.length > 0,
+    )
+    for (const t of outOfNew)
+      for (const role of roles) {
+        // Each role submits its own lead: row scopes (`own`, `team`) are not what this row tests.
+        const lead = await h.app.inject({
+          method: 'POST',
+          url: '/api/apps/crm/forms/lead/records',
+          headers: sessions.get(role)!.write,
+          // In `new` only operations may fill the contact fields; the others submit an empty lead.
+          payload: {
+            data: role === 'operations' ? { name: `Lead ${t.key}`, email: `${t.key}@lead.test` } : {},
+          },
+        })
+        expect(lead.statusCode, lead.body).toBe(201)
+        const { id, version } = json<{ id: string; version: number }>(lead)
+        const fired = await h.app.inject({
+          method: 'POST',
+          url: `/api/records/${id}/transitions/${t.key}`,
+          headers: sessions.get(role)!.write,
+          payload: { version, data: {} },
+        })
+        const allowed = t.roles.includes(role)
+        // Allowed: it may still fail its guard or its required fields (422), never the role (403).
+        if (allowed) expect(fired.statusCode, `${role} ${t.key}: ${fired.body}`).not.toBe(403)
+        else expect([403, 404], `${role} ${t.key}: ${fired.body}`).toContain(fired.statusCode)
+      }
+  })
+
+  it('audits logins, membership changes and publishes', async () => {
+    const rows = await h.store.runtime.db.selectFrom('audit').select(['action']).execute()
+    const actions = new Set(rows.map((r) => r.action))
+    for (const a of ['login', 'membership.set', 'app.publish', 'user.create', 'export'])
+      expect(actions, a).toContain(a)
+  })
+})

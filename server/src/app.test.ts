@@ -154,3 +154,20 @@ describe('the app shell', () => {
     })
   })
 })
+
+describe('when the database goes away', () => {
+  it('health answers 503 with Retry-After', async () => {
+    const [db] = targets()
+    const t = await openTestApp(db!, stubEngine)
+    try {
+      await t.runtimeStore.close()
+      const res = await t.app.inject({ method: 'GET', url: '/api/health' })
+      expect(res.statusCode).toBe(503)
+      expect(res.headers['retry-after']).toBe('5')
+      expect(res.json().code).toBe('UNAVAILABLE')
+    } finally {
+      await t.close()
+      await db!.dispose()
+    }
+  })
+})

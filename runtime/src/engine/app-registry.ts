@@ -59,16 +59,29 @@ function load(definition: AppDefinition, version: number, migration: MigrationMa
  * Published versions are immutable, so a compiled version can be cached forever by (app, version);
  * which version is the latest is asked of the database each time (another process may publish).
  */
-export function createAppRegistry() {
+export function createAppRegistry(options: { latestTtlMs?: number } = {}) {
   const cache = new Map<string, LoadedApp>()
+  // Which version is latest is remembered briefly: a publish in this process updates it at once, one in
+  // another process is seen within the TTL. Either version is valid: a record remembers the one it used.
+  const latest = new Map<string, { version: number; at: number }>()
+  const ttl = options.latestTtlMs ?? 1000
   return {
+    /** Forget the latest version of an app (after this process published it). */
+    published(app: string, version: number) {
+      latest.set(app, { version, at: Date.now() })
+    },
     async get(db: Kysely<Database>, app: string, version?: number): Promise<LoadedApp> {
       const apps = createAppStore(db)
       let v = version
       if (v === undefined) {
-        const summary = await apps.getApp(app)
-        if (!summary?.publishedVersion) throw errors.appNotFound(app)
-        v = summary.publishedVersion
+        const known = latest.get(app)
+        if (known && Date.now() - known.at < ttl) v = known.version
+        else {
+          const summary = await apps.getApp(app)
+          if (!summary?.publishedVersion) throw errors.appNotFound(app)
+          v = summary.publishedVersion
+          latest.set(app, { version: v, at: Date.now() })
+        }
       }
       const cacheKey = `${app}@${v}`
       const hit = cache.get(cacheKey)

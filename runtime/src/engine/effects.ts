@@ -37,7 +37,9 @@ export async function applyEffects(
 ) {
   for (const effect of effects) {
     if (effect.kind === 'exit') {
-      await ctx.work.cancelTimers(w.recordId, effect.state)
+      // only a workflow with timers can have armed ones; the others skip the round trip
+      if (w.wf?.timers?.length) await ctx.work.cancelTimers(w.recordId, effect.state)
+      w.dueAt = null
       w.approval = null
     } else if (effect.kind === 'enter') await enterState(ctx, w, effect.state)
     else {
@@ -71,6 +73,7 @@ export async function enterState(ctx: OpContext, w: WorkingRecord, state: string
   for (const timer of w.wf?.timers ?? []) {
     if (timer.state !== state) continue
     const dueAt = DateTime.fromJSDate(ctx.now).plus(Duration.fromISO(timer.after)).toJSDate()
+    if (!w.dueAt || dueAt < w.dueAt) w.dueAt = dueAt
     await ctx.work.armTimer({ recordId: w.recordId, state, transition: timer.fire, dueAt, at: ctx.now })
   }
 }

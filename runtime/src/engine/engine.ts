@@ -1,26 +1,20 @@
 import { randomUUID } from 'node:crypto'
-import {
-  type AppDefinition,
-  evaluate,
-  type FieldDefinition,
-  isTruthy,
-  type MigrationMap,
-} from '@tessera/schemas'
+import type { AppDefinition, FieldDefinition, MigrationMap } from '@tessera/schemas'
 import { isTesseraError } from '../errors.js'
 import type { Store } from '../store/dialect.js'
 import type { OutboxRow } from '../store/database.js'
 import { listRecords, type ListScope } from '../store/list-query.js'
 import { isRetryable } from '../store/pg-errors.js'
 import { type PersistedWorkflow, persistWorkflow, restoreWorkflow } from '../workflow/compile-workflow.js'
-import { accessMap, actorScopeUsers, fieldAccess, inScope, mayFire, rowScopes } from './access.js'
+import { accessMap, actorScopeUsers, fieldAccess, rowScopes } from './access.js'
 import { createAppRegistry } from './app-registry.js'
 import { actorInApp, type ChangeNotice, type OpContext, storesOf } from './engine-context.js'
 import { errors } from './engine-errors.js'
 import type { Actor, Clock, Engine, EventView, ListResult, RecordDetail } from './engine-types.js'
 import { publishApp } from './publish-op.js'
-import { createRecordOps } from './record-ops.js'
+import { buildDetail } from './record-detail.js'
+import { createRecordOps, type Written } from './record-ops.js'
 import { toEventView, toRecordView } from './record-view.js'
-import type { ApprovalProgress } from './working-record.js'
 
 /** One outbox message handed to the deliverer. Throwing means "not delivered": it is retried with backoff. */
 export interface OutboxMessage {
@@ -49,6 +43,8 @@ export interface EngineOptions {
   timeZone?: string
   /** who claims timers, for `timer.claimed_by` */
   workerId?: string
+  /** how long the latest published version of an app is remembered (default 1000 ms; 0 asks every time) */
+  latestVersionTtlMs?: number
   /** attempts before a message is given up (status `dead`) */
   maxAttempts?: number
 }
@@ -67,7 +63,9 @@ export function createEngine(options: EngineOptions): Engine & {
 } {
   const { store } = options
   const clock = options.clock ?? { now: () => new Date() }
-  const registry = createAppRegistry()
+  const registry = createAppRegistry(
+    options.latestVersionTtlMs !== undefined ? { latestTtlMs: options.latestVersionTtlMs } : {},
+  )
   const workerId = options.workerId ?? `engine-${process.pid}-${randomUUID().slice(0, 8)}`
   const maxAttempts = options.maxAttempts ?? 8
   const ops = createRecordOps((ctx, app, version) => registry.get(ctx.db, app, version))
@@ -103,75 +101,39 @@ export function createEngine(options: EngineOptions): Engine & {
     }
   }
 
-  /** The answer to a write: the record as the actor may see it, even when it has just left their scope (a hand-off). */
-  const view = (recordId: string, actor: Actor) => detail(recordId, actor, true)
-
-  async function detail(recordId: string, actor: Actor, afterWrite = false): Promise<RecordDetail> {
-    const stores = storesOf(store.db)
-    const row = await stores.records.find(recordId)
-    if (!row) throw errors.recordNotFound(recordId)
-    const inst = await stores.records.instance(recordId)
-    const app = await registry.get(store.db, row.app, inst?.workflow_version ?? row.form_version)
-    const form = app.form(row.form)
-    if (!form) throw errors.formNotFound(row.app, row.form)
-    const ctx = {
-      ...stores,
+  /** A record as the actor may see it; inside a write's transaction, from what the write left (no re-read). */
+  async function detailOf(
+    db: OpContext['db'],
+    written: Written,
+    actor: Actor,
+    checkScope: boolean,
+  ): Promise<RecordDetail> {
+    const { row, instance } = written
+    const app = await registry.get(db, row.app, instance?.workflow_version ?? row.form_version)
+    const ctx: OpContext = {
+      ...storesOf(db),
       now: clock.now(),
       app,
-      timeZone: app.definition.timeZone ?? 'UTC',
+      timeZone: app.definition.timeZone ?? options.timeZone ?? 'UTC',
       flags: { outbox: false },
       changes: [],
     }
-    const who = await actorInApp(ctx, app, actor)
-    const scopes = rowScopes(form, who, 'read')
-    if (
-      !afterWrite &&
-      !row.is_draft &&
-      !inScope(scopes, { owner: row.owner, assignee: inst?.assignee ?? null, data: row.data }, who, ctx.now)
-    )
-      throw errors.recordNotFound(recordId)
-    if (!afterWrite && row.is_draft && row.owner !== actor.userId && !actor.isAdmin)
-      throw errors.recordNotFound(recordId)
-    const wf = inst ? app.definition.workflows?.find((w) => w.key === inst.workflow) : undefined
-    const state = wf?.states.find((s) => s.key === inst?.state)
-    const access = accessMap(form, wf, state, who)
-    const approval = inst?.approval as ApprovalProgress | null | undefined
-    const transitions =
-      wf && inst && !inst.needs_migration
-        ? wf.transitions
-            .filter(
-              (t) =>
-                t.from.includes(inst.state) &&
-                t.roles.length > 0 &&
-                mayFire(t, who, approval ? approval.approvers : [inst.assignee]),
-            )
-            .map((t) => ({
-              key: t.key,
-              ...(t.label !== undefined ? { label: t.label } : {}),
-              requires: t.requires ?? [],
-              guardOk:
-                t.guard === undefined ||
-                safeTruthy(() =>
-                  evaluate(t.guard ?? true, row.data, { now: ctx.now, timeZone: ctx.timeZone }),
-                ),
-            }))
-        : []
-    const dueAt = inst ? await stores.work.earliestTimer(recordId) : null
-    return {
-      ...toRecordView(row, inst, access, dueAt),
-      transitions,
-      access,
-      ...(approval
-        ? {
-            approval: {
-              mode: approval.mode,
-              decisions: approval.decisions,
-              pending: approval.approvers.filter((u) => !approval.decisions.some((d) => d.userId === u)),
-            },
-          }
-        : {}),
-    }
+    return buildDetail(ctx, row, instance, actor, {
+      checkScope,
+      ...(written.dueAt !== undefined ? { dueAt: written.dueAt } : {}),
+    })
   }
+
+  async function detail(recordId: string, actor: Actor): Promise<RecordDetail> {
+    const records = storesOf(store.db).records
+    const row = await records.find(recordId)
+    if (!row) throw errors.recordNotFound(recordId)
+    return detailOf(store.db, { row, instance: (await records.instance(recordId)) ?? null }, actor, true)
+  }
+
+  /** Runs a write and answers with the record as the actor now sees it, even when it just left their scope (a hand-off). */
+  const write = (app: string | null, actor: Actor, op: (ctx: OpContext) => Promise<Written>) =>
+    tx(app, async (ctx) => detailOf(ctx.db, await op(ctx), actor, false))
 
   async function deliverOutbox(limit = 50): Promise<number> {
     const deliver = options.deliver
@@ -215,28 +177,22 @@ export function createEngine(options: EngineOptions): Engine & {
     async publish(app, definition: AppDefinition, actor, migration) {
       if (!actor.isAdmin && !actor.system)
         throw errors.forbidden('only a platform admin may publish', '只有平台管理员可以发布')
-      return tx(null, (ctx) => publishApp(ctx, app, definition, actor, ctx.now, migration))
+      const result = await tx(null, (ctx) => publishApp(ctx, app, definition, actor, ctx.now, migration))
+      registry.published(app, result.version)
+      return result
     },
 
-    async submit(app, form, data, actor, submitOptions) {
-      const id = await tx(app, (ctx) => ops.create(ctx, form, data, actor, submitOptions ?? {}))
-      return view(id, actor)
-    },
+    submit: (app, form, data, actor, submitOptions) =>
+      write(app, actor, (ctx) => ops.create(ctx, form, data, actor, submitOptions ?? {})),
 
-    async update(recordId, data, actor, expectedVersion) {
-      await tx(null, (ctx) => ops.update(ctx, recordId, data, actor, expectedVersion))
-      return view(recordId, actor)
-    },
+    update: (recordId, data, actor, expectedVersion) =>
+      write(null, actor, (ctx) => ops.update(ctx, recordId, data, actor, expectedVersion)),
 
-    async transition(recordId, key, payload, actor, expectedVersion) {
-      await tx(null, (ctx) => ops.transition(ctx, recordId, key, payload, actor, expectedVersion))
-      return view(recordId, actor)
-    },
+    transition: (recordId, key, payload, actor, expectedVersion) =>
+      write(null, actor, (ctx) => ops.transition(ctx, recordId, key, payload, actor, expectedVersion)),
 
-    async decide(recordId, decision, comment, actor, expectedVersion) {
-      await tx(null, (ctx) => ops.decide(ctx, recordId, decision, comment, actor, expectedVersion))
-      return view(recordId, actor)
-    },
+    decide: (recordId, decision, comment, actor, expectedVersion) =>
+      write(null, actor, (ctx) => ops.decide(ctx, recordId, decision, comment, actor, expectedVersion)),
 
     get: (recordId, actor) => detail(recordId, actor),
 
@@ -391,14 +347,6 @@ export function createEngine(options: EngineOptions): Engine & {
     const row = await stores.records.find(recordId)
     if (!row) throw errors.recordNotFound(recordId)
     return [row, await stores.records.instance(recordId)] as const
-  }
-}
-
-function safeTruthy(fn: () => unknown): boolean {
-  try {
-    return isTruthy(fn())
-  } catch {
-    return false
   }
 }
 

@@ -25,6 +25,19 @@ import type { Actor, SubmitOptions } from './engine-types.js'
 import { assignSerials, checkRefs, diffData, searchText, syncUnique } from './record-checks.js'
 import type { ApprovalProgress, WorkingRecord } from './working-record.js'
 
+/** An instance as the answer to a write needs it. */
+export type InstanceView = Pick<
+  InstanceRow,
+  'workflow' | 'workflow_version' | 'state' | 'assignee' | 'approval' | 'needs_migration'
+>
+
+/** What a write leaves behind, so the answer needs no second read. `dueAt` undefined: ask the store. */
+export interface Written {
+  row: RecordRow
+  instance: InstanceView | null
+  dueAt?: Date | null
+}
+
 export interface RecordOps extends EffectRunner {
   create(
     ctx: OpContext,
@@ -32,14 +45,14 @@ export interface RecordOps extends EffectRunner {
     input: unknown,
     actor: Actor,
     options?: SubmitOptions & { trusted?: boolean },
-  ): Promise<string>
+  ): Promise<Written>
   update(
     ctx: OpContext,
     recordId: string,
     input: unknown,
     actor: Actor,
     expectedVersion?: number,
-  ): Promise<string>
+  ): Promise<Written>
   transition(
     ctx: OpContext,
     recordId: string,
@@ -47,7 +60,7 @@ export interface RecordOps extends EffectRunner {
     payload: unknown,
     actor: Actor,
     expectedVersion?: number,
-  ): Promise<string>
+  ): Promise<Written>
   decide(
     ctx: OpContext,
     recordId: string,
@@ -55,7 +68,7 @@ export interface RecordOps extends EffectRunner {
     comment: string | undefined,
     actor: Actor,
     expectedVersion: number,
-  ): Promise<string>
+  ): Promise<Written>
 }
 
 const WRITABLE = new Set(['edit', 'required'])
@@ -241,7 +254,11 @@ export function createRecordOps(
         version: 1,
         state: w.state,
       })
-      return id
+      return {
+        row: { ...row, duplicate_of: duplicateOf },
+        instance: wf && w.state ? instanceView(wf.key, ctx.app.version, w) : null,
+        dueAt: w.dueAt ?? null,
+      }
     },
 
     async update(ctx, recordId, input, actor, expectedVersion) {
@@ -277,7 +294,7 @@ export function createRecordOps(
       if (!prepared.ok) throw errors.invalid(prepared.errors)
       await checkRefs(sub, prepared.refs, actor.userId)
       const diff = diffData(row.data, prepared.data)
-      if (Object.keys(diff).length === 0) return recordId
+      if (Object.keys(diff).length === 0) return { row, instance: inst ?? null }
       if (!row.is_draft) await syncUnique(sub, form, recordId, prepared.refs.unique)
       return writeUpdate(sub, row, inst, prepared.data, actor, 'updated', {})
     },
@@ -366,7 +383,8 @@ export function createRecordOps(
         state: inst.state,
         assignee: inst.assignee,
         approval,
-        seq: (await ctx.records.lastSeq(recordId)) + 1,
+        // every version bump writes one event, so the next seq is the next version (the unique key guards it)
+        seq: row.version + 1,
         meta: {},
       }
       await applyEffects(sub, w, step.effects, actor, ops)
@@ -382,7 +400,7 @@ export function createRecordOps(
       return writeUpdate(
         sub,
         row,
-        { ...inst, state: w.state ?? inst.state },
+        instanceView(inst.workflow, inst.workflow_version, w),
         w.data,
         actor,
         'transition',
@@ -393,6 +411,7 @@ export function createRecordOps(
           to: w.state,
           seq: w.seq,
         },
+        w.dueAt,
       )
     },
 
@@ -431,10 +450,8 @@ export function createRecordOps(
         approval: next,
         at: ctx.now,
       })
-      const seq = (await ctx.records.lastSeq(recordId)) + 1
-      await ctx.records.update(recordId, {
-        data: row.data,
-        search: row.search,
+      const seq = row.version + 1
+      const updated = await ctx.records.update(recordId, {
         version: row.version + 1,
         at: ctx.now,
       })
@@ -473,12 +490,12 @@ export function createRecordOps(
           { userId: actor.userId, isAdmin: false, system: true, via: 'approval' },
           row.version + 1,
         )
-      return recordId
+      return { row: updated, instance: { ...inst, approval: next } }
     },
 
     async createLinked(ctx, form, data, actor) {
-      const id = await ops.create(ctx, form, data, actor, { trusted: true })
-      return { id }
+      const written = await ops.create(ctx, form, data, actor, { trusted: true })
+      return { id: written.row.id }
     },
 
     async fillLinked(ctx, recordId, patch, actor, meta) {
@@ -560,7 +577,7 @@ export function createRecordOps(
       )
       const snapshot = machine.resolveState({ value: options.importState, context: {} })
       await writeInstance(ctx, w, persistWorkflow(machine, snapshot, wf, ctx.app.version), ctx.app.version)
-      nextInst = { ...inst, state: options.importState, assignee: w.assignee }
+      nextInst = { ...inst, state: options.importState, assignee: w.assignee, approval: w.approval }
     }
     return writeUpdate(
       ctx,
@@ -588,17 +605,25 @@ export function createRecordOps(
   async function writeUpdate(
     ctx: OpContext,
     row: RecordRow,
-    inst: Pick<InstanceRow, 'state'> | undefined,
+    inst: InstanceView | undefined | null,
     data: Record<string, unknown>,
     actor: Actor,
     type: 'updated' | 'transition' | 'imported' | 'comment',
     meta: Record<string, unknown>,
     step: { transition?: string; from?: string | null; to?: string | null; seq?: number } = {},
-  ) {
+    dueAt?: Date | null,
+  ): Promise<Written> {
     const form = ctx.app.form(row.form) as FormDefinition
     const version = row.version + 1
-    await ctx.records.update(row.id, { data, search: searchText(form, data), version, at: ctx.now })
-    const seq = step.seq ?? (await ctx.records.lastSeq(row.id)) + 1
+    const diff = diffData(row.data, data)
+    // an unchanged record only moves its version: no jsonb or trigram index churn
+    const changed = Object.keys(diff).length > 0
+    const updated = await ctx.records.update(row.id, {
+      ...(changed ? { data, search: searchText(form, data) } : {}),
+      version,
+      at: ctx.now,
+    })
+    const seq = step.seq ?? version
     await ctx.records.appendEvent({
       recordId: row.id,
       seq,
@@ -608,7 +633,7 @@ export function createRecordOps(
       transition: step.transition ?? null,
       from: step.from ?? inst?.state ?? null,
       to: step.to ?? inst?.state ?? null,
-      diff: diffData(row.data, data),
+      diff,
       meta: { via: actor.via ?? null, ...meta },
     })
     ctx.changes.push({
@@ -619,10 +644,21 @@ export function createRecordOps(
       version,
       state: step.to ?? inst?.state ?? null,
     })
-    return row.id
+    return { row: updated, instance: inst ?? null, ...(dueAt !== undefined ? { dueAt } : {}) }
   }
 
   return ops
+}
+
+function instanceView(workflow: string, version: number, w: WorkingRecord): InstanceView {
+  return {
+    workflow,
+    workflow_version: version,
+    state: w.state ?? '',
+    assignee: w.assignee,
+    approval: w.approval,
+    needs_migration: false,
+  }
 }
 
 function fieldAccessOf(

@@ -20,6 +20,8 @@ export interface WorkingRecord {
   approval: ApprovalProgress | null
   /** the seq of the event this operation writes (outbox idempotency keys use it) */
   seq: number
+  /** the earliest armed timer after this operation: null none, undefined unknown (ask the store) */
+  dueAt?: Date | null
   /** what the actions did, for the event (links made, conflicts kept, messages queued) */
   meta: Record<string, unknown[]>
 }

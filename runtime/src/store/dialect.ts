@@ -1,6 +1,6 @@
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite'
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
-import { Kysely, PostgresDialect } from 'kysely'
+import { Kysely, type KyselyConfig, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import type { Database } from './database.js'
 import { lockDataDir } from './lock-file.js'
@@ -22,6 +22,8 @@ export interface OpenOptions {
   url?: string
   /** pg pool size */
   poolSize?: number
+  /** every executed query with its duration (diagnostics, benchmarks) */
+  onQuery?: (sql: string, ms: number) => void
 }
 
 const OID = { INT8: 20, NUMERIC: 1700, TIMESTAMPTZ: 1184, TIMESTAMP: 1114, DATE: 1082 } as const
@@ -43,7 +45,13 @@ const parseDate = (text: string): string => text
  */
 export async function openDatabase(options: OpenOptions = {}): Promise<Store> {
   const url = options.url ?? (options.dataDir || options.memory ? undefined : process.env.DATABASE_URL)
-  const store = url ? openPg(url, options.poolSize) : await openPglite(options)
+  const log = options.onQuery
+  const kyselyLog: KyselyConfig['log'] = log
+    ? (event) => {
+        log(event.query.sql, event.queryDurationMillis)
+      }
+    : undefined
+  const store = url ? openPg(url, options.poolSize, kyselyLog) : await openPglite(options, kyselyLog)
   try {
     await migrateToLatest(store.db, store.kind)
   } catch (e) {
@@ -53,7 +61,7 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Store> {
   return store
 }
 
-function openPg(url: string, poolSize = 10): Store {
+function openPg(url: string, poolSize = 10, log?: KyselyConfig['log']): Store {
   const typeParsers = {
     getTypeParser: ((oid: number, format?: string) => {
       if (oid === OID.INT8) return parseInt8
@@ -65,11 +73,11 @@ function openPg(url: string, poolSize = 10): Store {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, types: typeParsers })
   // An idle client that loses its server must not crash the process; the next query reports it.
   pool.on('error', () => {})
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...(log ? { log } : {}) })
   return { db, kind: 'pg', close: () => db.destroy() }
 }
 
-async function openPglite(options: OpenOptions): Promise<Store> {
+async function openPglite(options: OpenOptions, log?: KyselyConfig['log']): Promise<Store> {
   const release = options.dataDir && !options.memory ? lockDataDir(options.dataDir) : () => {}
   try {
     const pgl = await PGlite.create({
@@ -83,6 +91,7 @@ async function openPglite(options: OpenOptions): Promise<Store> {
     })
     let closed = false
     const db = new Kysely<Database>({
+      ...(log ? { log } : {}),
       dialect: pgliteDialect(pgl, async () => {
         if (closed) return
         closed = true

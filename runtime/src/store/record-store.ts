@@ -127,11 +127,12 @@ export const createRecordStore = (db: Kysely<Database>) => ({
       .executeTakeFirstOrThrow()
   },
 
+  /** Writes a new version; without `data` only the version moves (no jsonb or search index churn). */
   async update(
     id: string,
     patch: {
-      data: Record<string, unknown>
-      search: string
+      data?: Record<string, unknown>
+      search?: string
       version: number
       at: Date
       formVersion?: number
@@ -141,8 +142,8 @@ export const createRecordStore = (db: Kysely<Database>) => ({
     return db
       .updateTable('record')
       .set({
-        data: JSON.stringify(patch.data),
-        search: patch.search,
+        ...(patch.data !== undefined ? { data: JSON.stringify(patch.data) } : {}),
+        ...(patch.search !== undefined ? { search: patch.search } : {}),
         version: patch.version,
         updated_at: patch.at,
         ...(patch.formVersion !== undefined ? { form_version: patch.formVersion } : {}),

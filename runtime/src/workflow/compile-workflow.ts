@@ -86,9 +86,16 @@ const effectsOf = (actions: { type: string; params?: unknown }[]): WorkflowEffec
 
 /** The first snapshot and its effects (entering the initial state). */
 export function startWorkflow(machine: CompiledMachine) {
-  const [snapshot, actions] = initialTransition(machine, undefined)
-  return { snapshot, effects: effectsOf(actions as { type: string; params?: unknown }[]) }
+  let start = starts.get(machine)
+  if (!start) {
+    // pure and input-free, so the same for every record: computed once per machine
+    const [snapshot, actions] = initialTransition(machine, undefined)
+    start = { snapshot, effects: effectsOf(actions as { type: string; params?: unknown }[]) }
+    starts.set(machine, start)
+  }
+  return start
 }
+const starts = new WeakMap<CompiledMachine, { snapshot: AnyMachineSnapshot; effects: WorkflowEffect[] }>()
 
 /** The next snapshot and its effects, or `changed: false` when no transition was taken (e.g. the guard is false). */
 export function stepWorkflow(machine: CompiledMachine, snapshot: AnyMachineSnapshot, event: WorkflowEvent) {

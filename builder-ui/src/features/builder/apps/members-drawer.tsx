@@ -21,11 +21,11 @@ export function MembersDrawer({ app, onClose }: { app: AppSummary; onClose: () =
   return (
     <Drawer
       open
-      width={760}
+      size={760}
       title={t('builder.members.title', { name: label(app.name, app.key) })}
       onClose={onClose}
     >
-      <Space direction="vertical" style={{ width: '100%' }}>
+      <Space orientation="vertical" style={{ width: '100%' }}>
         {failed && <Alert type="error" message={t('common.loadFailed', { message: failed.message })} />}
         <Button icon={<PlusOutlined />} onClick={() => setEditing('new')}>
           {t('builder.members.add')}

@@ -18,7 +18,7 @@ export function RolesEditor({ value, onChange, locked = new Set() }: RolesEditor
   const update = (index: number, role: RoleDefinition) =>
     onChange(value.map((r, i) => (i === index ? role : r)))
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       <Table<RoleDefinition>
         size="small"
         pagination={false}

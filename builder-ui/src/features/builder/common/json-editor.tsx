@@ -33,7 +33,7 @@ export function JsonEditor({ value, onApply, rows = 6, id }: JsonEditorProps) {
     }
   }
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       <Input.TextArea
         id={id}
         data-native-undo

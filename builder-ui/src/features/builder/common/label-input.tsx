@@ -36,7 +36,7 @@ export function LabelInput({ value, onChange, id, placeholderZh, placeholderEn, 
   const { zh, en } = labelParts(value)
   const Field = textarea ? Input.TextArea : Input
   return (
-    <Space.Compact direction="vertical" style={{ width: '100%' }}>
+    <Space.Compact orientation="vertical" style={{ width: '100%' }}>
       <Field
         id={id ? `${id}-zh` : undefined}
         aria-label={placeholderZh ?? t('builder.common.labelZh')}

@@ -1,4 +1,10 @@
-import { ArrowLeftOutlined, RedoOutlined, UndoOutlined, WarningOutlined } from '@ant-design/icons'
+import {
+  ArrowLeftOutlined,
+  RedoOutlined,
+  SettingOutlined,
+  UndoOutlined,
+  WarningOutlined,
+} from '@ant-design/icons'
 import { Badge, Button, Drawer, Flex, Space, Tabs, Tooltip, Typography } from 'antd'
 import { useEffect, useState } from 'react'
 import { Link, useNavigate } from 'react-router'
@@ -15,6 +21,7 @@ import { useVerify } from '../verify/use-verify.js'
 import { VerificationPanel } from '../verify/verification-panel.js'
 import { ViewsEditor } from '../views/views-editor.js'
 import { WorkflowDesigner } from '../workflows/workflow-designer.js'
+import { AppSettings } from './app-settings.js'
 import { SaveStatusText } from './save-status.js'
 
 /** The editor's frame: header with save state, undo/redo and problems; the four tabs below. */
@@ -25,6 +32,7 @@ export function EditorShell() {
   const { tab, setTab, setProblems } = useSelection()
   const verify = useVerify()
   const [problemsOpen, setProblemsOpen] = useState(false)
+  const [settingsOpen, setSettingsOpen] = useState(false)
   const autosave = useAutosave({
     app,
     draft,
@@ -68,6 +76,13 @@ export function EditorShell() {
           <SaveStatusText status={autosave.status} dirty={dirty} saveNow={autosave.saveNow} />
         </Space>
         <Space>
+          <Button
+            icon={<SettingOutlined />}
+            onClick={() => setSettingsOpen(true)}
+            data-testid="builder-app-settings-button"
+          >
+            {t('builder.editor.settings')}
+          </Button>
           <Tooltip title={t('builder.editor.undo')}>
             <Button
               aria-label={t('builder.editor.undo')}
@@ -99,10 +114,11 @@ export function EditorShell() {
         </Space>
       </Flex>
       <Tabs activeKey={tab} onChange={(key) => setTab(key as EditorTab)} items={items} destroyOnHidden />
+      <AppSettings open={settingsOpen} onClose={() => setSettingsOpen(false)} />
       <Drawer
         open={problemsOpen}
         mask={false}
-        width={420}
+        size={420}
         title={t('builder.verify.title')}
         onClose={() => setProblemsOpen(false)}
       >

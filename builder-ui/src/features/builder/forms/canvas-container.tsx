@@ -26,7 +26,9 @@ export function CanvasContainer(props: CanvasContainerProps) {
   const { t } = useT()
   const { setNodeRef, isOver } = useDroppable({ id: containerId(section) })
   return (
+    // The whole box is the drop zone, padding included: a drop below the last card lands at the end.
     <div
+      ref={setNodeRef}
       data-container={section ?? 'rest'}
       style={{
         border: `1px dashed ${isOver ? '#3056d3' : '#c9cdd4'}`,
@@ -38,7 +40,6 @@ export function CanvasContainer(props: CanvasContainerProps) {
       {header}
       <SortableContext items={fields.map((f) => fieldId(f.key))} strategy={rectSortingStrategy}>
         <div
-          ref={setNodeRef}
           style={{
             display: 'grid',
             gridTemplateColumns: `repeat(${Math.max(1, columns)}, minmax(0, 1fr))`,

@@ -9,7 +9,8 @@ export function PropertyPanel({ form }: { form: FormDefinition }) {
   const { selection } = useSelection()
   if (selection.kind === 'field' && selection.form === form.key) {
     const field = form.fields.find((f) => f.key === selection.field)
-    if (field) return <FieldProperties key={field.key} form={form} field={field} />
+    // No React key per field: a label edit may rename the key, and remounting would drop the focus mid-typing.
+    if (field) return <FieldProperties form={form} field={field} />
   }
   if (selection.kind === 'section' && selection.form === form.key && form.layout?.[selection.index]) {
     return <SectionProperties form={form} index={selection.index} />

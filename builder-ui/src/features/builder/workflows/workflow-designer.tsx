@@ -62,7 +62,7 @@ export function WorkflowDesigner() {
       </div>
       <Drawer
         open={simulating}
-        width={560}
+        size={560}
         title={t('builder.sim.title')}
         onClose={() => setSimulating(false)}
         mask={false}

@@ -119,6 +119,24 @@ for (const db of testDatabases()) {
       changed[9] = broken.join(',')
       const edited = join(dir, 'edited.csv')
       writeFileSync(edited, `${changed.join('\r\n')}\r\n`)
+      const dry = await runImport({
+        engine: crm.engine,
+        store: crm.store,
+        app: crmTemplate,
+        form: 'lead',
+        source: { path: edited },
+        profile,
+        actor: crm.admin,
+        dryRun: true,
+      })
+      expect(dry).toMatchObject({ read: 200, failed: 1, unchanged: 198, dryRun: true })
+      const untouched = await crm.engine.list(
+        'crm',
+        'lead',
+        { filter: { visits: { eq: 42 } }, limit: 1 },
+        crm.admin,
+      )
+      expect(untouched.total).toBe(0)
       const summary = await importLeads(crm, edited)
       expect(summary).toMatchObject({ read: 200, imported: 0, updated: 1, unchanged: 198, failed: 1 })
       expect(summary.errors).toEqual([

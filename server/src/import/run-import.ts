@@ -7,7 +7,7 @@ import type {
   LocalizedMessage,
 } from '@tessera/schemas'
 import type { ImportBatchResult, ImportBatchRow, RecordView, SubmitOptions } from '@tessera/runtime'
-import { isTesseraError } from '@tessera/runtime'
+import { compileForm, isTesseraError, TesseraError } from '@tessera/runtime'
 import { type Coerced, coerceCell } from './coerce-cell.js'
 import { importError } from './import-error.js'
 import type { ImportIssue, ImportSummary, RunImportOptions } from './import-types.js'
@@ -105,11 +105,26 @@ export async function runImport(options: RunImportOptions): Promise<ImportSummar
   let batch: PendingRow[] = []
   const deferred: PendingRow[] = []
 
+  // a dry run checks each row against the form's rules (not the workflow or uniqueness) and writes nothing
+  const compiled = options.dryRun ? compileForm(form) : null
+  const checkOnly = (r: PendingRow): ImportBatchResult | null => {
+    const prepared = compiled?.prepare(r.data, { mode: 'create', writable: () => true, now: new Date() })
+    if (!prepared || prepared.ok) return null
+    return {
+      ok: false,
+      error: new TesseraError(
+        'INVALID',
+        { 'zh-CN': '数据不符合表单规则', en: 'the row breaks the form rules' },
+        { problems: prepared.errors },
+      ),
+    }
+  }
+
   const flush = async () => {
     if (batch.length === 0) return
     const rows = batch
     batch = []
-    const results = options.dryRun ? rows.map(() => null) : await submitRows(options, form.key, rows)
+    const results = options.dryRun ? rows.map(checkOnly) : await submitRows(options, form.key, rows)
     rows.forEach((pending, i) => {
       const result = results[i]
       if (result === null || result === undefined) {

@@ -5,6 +5,8 @@
  */
 
 /** A label: a plain string or an object of locale to string, e.g. `{"zh-CN": "线索", "en": "Lead"}`. */
+import type { AutomationDefinition } from './automation/automation-definition.js'
+
 export type Label = string | Record<string, string>
 
 /** JSON Logic: data only. A literal is a valid expression. */
@@ -239,6 +241,8 @@ export interface AppDefinition {
   timeZone?: string
   /** a dedupe rule softer than `unique` (DESIGN.md "Versions"): same normalized value attaches or flags. */
   duplicates?: DuplicateRule[]
+  /** triggers and actions beside the workflows (issue 9); see automation/automation-definition.ts */
+  automations?: AutomationDefinition[]
 }
 
 export interface DuplicateRule {

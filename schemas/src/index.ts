@@ -65,7 +65,13 @@ export {
   type LogicKeyword,
   type TemporalKeyword,
 } from './logic/form-keywords.js'
-export { SHAPE_CODES, SEMANTIC_CODES, type ShapeCode, type SemanticCode, type VerifyCode } from './problem-codes.js'
+export {
+  SHAPE_CODES,
+  SEMANTIC_CODES,
+  type ShapeCode,
+  type SemanticCode,
+  type VerifyCode,
+} from './problem-codes.js'
 export {
   computeFormula,
   conditionHolds,
@@ -75,3 +81,5 @@ export {
   type FormulaOrder,
   type FormulaResult,
 } from './logic/form-state.js'
+export type * from './automation/automation-definition.js'
+export { parseCron, cronDayMatches, type CronSpec, type CronResult } from './automation/cron.js'

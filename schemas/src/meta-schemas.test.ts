@@ -68,6 +68,7 @@ const pairs: [string, ObjectSchema, AllKeys<never> | object, object][] = [
       dashboards: true,
       timeZone: true,
       duplicates: true,
+      automations: true,
     } satisfies AllKeys<AppDefinition>,
     { key: true, name: true, roles: true, forms: true } satisfies Required_<AppDefinition>,
   ],
@@ -287,7 +288,8 @@ describe('meta-schemas and TypeScript types', () => {
     const ids = META_SCHEMAS.map((s) => s.$id)
     expect(new Set(ids).size).toBe(ids.length)
     for (const id of ids) expect(id).toMatch(/^https:\/\/tessera\.dev\/schemas\/[a-z-]+\.json$/)
-    for (const schema of META_SCHEMAS) expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema')
+    for (const schema of META_SCHEMAS)
+      expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema')
   })
 
   it('a definition using every feature compiles as AppDefinition and validates', () => {

@@ -3,6 +3,7 @@
  * `app-definition.ts` holds the matching TypeScript types; `meta-schemas.test.ts` keeps them in step.
  */
 import { appSchema, dashboardSchema, viewSchema } from './meta-schemas/app-schemas.js'
+import { automationSchema } from './automation/automation-schema.js'
 import { conditionSchema } from './meta-schemas/condition-schema.js'
 import { fieldSchema } from './meta-schemas/field-schema.js'
 import { formPermissionSchema, formSchema, layoutSchema, roleSchema } from './meta-schemas/form-schemas.js'
@@ -19,9 +20,11 @@ import {
 export { SCHEMA_BASE, schemaId } from './meta-schemas/schema-ids.js'
 export { FIELD_TYPE_SHAPES } from './meta-schemas/field-schema.js'
 export { ACTION_TYPES } from './meta-schemas/workflow-schemas.js'
+export { AUTOMATION_ACTION_TYPES, TRIGGER_KINDS } from './automation/automation-schema.js'
 export {
   actionSchema,
   appSchema,
+  automationSchema,
   assigneeRuleSchema,
   conditionSchema,
   dashboardSchema,
@@ -55,5 +58,6 @@ export const META_SCHEMAS = [
   workflowSchema,
   viewSchema,
   dashboardSchema,
+  automationSchema,
   appSchema,
 ] as const

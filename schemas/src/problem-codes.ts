@@ -79,6 +79,11 @@ export const SEMANTIC_CODES = [
   'measure_field_missing',
   'measure_field_not_numeric',
   'invalid_time_zone',
+  'unknown_workflow',
+  'invalid_cron',
+  'automation_needs_record',
+  'automation_action_unsupported',
+  'figure_invalid',
   'internal_check_error',
 ] as const
 

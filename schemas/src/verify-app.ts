@@ -1,4 +1,5 @@
 import type { AppDefinition, Problem, VerifyResult } from './app-definition.js'
+import { checkAutomations } from './automation/automation-checks.js'
 import { type Check, createContext } from './checks/check-context.js'
 import { checkForms } from './checks/form-checks.js'
 import { checkKeysAndDuplicates } from './checks/key-checks.js'
@@ -9,7 +10,7 @@ import { localized, problem, ROOT_POINTER } from './problems.js'
 import { shapeProblems } from './shape-problems.js'
 import { validateApp } from './validators.js'
 
-const CHECKS: Check[] = [checkKeysAndDuplicates, checkForms, checkWorkflows, checkAppExtras]
+const CHECKS: Check[] = [checkKeysAndDuplicates, checkForms, checkWorkflows, checkAppExtras, checkAutomations]
 
 /**
  * Verifies an app definition: the meta-schema first, then (only on a valid shape, since the semantic

@@ -82,6 +82,7 @@ export const appSchema = {
     dashboards: { type: 'array', items: ref('dashboard') },
     timeZone: { type: 'string', minLength: 1 },
     duplicates: { type: 'array', items: duplicateRuleSchema },
+    automations: { type: 'array', items: ref('automation') },
   },
   additionalProperties: false,
 } as const

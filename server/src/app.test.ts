@@ -55,6 +55,7 @@ describe('the app shell', () => {
     expect(deep.body).toContain('<title>Tessera</title>')
     expect(deep.headers['content-security-policy']).toContain("script-src 'self'")
     expect(deep.headers['content-security-policy']).toContain("frame-ancestors 'none'")
+    expect(deep.headers['content-security-policy']).not.toContain('upgrade-insecure-requests')
     const asset = await t.app.inject({ method: 'GET', url: '/app.js' })
     expect(asset.body).toBe('console.log(1)')
     const api = await t.app.inject({ method: 'GET', url: '/api/nothing-here' })

@@ -89,6 +89,8 @@ export async function buildApp({
         frameAncestors: ["'none'"],
         baseUri: ["'self'"],
         formAction: ["'self'"],
+        // Upgrading only makes sense behind HTTPS; on plain http://127.0.0.1 it would break the UI.
+        upgradeInsecureRequests: resolved.secureCookies ? [] : null,
       },
     },
     crossOriginEmbedderPolicy: false,

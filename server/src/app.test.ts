@@ -41,6 +41,7 @@ describe('the app shell', () => {
   it('serves the interactive docs', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/docs/' })
     expect(res.statusCode).toBe(200)
+    expect(res.headers['content-security-policy']).not.toContain('upgrade-insecure-requests')
     expect(res.headers['content-type']).toContain('text/html')
   })
 

@@ -138,6 +138,8 @@ export async function buildApp({
   await app.register(fastifySwaggerUi, {
     routePrefix: '/api/docs',
     staticCSP: true,
+    transformStaticCSP: (header) =>
+      resolved.secureCookies ? header : header.replace(/upgrade-insecure-requests;?\s*/g, ''),
     uiConfig: { deepLinking: true },
   })
 

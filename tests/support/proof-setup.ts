@@ -5,6 +5,8 @@ import { PROOF_ADMIN } from './proof-cluster.js'
 export interface ProofWorld {
   /** one admin client per server process */
   admins: Client[]
+  /** the admin's API token (valid on every process of the database) */
+  token: string
   agents: { id: string; email: string }[]
 }
 
@@ -40,7 +42,7 @@ export async function setupProofApp(
     if (member.status !== 200) throw new Error(`member: ${member.status} ${JSON.stringify(member.body)}`)
     agents.push({ id: user.body.id, email })
   }
-  return { admins, agents }
+  return { admins, token, agents }
 }
 
 /** Runs `jobs` with at most `width` at a time. */

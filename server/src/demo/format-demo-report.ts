@@ -48,7 +48,7 @@ export function formatDemoReport(r: DemoReport): string[] {
       r.handoff.byRegion,
     )
       .map(([k, v]) => `${k} ${v}`)
-      .join(', ')}); per rep ${Math.min(...reps)}-${Math.max(...reps)}`,
+      .join(', ')}); per rep ${reps.length ? `${Math.min(...reps)}-${Math.max(...reps)}` : '-'}`,
   )
   out.push(
     `SLA (24h): median time to accept ${r.sla.medianHoursToAccept ?? '-'} h; ${r.sla.escalations} escalations fired (${r.sla.escalatedLeads} leads, ${r.sla.escalatedTwice} twice), ${(r.sla.breachedShare * 100).toFixed(1)}% breached; ${r.sla.reassignedToAnotherRep} went to another rep`,

@@ -90,7 +90,7 @@ export async function runImport(options: RunImportOptions): Promise<ImportSummar
     unchanged: 0,
     errors: [],
     encoding: source.encoding,
-    unmappedColumns: mapping.unmapped,
+    unmappedColumns: mapping.unmapped.filter((h) => !usedBySteps(step, h)),
     dryRun: options.dryRun === true,
   }
   const issue = (
@@ -452,3 +452,9 @@ const rawText = (cell: Cell): string =>
   cell === null ? '' : cell instanceof Date ? cell.toISOString() : String(cell)
 const displayValue = (v: unknown): string =>
   v === undefined || v === null ? '' : typeof v === 'string' ? v : JSON.stringify(v)
+
+/** A column the step reads for the external key or the state is used, even when no field takes it. */
+function usedBySteps(step: ImportStep | undefined, header: string): boolean {
+  const used = [step?.externalKey, step?.state?.column, ...(step?.state?.rules ?? []).map((r) => r.column)]
+  return used.some((c) => c !== undefined && normalizeHeader(c) === normalizeHeader(header))
+}

@@ -1,4 +1,10 @@
-import { createEngine, isTesseraError, type Store, type TesseraEngine } from '@tessera/runtime'
+import {
+  createEngine,
+  createIdentityStore,
+  isTesseraError,
+  type Store,
+  type TesseraEngine,
+} from '@tessera/runtime'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ADMIN, addMembers, leadApp, manualClock, testDatabases } from '../support/db.js'
 
@@ -143,6 +149,26 @@ for (const target of testDatabases()) {
       }
       // the batch ran in parallel, so its order of completion varies; its split may not
       expect(count(runs[0]!)).toEqual(count(runs[1]!))
+    })
+
+    it('C10: deactivating a rep mid-stream sends the next lead on, and keeps their open leads', async () => {
+      const app = 'c10_deactivate'
+      await engine.publish(app, leadApp(app), ADMIN)
+      const pool = await addMembers(store, app, [
+        { name: 'A', roles: ['sales'], attributes: { region: 'East' } },
+        { name: 'C', roles: ['sales'], attributes: { region: 'East' } },
+      ])
+      const place = (i: number) =>
+        engine.submit(app, 'lead', { email: `${app}-${i}@example.com`, region: 'East' }, ADMIN, {
+          importState: 'handed_off',
+        })
+      const first = await place(0)
+      const second = await place(1)
+      expect([first.assignee, second.assignee]).toEqual([pool.A!.userId, pool.C!.userId])
+      await createIdentityStore(store.db).setActive(pool.C!.userId, false)
+      expect((await place(2)).assignee).toBe(pool.A!.userId)
+      expect((await place(3)).assignee).toBe(pool.A!.userId)
+      expect((await engine.get(second.id, ADMIN)).assignee).toBe(pool.C!.userId)
     })
 
     it('a transition whose action fails leaves record, instance, events, timers and outbox as they were', async () => {

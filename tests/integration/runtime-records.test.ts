@@ -253,6 +253,64 @@ for (const target of testDatabases()) {
       expect(forbidden).toBe('FORBIDDEN')
     })
 
+    it('a draft is saved without required checks, resumed by its author, then submitted in full', async () => {
+      const olga = people.Olga!
+      const draft = await engine.submit('crm', 'lead', { company: 'Half done' }, olga, { draft: true })
+      expect(draft.state).toBeNull()
+      expect(draft.data.number).toBeUndefined()
+      const other = await engine
+        .finalizeDraft(draft.id, { email: 'draft@example.com' }, people.Sam!, draft.version)
+        .catch(code)
+      expect(other).toBe('FORBIDDEN')
+      const missing = await engine.finalizeDraft(draft.id, {}, olga, draft.version).catch(code)
+      expect(missing).toBe('INVALID')
+      const done = await engine.finalizeDraft(draft.id, { email: 'draft@example.com' }, olga, draft.version)
+      expect(done).toMatchObject({
+        id: draft.id,
+        state: 'new',
+        data: { company: 'Half done', email: 'draft@example.com' },
+      })
+      expect(typeof done.data.number).toBe('string')
+    })
+
+    it('a removed record disappears from reads and lists and gives its unique value back', async () => {
+      const olga = people.Olga!
+      const r = await engine.submit('crm', 'lead', { email: 'gone@example.com' }, olga)
+      const sam = await engine.remove(r.id, people.Sam!, r.version).catch(code)
+      expect(sam).toBe('FORBIDDEN')
+      await engine.remove(r.id, ADMIN, r.version)
+      expect(await engine.get(r.id, ADMIN).catch(code)).toBe('NOT_FOUND')
+      const list = await engine.list('crm', 'lead', { filter: { email: 'gone@example.com' } }, olga)
+      expect(list.total).toBe(0)
+      const again = await engine.submit('crm', 'lead', { email: 'gone@example.com' }, olga)
+      expect(again.id).not.toBe(r.id)
+    })
+
+    it('keyset pages stay stable while records are inserted in between', async () => {
+      const olga = people.Olga!
+      for (let i = 0; i < 6; i++) {
+        clock.advance(1000)
+        await engine.submit('crm', 'lead', { email: `page${i}@example.com`, company: 'Pager' }, olga)
+      }
+      const query = { filter: { company: 'Pager' }, sort: '-created_at', limit: 3 }
+      const first = await engine.list('crm', 'lead', query, olga)
+      clock.advance(1000)
+      await engine.submit('crm', 'lead', { email: 'page-new@example.com', company: 'Pager' }, olga)
+      const second = await engine.list('crm', 'lead', { ...query, cursor: first.nextCursor! }, olga)
+      expect(first.items.map((r) => r.data.email)).toEqual([
+        'page5@example.com',
+        'page4@example.com',
+        'page3@example.com',
+      ])
+      expect(second.items.map((r) => r.data.email)).toEqual([
+        'page2@example.com',
+        'page1@example.com',
+        'page0@example.com',
+      ])
+      expect(second.total).toBe(7)
+      expect(second.nextCursor).toBeNull()
+    })
+
     for (const [mode, votes, outcome] of [
       ['all', ['approve', 'approve', 'approve'], 'approved'],
       ['all', ['approve', 'reject'], 'rejected'],

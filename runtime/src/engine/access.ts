@@ -111,10 +111,16 @@ export function mayImport(form: FormDefinition, who: ActorInApp): boolean {
 }
 
 /** The row scopes of the actor for read or edit; `['all']` for the privileged. */
-export function rowScopes(form: FormDefinition, who: ActorInApp, kind: 'read' | 'edit'): RowScope[] {
+export function rowScopes(
+  form: FormDefinition,
+  who: ActorInApp,
+  kind: 'read' | 'edit' | 'delete',
+): RowScope[] {
   if (isPrivileged(who.actor)) return ['all']
   if (!who.member) return []
-  return permissionsFor(form, who).map((p) => p[kind] ?? (kind === 'read' ? 'all' : 'own'))
+  return permissionsFor(form, who).map(
+    (p) => p[kind] ?? (kind === 'read' ? 'all' : kind === 'edit' ? 'own' : 'none'),
+  )
 }
 
 /** Does one record fall inside the actor's scopes? */

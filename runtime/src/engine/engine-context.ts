@@ -36,7 +36,7 @@ export interface OpContext extends Stores {
 }
 
 export interface ChangeNotice {
-  type: 'created' | 'updated' | 'transition' | 'decision' | 'imported' | 'migrated'
+  type: 'created' | 'updated' | 'transition' | 'decision' | 'imported' | 'migrated' | 'deleted'
   app: string
   form: string
   recordId: string
@@ -49,9 +49,10 @@ export async function actorInApp(stores: Stores, app: LoadedApp, actor: Actor): 
   const allRoles = app.definition.roles.map((r) => r.key)
   if (actor.system) return { actor, roles: allRoles, member: true, attributes: {}, team: [] }
   if (!actor.userId) return { actor, roles: [], member: false, attributes: {}, team: [] }
-  const members = await stores.identity.listMembers(app.key)
-  const mine = members.find((m) => m.userId === actor.userId)
-  const team = members.filter((m) => m.attributes.manager === actor.userId).map((m) => m.userId)
+  const [mine, team] = await Promise.all([
+    stores.identity.getMembership(app.key, actor.userId),
+    stores.identity.teamOf(app.key, actor.userId),
+  ])
   return {
     actor,
     roles: actor.isAdmin ? allRoles : (mine?.roles ?? []),

@@ -152,6 +152,12 @@ export interface Engine {
    * `outcome` tells a re-import apart: `unchanged` when the external key matched and no value differed.
    */
   importBatch?(app: string, form: string, rows: ImportBatchRow[], actor: Actor): Promise<ImportBatchResult[]>
+  /** a saved draft becomes a record (validated in full, serials assigned, workflow started); only its author or an admin */
+  finalizeDraft?(recordId: string, data: unknown, actor: Actor, expectedVersion: number): Promise<RecordView>
+  /** soft delete within the actor's `delete` row scope; unique values are released, timers cancelled */
+  remove?(recordId: string, actor: Actor, expectedVersion: number): Promise<void>
+  /** move one instance to the latest version (with a map); SNAPSHOT_STATE_MISSING marks it needs_migration */
+  migrate?(recordId: string, actor: Actor, migration?: MigrationMap): Promise<RecordView>
   /** fire every due timer once (claimed with SKIP LOCKED); returns how many fired */
   runDueTimers(limit?: number): Promise<number>
   /** deliver pending outbox messages; returns how many were delivered */

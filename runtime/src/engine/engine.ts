@@ -6,7 +6,7 @@ import type { OutboxRow } from '../store/database.js'
 import { listRecords, type ListScope } from '../store/list-query.js'
 import { isRetryable } from '../store/pg-errors.js'
 import { type PersistedWorkflow, persistWorkflow, restoreWorkflow } from '../workflow/compile-workflow.js'
-import { accessMap, actorScopeUsers, fieldAccess, rowScopes } from './access.js'
+import { accessMap, actorScopeUsers, fieldAccess, inScope, rowScopes } from './access.js'
 import { createAppRegistry } from './app-registry.js'
 import { actorInApp, type ChangeNotice, type OpContext, storesOf } from './engine-context.js'
 import { errors } from './engine-errors.js'
@@ -337,6 +337,60 @@ export function createEngine(options: EngineOptions): Engine & {
       // the mark is committed before the error is raised, so the instance stays flagged
       if (result) throw result
       return toRecordView(...(await rowAndInstance(recordId)))
+    },
+
+    finalizeDraft: (recordId, data, actor, expectedVersion) =>
+      write(null, actor, async (ctx) => {
+        const row = await ctx.records.lock(recordId)
+        if (!row?.is_draft) throw errors.recordNotFound(recordId)
+        if (row.version !== expectedVersion) throw errors.conflict(expectedVersion, row.version)
+        if (row.owner !== actor.userId && !actor.isAdmin)
+          throw errors.forbidden('only the author may submit a draft', '只有作者可以提交草稿', { recordId })
+        const sub = { ...ctx, app: await registry.get(ctx.db, row.app) }
+        const merged = {
+          ...row.data,
+          ...(data && typeof data === 'object' ? (data as Record<string, unknown>) : {}),
+        }
+        await ctx.records.discardDraft(recordId)
+        return ops.create(sub, row.form, merged, actor, { id: recordId })
+      }),
+
+    async remove(recordId, actor, expectedVersion) {
+      await tx(null, async (ctx) => {
+        const row = await ctx.records.lock(recordId)
+        if (!row) throw errors.recordNotFound(recordId)
+        if (row.version !== expectedVersion) throw errors.conflict(expectedVersion, row.version)
+        const inst = await ctx.records.instance(recordId)
+        const app = await registry.get(ctx.db, row.app, inst?.workflow_version ?? row.form_version)
+        const form = app.form(row.form)
+        if (!form) throw errors.formNotFound(row.app, row.form)
+        const who = await actorInApp(ctx, app, actor)
+        const target = { owner: row.owner, assignee: inst?.assignee ?? null, data: row.data }
+        if (!inScope(rowScopes(form, who, 'delete'), target, who, ctx.now))
+          throw errors.forbidden('you may not delete this record', '你无权删除此记录', { recordId })
+        const version = row.version + 1
+        await ctx.work.cancelTimers(recordId)
+        await ctx.records.softDelete(recordId, version, ctx.now)
+        await ctx.records.appendEvent({
+          recordId,
+          seq: version,
+          type: 'deleted',
+          actor: actor.userId,
+          at: ctx.now,
+          from: inst?.state ?? null,
+          to: inst?.state ?? null,
+          diff: {},
+          meta: { via: actor.via ?? null },
+        })
+        ctx.changes.push({
+          type: 'deleted',
+          app: row.app,
+          form: row.form,
+          recordId,
+          version,
+          state: inst?.state ?? null,
+        })
+      })
     },
 
     outbox: (filter) => storesOf(store.db).work.outbox(filter ?? {}),

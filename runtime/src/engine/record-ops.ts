@@ -44,7 +44,7 @@ export interface RecordOps extends EffectRunner {
     form: string,
     input: unknown,
     actor: Actor,
-    options?: SubmitOptions & { trusted?: boolean },
+    options?: SubmitOptions & { trusted?: boolean; id?: string },
   ): Promise<Written>
   update(
     ctx: OpContext,
@@ -181,7 +181,7 @@ export function createRecordOps(
         if (holder) return attach(ctx, holder, data, actor)
       }
 
-      const id = randomUUID()
+      const id = options.id ?? randomUUID()
       const row = await ctx.records.insert({
         id,
         app: ctx.app.key,

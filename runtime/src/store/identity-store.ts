@@ -239,6 +239,7 @@ export const createIdentityStore = (db: Kysely<Database>) => ({
   },
 
   async getMembership(app: string, userId: string): Promise<Membership | undefined> {
+    if (!isUuid(userId)) return undefined
     const row = await db
       .selectFrom('membership')
       .selectAll()
@@ -257,6 +258,18 @@ export const createIdentityStore = (db: Kysely<Database>) => ({
       .orderBy('app')
       .execute()
     return rows.map(toMembership)
+  },
+
+  /** The members whose `manager` attribute is this user (the `team` row scope). */
+  async teamOf(app: string, managerId: string): Promise<string[]> {
+    if (!isUuid(managerId)) return []
+    const rows = await db
+      .selectFrom('membership')
+      .select('user_id')
+      .where('app', '=', app)
+      .where(sql<boolean>`attributes->>'manager' = ${managerId}`)
+      .execute()
+    return rows.map((r) => r.user_id)
   },
 
   /** Members of an app in the order they joined (the order round robin rotates in). */

@@ -154,6 +154,21 @@ export const createRecordStore = (db: Kysely<Database>) => ({
       .executeTakeFirstOrThrow()
   },
 
+  /** Soft delete: the row stays for history; its unique values are let go so they can be used again. */
+  async softDelete(id: string, version: number, at: Date): Promise<void> {
+    await db
+      .updateTable('record')
+      .set({ deleted_at: at, version, updated_at: at })
+      .where('id', '=', id)
+      .execute()
+    await db.deleteFrom('unique_value').where('record_id', '=', id).execute()
+  },
+
+  /** A draft becoming a record is written anew under the same id (drafts claim nothing). */
+  async discardDraft(id: string): Promise<void> {
+    await db.deleteFrom('record').where('id', '=', id).where('is_draft', '=', true).execute()
+  },
+
   async setDuplicateOf(id: string, duplicateOf: string): Promise<void> {
     await db.updateTable('record').set({ duplicate_of: duplicateOf }).where('id', '=', id).execute()
   },

@@ -47,6 +47,22 @@ for (const target of testDatabases()) {
       expect(a.kind).toBe(target.kind)
     })
 
+    it('two stores opening a fresh database at once both migrate it safely', async () => {
+      const fresh = testDatabases().find((t) => t.kind === target.kind)
+      if (!fresh) return
+      try {
+        const stores = await Promise.all([fresh.open(), fresh.open()])
+        for (const s of stores) {
+          const r = await sql<{ n: number; names: number }>`
+            select count(*)::int as n, count(distinct name)::int as names from kysely_migration`.execute(s.db)
+          expect(r.rows[0]?.n).toBeGreaterThanOrEqual(1)
+          expect(r.rows[0]?.n).toBe(r.rows[0]?.names)
+        }
+      } finally {
+        await fresh.dispose()
+      }
+    })
+
     it('users: normalized unique email, sessions expire, tokens are hashed and revocable', async () => {
       const { db } = await target.open()
       const ids = createIdentityStore(db)

@@ -52,22 +52,25 @@ function pgTarget(base: string): TestDatabase {
   const name = `tessera_t_${randomBytes(6).toString('hex')}`
   const url = withDatabase(base, name)
   const stores: Store[] = []
-  let created = false
+  let created: Promise<void> | undefined
   return {
     kind: 'pg',
     url,
     async open(options) {
-      if (!created) {
-        await adminQuery(base, `create database ${name}`)
-        created = true
-      }
+      // once, even when several stores open at the same moment
+      created ??= adminQuery(base, `create database ${name}`)
+      await created
       const store = await openDatabase({ url, ...(options?.poolSize ? { poolSize: options.poolSize } : {}) })
       stores.push(store)
       return store
     },
     async dispose() {
       await Promise.all(stores.splice(0).map((s) => s.close()))
-      if (created) await adminQuery(base, `drop database if exists ${name} with (force)`)
+      if (created) {
+        await created
+        await adminQuery(base, `drop database if exists ${name} with (force)`)
+        created = undefined
+      }
     },
   }
 }

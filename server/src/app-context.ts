@@ -25,7 +25,7 @@ export interface ServerOptions {
   secureCookies?: boolean
   trustProxy?: boolean
   passwordCost?: Partial<PasswordCost>
-  /** all API requests per caller */
+  /** all API requests per address (default 3000 a minute) */
   rateLimit?: { max: number; windowMs: number }
   /** login attempts per account and per address */
   loginLimit?: { perAccount: number; perAddress: number; windowMs: number }
@@ -55,7 +55,7 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
     uiDir: options.uiDir === undefined ? null : options.uiDir,
     secureCookies: options.secureCookies ?? false,
     trustProxy: options.trustProxy ?? false,
-    rateLimit: options.rateLimit ?? { max: 1200, windowMs: 60_000 },
+    rateLimit: options.rateLimit ?? { max: 3000, windowMs: 60_000 },
     loginLimit: options.loginLimit ?? { perAccount: 5, perAddress: 30, windowMs: 15 * 60_000 },
     publicFormLimit: options.publicFormLimit ?? { max: 10, windowMs: 60_000 },
     sessionTtlMs: options.sessionTtlMs ?? 7 * 24 * 3600_000,

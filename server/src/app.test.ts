@@ -173,3 +173,24 @@ describe('when the database goes away', () => {
     }
   })
 })
+
+describe('the API rate limit', () => {
+  it('answers 429 with Retry-After past the budget, per address, before authentication', async () => {
+    const [db] = targets()
+    const t = await openTestApp(db!, stubEngine, { rateLimit: { max: 3, windowMs: 60_000 } })
+    try {
+      const codes: number[] = []
+      for (let i = 0; i < 4; i++)
+        codes.push((await t.app.inject({ method: 'GET', url: '/api/me' })).statusCode)
+      expect(codes).toEqual([401, 401, 401, 429])
+      const limited = await t.app.inject({ method: 'GET', url: '/api/me' })
+      expect(limited.json().code).toBe('RATE_LIMITED')
+      expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0)
+      // health stays reachable for load balancers whatever the budget
+      expect((await t.app.inject({ method: 'GET', url: '/api/health' })).statusCode).toBe(200)
+    } finally {
+      await t.close()
+      await db!.dispose()
+    }
+  })
+})

@@ -14,14 +14,18 @@ const root = join(import.meta.dirname, '..', '..')
 async function readEvents(
   body: ReadableStream<Uint8Array>,
   until: (events: { event: string; data: string }[]) => boolean,
+  maxMs = 15_000,
 ) {
   const reader = body.getReader()
   const decoder = new TextDecoder()
   const events: { event: string; data: string }[] = []
   let buffer = ''
-  const deadline = Date.now() + 15_000
+  const deadline = Date.now() + maxMs
   while (!until(events) && Date.now() < deadline) {
-    const { value, done } = await reader.read()
+    const timeout = new Promise<{ value: undefined; done: true }>((r) =>
+      setTimeout(() => r({ value: undefined, done: true }), deadline - Date.now()),
+    )
+    const { value, done } = await Promise.race([reader.read(), timeout])
     if (done) break
     buffer += decoder.decode(value, { stream: true })
     let cut = buffer.indexOf('\n\n')
@@ -34,7 +38,8 @@ async function readEvents(
       cut = buffer.indexOf('\n\n')
     }
   }
-  await reader.cancel()
+  // not awaited: a cancel waits for the pending read, which may be a heartbeat 20 s away
+  void reader.cancel().catch(() => {})
   return events
 }
 
@@ -43,6 +48,7 @@ describe('over a real port', () => {
   let base: string
   let agent: Session
   let manager: Session
+  let outsider: Session
 
   beforeAll(async () => {
     h = await openServer(target!)
@@ -50,6 +56,14 @@ describe('over a real port', () => {
     await publishDesk(h, admin)
     agent = await h.member('agent@port.test', ['agent'])
     manager = await h.member('manager@port.test', ['manager'])
+    // a signed-in user who belongs to no app
+    await h.app.inject({
+      method: 'POST',
+      url: '/api/users',
+      headers: admin.write,
+      payload: { email: 'out@port.test', name: 'Out', password: 'outsider password' },
+    })
+    outsider = await h.login('out@port.test', 'outsider password')
     base = await h.app.listen({ port: 0, host: '127.0.0.1' })
   })
   afterAll(async () => {
@@ -62,6 +76,8 @@ describe('over a real port', () => {
     expect(stream.status).toBe(200)
     expect(stream.headers.get('content-type')).toContain('text/event-stream')
     const listening = readEvents(stream.body!, (events) => events.some((e) => e.event === 'record'))
+    const outside = await fetch(`${base}/api/events/stream`, { headers: outsider.read })
+    const outsiderHeard = readEvents(outside.body!, () => false, 3000)
     await new Promise((r) => setTimeout(r, 200))
     const created = await fetch(`${base}/api/apps/desk/forms/ticket/records`, {
       method: 'POST',
@@ -75,6 +91,8 @@ describe('over a real port', () => {
     expect(JSON.parse(record!.data)).toMatchObject({ app: 'desk', form: 'ticket', id })
     expect(events.map((e) => e.data).join()).not.toContain('NOT-IN-THE-STREAM')
     expect(events.some((e) => e.event === 'list')).toBe(true)
+    // the same change, on the stream of a user of no app: nothing
+    expect(await outsiderHeard).toEqual([])
   })
 
   it('refuses the stream to the anonymous', async () => {

@@ -51,17 +51,19 @@ export function registerRequestAuth(app: FastifyInstance, store: ServerStore, ca
   app.decorateRequest('sessionToken', null)
   app.decorateRequest('csrfToken', null)
 
-  app.addHook('onRequest', async (request) => {
+  // preParsing: after the rate limit (an onRequest hook of each route), before the body is read.
+  app.addHook('preParsing', async (request, _reply, payload) => {
     request.actor = anonymous
     const access: Access = request.routeOptions.config?.access ?? defaultAccess(request.url)
     const outcome = await identify(request, store, cache)
-    if (access === 'public') return
+    if (access === 'public') return payload
     // A public route (login, public forms) ignores a session whose CSRF check failed; others refuse.
     if (outcome === 'csrf-failed')
       throw fail('FORBIDDEN', 'Missing or wrong x-csrf-token header', '缺少或错误的 x-csrf-token 请求头')
     if (!request.user) throw fail('UNAUTHENTICATED', 'Sign in first', '请先登录')
     if (access === 'admin' && !request.user.isAdmin)
       throw fail('FORBIDDEN', 'Only the platform admin may do this', '仅平台管理员可执行此操作')
+    return payload
   })
 }
 

@@ -33,10 +33,34 @@ export type {
   UserRef,
 } from './form/form-types.js'
 export type { ProblemCode } from './form/messages.js'
-export { createEngine, type EngineOptions, type EngineHooks, type OutboxMessage, type TesseraEngine } from './engine/engine.js'
+export {
+  createEngine,
+  type EngineOptions,
+  type EngineHooks,
+  type OutboxMessage,
+  type TesseraEngine,
+} from './engine/engine.js'
 export type { ChangeNotice } from './engine/engine-context.js'
-export { compileWorkflow, startWorkflow, stepWorkflow, persistWorkflow, restoreWorkflow, type PersistedWorkflow, type WorkflowEffect } from './workflow/compile-workflow.js'
+export {
+  compileWorkflow,
+  startWorkflow,
+  stepWorkflow,
+  persistWorkflow,
+  restoreWorkflow,
+  type PersistedWorkflow,
+  type WorkflowEffect,
+} from './workflow/compile-workflow.js'
 export { createRecordStore, type RecordStore } from './store/record-store.js'
 export { createWorkStore, type WorkStore } from './store/work-store.js'
 export { createCounterStore, type CounterStore } from './store/counter-store.js'
 export { manualClock, leadApp, addMembers, ADMIN } from './engine/test-kit.js'
+export {
+  createAutomationWorker,
+  type AutomationWorker,
+  type AutomationWorkerOptions,
+  type DryRun,
+  type TickResult,
+} from './automation/automation-worker.js'
+export type { RunFilter } from './automation/automation-store.js'
+export { latestSlot, nextSlot } from './automation/cron-schedule.js'
+export type { SummaryValue, FigureValue } from './automation/summary-figures.js'

@@ -240,3 +240,47 @@ export type FileRow = Selectable<FileTable>
 export type ImportJobRow = Selectable<ImportJobTable>
 export type AppRow = Selectable<AppTable>
 export type AppVersionRow = Selectable<AppVersionTable>
+
+/** Automations (issue 9, migration 0002): `store.db.withTables<AutomationTables>()`. */
+export interface AutomationInboxTable {
+  event_id: string
+  record_id: string
+  at: Timestamp
+}
+
+export interface AutomationScheduleTable {
+  app: string
+  automation: string
+  last_slot: Timestamp
+}
+
+export interface AutomationRunTable {
+  id: Generated<string>
+  app: string
+  automation: string
+  app_version: number
+  run_key: string
+  trigger: Json<Record<string, unknown>>
+  record_id: string | null
+  /** the automation keys of the runs whose changes led here, oldest first (loop detection) */
+  chain: Json<string[]>
+  status: 'pending' | 'running' | 'succeeded' | 'failed' | 'skipped'
+  attempts: Generated<number>
+  next_attempt_at: Timestamp
+  lease_until: Date | null
+  claimed_by: string | null
+  input: Json<Record<string, unknown>>
+  output: Json<Record<string, unknown>> | null
+  error: Json<Record<string, unknown>> | null
+  created_at: Timestamp
+  started_at: Date | null
+  finished_at: Date | null
+}
+
+// A type alias, not an interface: Kysely's withTables wants an indexable record.
+export type AutomationTables = {
+  automation_inbox: AutomationInboxTable
+  automation_schedule: AutomationScheduleTable
+  automation_run: AutomationRunTable
+}
+export type AutomationRunRow = Selectable<AutomationRunTable>

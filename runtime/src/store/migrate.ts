@@ -2,10 +2,12 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } fr
 import { TesseraError } from '../errors.js'
 import type { Database } from './database.js'
 import { initialMigration } from './migrations/0001-initial.js'
+import { automationMigration } from './migrations/0002-automation.js'
 
 /** In code, not read from a folder: no build step, and the list is the order. */
 const migrations: Record<string, Migration> = {
   '0001-initial': initialMigration,
+  '0002-automation': automationMigration,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

@@ -269,7 +269,7 @@ function checkAutomationAction(
       if (action.record !== undefined) {
         const name = varName(action.record)
         const field = name !== undefined ? subject.fields.get(name)?.field : undefined
-        if (!field || field.type !== 'relation' || !field.target) {
+        if (field?.type !== 'relation' || !field.target) {
           ctx.report(
             childPointer(path, 'record'),
             'link_target_mismatch',
@@ -326,8 +326,7 @@ export function checkAutomations(ctx: CheckContext) {
     else seen.set(a.key, i)
     const subject = checkTrigger(ctx, a, path)
     if (subject) checkLogic(ctx, a.condition, childPointer(path, 'condition'), scopeOf(ctx, subject))
-    a.actions.forEach((action, j) =>
-      checkAutomationAction(ctx, action, childPointer(path, 'actions', j), subject),
-    )
+    for (const [j, action] of a.actions.entries())
+      checkAutomationAction(ctx, action, childPointer(path, 'actions', j), subject)
   })
 }

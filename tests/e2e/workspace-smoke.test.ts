@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { type BrowserContext, launchBrowser, type Page, snap } from './support/browser.js'
 import { type RunningServer, startServer } from './support/server.js'
 import { type ApiSession, addMember, api, apiLogin } from './workspace-api.js'
@@ -53,6 +53,16 @@ describe('team workspace in the browser', () => {
     }
     admin = await apiLogin(url, adminEmail, adminPassword)
     ;({ browser, close: closeBrowser } = await launchBrowser())
+  })
+
+  // a failed step must not leave its tab (and its event stream connection) open for the next
+  afterEach(async (ctx) => {
+    let n = 0
+    for (const p of browser?.pages() ?? []) {
+      if (ctx.task.result?.state === 'fail')
+        await snap(p, `workspace-failed-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}-${n++}`)
+      await p.close()
+    }
   })
 
   afterAll(async () => {

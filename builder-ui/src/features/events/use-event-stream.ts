@@ -6,13 +6,15 @@ import { parseChange } from './parse-change.js'
 
 /**
  * Listens to /api/events/stream and marks the queries a change touches as stale, so what others do
- * appears without a reload. EventSource reconnects by itself after a drop.
+ * appears without a reload. The stream is open only while the tab is visible: browsers allow six
+ * connections per server over HTTP/1.1, and a stream per background tab would use them all up.
+ * Coming back to a tab refetches what is on screen, covering what was missed while away.
  */
 export function useEventStream() {
   const qc = useQueryClient()
   useEffect(() => {
     if (typeof EventSource === 'undefined') return
-    const source = new EventSource('/api/events/stream', { withCredentials: true })
+    let source: EventSource | null = null
     const onChange = (e: MessageEvent<string>) => {
       const change = parseChange(e.data)
       if (!change) return
@@ -22,9 +24,27 @@ export function useEventStream() {
       else qc.invalidateQueries({ queryKey: ['records'] })
       qc.invalidateQueries({ queryKey: inboxQueryKey })
     }
-    source.onmessage = onChange
-    // the server sends `record` {app, form, id, version} and `list` {app, form}
-    for (const type of ['record', 'list']) source.addEventListener(type, onChange as EventListener)
-    return () => source.close()
+    const open = () => {
+      if (source) return
+      source = new EventSource('/api/events/stream', { withCredentials: true })
+      source.onmessage = onChange
+      // the server sends `record` {app, form, id, version} and `list` {app, form}
+      for (const type of ['record', 'list']) source.addEventListener(type, onChange as EventListener)
+    }
+    const close = () => {
+      source?.close()
+      source = null
+    }
+    const onVisibility = () => {
+      if (document.visibilityState === 'hidden') return close()
+      open()
+      qc.invalidateQueries({ refetchType: 'active' })
+    }
+    if (document.visibilityState !== 'hidden') open()
+    document.addEventListener('visibilitychange', onVisibility)
+    return () => {
+      document.removeEventListener('visibilitychange', onVisibility)
+      close()
+    }
   }, [qc])
 }

@@ -35,7 +35,6 @@ export const FormField = memo(function FormField(props: FormFieldProps) {
           </span>
         )}
         {label(field.label, field.key)}
-        {required && !readOnly && <span className="visually-hidden"> (required)</span>}
       </label>
       {readOnly && field.type !== 'formula' && field.type !== 'serial' ? (
         <div className="form-field-read" id={id}>

@@ -37,7 +37,13 @@ function InboxItem({ record }: { record: RecordDetail }) {
   const def = app.data?.definition
   const form = def?.forms.find((f) => f.key === record.form)
   const workflow = def?.workflows?.find((w) => w.form === record.form)
-  const title = form?.fields.find((f) => f.type === 'text' || f.type === 'email')
+  // the first text the record actually has (a name, else an email, else a number) names it
+  const title = form?.fields.find(
+    (f) =>
+      ['text', 'email', 'serial'].includes(f.type) &&
+      typeof record.data[f.key] === 'string' &&
+      record.data[f.key] !== '',
+  )
   const overdue = record.dueAt ? Date.parse(record.dueAt) < Date.now() : false
   return (
     <List.Item className={overdue ? 'inbox-item inbox-overdue' : 'inbox-item'} data-record={record.id}>

@@ -103,7 +103,12 @@ export function filtersFromSearch(search: URLSearchParams): Record<string, Colum
 export function formulaChoices(expression: JsonLogic | undefined): string[] | null {
   const out = new Set<string>()
   const walk = (e: JsonLogic | undefined): boolean => {
-    if (typeof e === 'string') return (out.add(e), true)
+    // a null branch is "no grade yet": nothing to choose, but not a reason to give up
+    if (e === null) return true
+    if (typeof e === 'string') {
+      out.add(e)
+      return true
+    }
     if (e && typeof e === 'object' && !Array.isArray(e) && 'if' in e && Array.isArray(e.if)) {
       const args = e.if
       return args.every((a, i) => (i % 2 === 1 || i === args.length - 1 ? walk(a) : true))

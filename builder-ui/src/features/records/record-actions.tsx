@@ -12,10 +12,13 @@ export function RecordActions({
   record,
   form,
   workflow,
+  disabled = false,
 }: {
   record: RecordDetail
   form: FormDefinition
   workflow?: WorkflowDefinition
+  /** while the record is being refetched its version may be stale: no transition is fired then */
+  disabled?: boolean
 }) {
   const { t, label } = useT()
   const fieldLabel = (k: string) => label(form.fields.find((f) => f.key === k)?.label, k)
@@ -32,6 +35,7 @@ export function RecordActions({
               size="large"
               type={tr.guardOk ? 'primary' : 'default'}
               data-transition={tr.key}
+              disabled={disabled}
               loading={fire.busy && fire.dialog === null}
               onClick={() =>
                 fire.fire(record.id, record.version, { ...tr, label: labelOf(tr.key, tr.label) }, record.data)

@@ -89,6 +89,9 @@ describe('formula filters', () => {
     expect(
       formulaChoices({ if: [{ '>=': [{ var: 's' }, 60] }, 'A', { '>=': [{ var: 's' }, 40] }, 'B', 'D'] }),
     ).toEqual(['A', 'B', 'D'])
+    expect(
+      formulaChoices({ if: [{ empty: [{ var: 's' }] }, null, { '>=': [{ var: 's' }, 60] }, 'A', 'D'] }),
+    ).toEqual(['A', 'D'])
     expect(formulaChoices({ '+': [{ var: 'a' }, 1] })).toBeNull()
   })
 })

@@ -22,10 +22,10 @@ export function RecordPage() {
   if (record.isPending) return <Skeleton active />
   if (record.isError)
     return <Alert type="error" title={t('common.loadFailed', { message: record.error.message })} />
-  return <RecordView record={record.data} />
+  return <RecordView record={record.data} refreshing={record.isFetching} />
 }
 
-function RecordView({ record }: { record: RecordDetail }) {
+function RecordView({ record, refreshing }: { record: RecordDetail; refreshing: boolean }) {
   const { t, label } = useT()
   const def = useForm(record.app, record.form)
   const userName = useUserName(record.app)
@@ -58,7 +58,7 @@ function RecordView({ record }: { record: RecordDetail }) {
       {record.duplicateOf && <Alert type="warning" title={t('record.duplicateOf')} />}
       <div className="record-columns">
         <main className="record-main">
-          <RecordActions record={record} form={def.form} workflow={def.workflow} />
+          <RecordActions record={record} form={def.form} workflow={def.workflow} disabled={refreshing} />
           <RecordEditForm record={record} form={def.form} />
         </main>
         <aside className="record-side">

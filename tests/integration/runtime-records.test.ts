@@ -311,6 +311,37 @@ for (const target of testDatabases()) {
       expect(second.nextCursor).toBeNull()
     })
 
+    it('C9: an import batch commits the good rows and reports the duplicate row, a re-import is unchanged', async () => {
+      const rows = ['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((x, i) => ({
+        data: { email: i === 6 ? 'Batch-B@Example.com' : `batch-${x}@example.com`, score: i },
+        options: { externalKey: `B-${i}`, importState: 'new' },
+      }))
+      const results = await engine.importBatch('crm', 'lead', rows, ADMIN)
+      expect(results.map((r) => (r.ok ? r.outcome : code(r.error)))).toEqual([
+        'created',
+        'created',
+        'created',
+        'created',
+        'created',
+        'created',
+        'UNIQUE_VIOLATION',
+      ])
+      const stored = await engine.list('crm', 'lead', { filter: { email: { starts: 'batch-' } } }, ADMIN)
+      expect(stored.total).toBe(6)
+      const again = await engine.importBatch('crm', 'lead', rows.slice(0, 2), ADMIN)
+      expect(again.map((r) => r.ok && r.outcome)).toEqual(['unchanged', 'unchanged'])
+      const changed = await engine.importBatch(
+        'crm',
+        'lead',
+        [{ ...rows[0]!, data: { email: 'batch-a@example.com', score: 99 } }],
+        ADMIN,
+      )
+      expect(changed[0]?.ok && changed[0].record).toMatchObject({
+        importOutcome: 'updated',
+        data: { score: 99 },
+      })
+    })
+
     for (const [mode, votes, outcome] of [
       ['all', ['approve', 'approve', 'approve'], 'approved'],
       ['all', ['approve', 'reject'], 'rejected'],

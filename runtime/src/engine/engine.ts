@@ -5,12 +5,21 @@ import type { Store } from '../store/dialect.js'
 import type { OutboxRow } from '../store/database.js'
 import { listRecords, type ListScope } from '../store/list-query.js'
 import { isRetryable } from '../store/pg-errors.js'
+import { withSavepoint } from '../store/savepoint.js'
 import { type PersistedWorkflow, persistWorkflow, restoreWorkflow } from '../workflow/compile-workflow.js'
 import { accessMap, actorScopeUsers, fieldAccess, inScope, rowScopes } from './access.js'
 import { createAppRegistry } from './app-registry.js'
 import { actorInApp, type ChangeNotice, type OpContext, storesOf } from './engine-context.js'
 import { errors } from './engine-errors.js'
-import type { Actor, Clock, Engine, EventView, ListResult, RecordDetail } from './engine-types.js'
+import type {
+  Actor,
+  Clock,
+  Engine,
+  EventView,
+  ImportBatchResult,
+  ListResult,
+  RecordDetail,
+} from './engine-types.js'
 import { publishApp } from './publish-op.js'
 import { buildDetail } from './record-detail.js'
 import { createRecordOps, type Written } from './record-ops.js'
@@ -183,7 +192,13 @@ export function createEngine(options: EngineOptions): Engine & {
     },
 
     submit: (app, form, data, actor, submitOptions) =>
-      write(app, actor, (ctx) => ops.create(ctx, form, data, actor, submitOptions ?? {})),
+      tx(app, async (ctx) => {
+        const written = await ops.create(ctx, form, data, actor, submitOptions ?? {})
+        const record = await detailOf(ctx.db, written, actor, false)
+        return submitOptions?.externalKey !== undefined && written.outcome
+          ? { ...record, importOutcome: written.outcome }
+          : record
+      }),
 
     update: (recordId, data, actor, expectedVersion) =>
       write(null, actor, (ctx) => ops.update(ctx, recordId, data, actor, expectedVersion)),
@@ -338,6 +353,28 @@ export function createEngine(options: EngineOptions): Engine & {
       if (result) throw result
       return toRecordView(...(await rowAndInstance(recordId)))
     },
+
+    /** One transaction, a savepoint per row: a refused row is undone and reported, the others commit together. */
+    importBatch: (app, form, rows, actor) =>
+      tx(app, async (ctx) => {
+        const results: ImportBatchResult[] = []
+        for (const [i, row] of rows.entries()) {
+          const mark = ctx.changes.length
+          try {
+            const written = await withSavepoint(ctx.db, `import_row_${i}`, () =>
+              ops.create(ctx, form, row.data, actor, row.options ?? {}),
+            )
+            const record = await detailOf(ctx.db, written, actor, false)
+            const outcome = written.outcome ?? 'created'
+            results.push({ ok: true, record: { ...record, importOutcome: outcome }, outcome })
+          } catch (error) {
+            if (!isTesseraError(error)) throw error
+            ctx.changes.length = mark
+            results.push({ ok: false, error })
+          }
+        }
+        return results
+      }),
 
     finalizeDraft: (recordId, data, actor, expectedVersion) =>
       write(null, actor, async (ctx) => {

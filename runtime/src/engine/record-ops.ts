@@ -36,6 +36,8 @@ export interface Written {
   row: RecordRow
   instance: InstanceView | null
   dueAt?: Date | null
+  /** for imports: whether the external key made a new record, changed one, or found it as it was */
+  outcome?: 'created' | 'updated' | 'unchanged'
 }
 
 export interface RecordOps extends EffectRunner {
@@ -255,6 +257,7 @@ export function createRecordOps(
         state: w.state,
       })
       return {
+        outcome: 'created',
         row: { ...row, duplicate_of: duplicateOf },
         instance: wf && w.state ? instanceView(wf.key, ctx.app.version, w) : null,
         dueAt: w.dueAt ?? null,
@@ -527,7 +530,7 @@ export function createRecordOps(
     input: unknown,
     actor: Actor,
     options: SubmitOptions,
-  ) {
+  ): Promise<Written> {
     const inst = await ctx.records.instance(row.id)
     const form = ctx.app.form(row.form) as FormDefinition
     const prepared = ctx.app.compiledForm(row.form).prepare(input, {
@@ -579,7 +582,10 @@ export function createRecordOps(
       await writeInstance(ctx, w, persistWorkflow(machine, snapshot, wf, ctx.app.version), ctx.app.version)
       nextInst = { ...inst, state: options.importState, assignee: w.assignee, approval: w.approval }
     }
-    return writeUpdate(
+    // a re-import that changes nothing writes nothing: no version, no event
+    if (nextInst === inst && Object.keys(diffData(row.data, prepared.data)).length === 0)
+      return { row, instance: inst ?? null, outcome: 'unchanged' }
+    const written = await writeUpdate(
       ctx,
       row,
       nextInst,
@@ -592,6 +598,7 @@ export function createRecordOps(
         to: nextInst?.state ?? null,
       },
     )
+    return { ...written, outcome: 'updated' }
   }
 
   /** `attach` duplicate rule: the submission becomes an event on the record it duplicates. */

@@ -150,9 +150,12 @@ describe('builder: an equipment repair app from blank', () => {
     const visible = props.locator('#builder-visible-when')
     await visible.getByRole('button', { name: 'Add condition' }).click()
     await choose(page, visible.getByLabel('Field'), 'Urgent')
-    await saved(page)
-    const reason = (await draft()).forms[0]!.fields.find((f) => f.key === 'urgent_reason')
-    expect(reason?.visibleWhen).toEqual({ '==': [{ var: 'urgent' }, true] })
+    await expect
+      .poll(
+        async () => (await draft()).forms[0]!.fields.find((f) => f.key === 'urgent_reason')?.visibleWhen,
+        { timeout: 20_000 },
+      )
+      .toEqual({ '==': [{ var: 'urgent' }, true] })
     await snap(page, 'builder-repair-04-condition')
 
     await page.getByText('Preview', { exact: true }).click()
@@ -162,5 +165,149 @@ describe('builder: an equipment repair app from blank', () => {
     await preview.getByText('Urgent', { exact: true }).first().waitFor()
     await snap(page, 'builder-repair-05-preview')
     await page.getByText('Design', { exact: true }).click()
+  })
+
+  it('adds a work order form by clicking palette types (no drag needed)', async () => {
+    await page.getByRole('button', { name: 'New form' }).click()
+    const key = page.locator('.ant-form-item').filter({ hasText: 'Key' }).locator('input').first()
+    await key.fill('work_order')
+    await key.press('Enter')
+    await page.locator('#builder-form-title-en').fill('Work order')
+    await page.locator('#builder-form-title-zh').fill('工单')
+    await page.locator('[data-palette-type=text]').click()
+    await page.locator('#builder-field-label-en').fill('Equipment')
+    await page.locator('[data-palette-type=textarea]').click()
+    await page.locator('#builder-field-label-en').fill('Instructions')
+    await saved(page)
+    const forms = (await draft()).forms
+    expect(forms.map((f) => f.key)).toEqual(['main', 'work_order'])
+    expect(forms[1]!.fields.map((f) => f.key)).toEqual(['equipment', 'instructions'])
+    await snap(page, 'builder-repair-06-work-order')
+  })
+
+  it('draws a 4-state workflow with drags between state handles', async () => {
+    await page.getByRole('tab', { name: 'Workflows' }).click()
+    await page.getByRole('button', { name: 'New workflow' }).click()
+    for (const [key, en] of [
+      ['reported', 'Reported'],
+      ['assigned', 'Assigned'],
+      ['repaired', 'Repaired'],
+      ['closed', 'Closed'],
+    ] as const) {
+      await page.getByTestId('builder-add-state').click()
+      const panel = page.getByTestId('builder-state-panel')
+      await panel.locator('#builder-state-label-en').fill(en)
+      await panel.locator('#builder-state-key').fill(key)
+      await panel.locator('#builder-state-key').press('Enter')
+      await page.locator(`.react-flow__node[data-id=${key}]`).waitFor()
+    }
+    await page.getByRole('button', { name: 'Auto layout' }).click()
+    await page.waitForTimeout(500)
+    const connect = async (from: string, to: string) => {
+      await drag(
+        page,
+        page.locator(`.react-flow__node[data-id=${from}] .react-flow__handle.source`),
+        page.locator(`.react-flow__node[data-id=${to}] .react-flow__handle.target`),
+        { reaim: false },
+      )
+      await page.getByTestId('builder-transition-panel').waitFor()
+    }
+    const setRoles = async (keep: string[]) => {
+      const roles = page.locator('#builder-transition-roles')
+      for (const name of ['Reporter', 'Dispatcher', 'Technician']) {
+        await roles.getByLabel(name).setChecked(keep.includes(name))
+      }
+    }
+    const label = (en: string) => page.locator('#builder-transition-label-en').fill(en)
+
+    await connect('reported', 'assigned')
+    await label('Assign')
+    await setRoles(['Dispatcher'])
+    await connect('assigned', 'repaired')
+    await label('Repair')
+    await setRoles(['Technician'])
+    // Guard: the repair may be recorded only when the estimate is at most 1000.
+    const guard = page.locator('#builder-guard')
+    await guard.getByRole('button', { name: 'Add condition' }).click()
+    await choose(page, guard.getByLabel('Field'), 'Cost estimate')
+    await choose(page, guard.locator('[data-condition-rule] .ant-select').nth(1), 'is at most')
+    await guard.locator('[data-condition-rule] .ant-input-number-input').fill('1000')
+    // Create a work order for the equipment.
+    await page.getByTestId('builder-add-action').click()
+    await page.getByRole('menuitem', { name: 'Create a linked record' }).click()
+    const actions = page.getByTestId('builder-actions')
+    await choose(page, actions.getByLabel('Form to create'), 'Work order')
+    await actions.getByRole('button', { name: 'Add mapping' }).click()
+    await connect('repaired', 'closed')
+    await label('Close')
+    await setRoles(['Reporter'])
+    await connect('assigned', 'reported')
+    await label('Send back')
+    await page.locator('#builder-transition-system').check()
+    await snap(page, 'builder-repair-07-workflow')
+
+    // SLA: a request not repaired within 4 hours goes back to dispatch.
+    await page.locator('.react-flow__node[data-id=assigned]').click()
+    const timers = page.getByTestId('builder-timers')
+    await timers.getByRole('button', { name: 'Add timer' }).click()
+    await timers.getByLabel('hours').fill('4')
+    await choose(page, timers.getByLabel('Fire transition'), 'Send back')
+    await saved(page)
+    await snap(page, 'builder-repair-08-sla')
+
+    const flow = ((await draft()).workflows ?? [])[0] as {
+      states: { key: string }[]
+      transitions: {
+        key: string
+        roles: string[]
+        guard?: unknown
+        actions?: { type: string; form?: string; map?: unknown }[]
+      }[]
+      timers: { state: string; after: string; fire: string }[]
+    }
+    expect(flow.states.map((st) => st.key)).toEqual(['reported', 'assigned', 'repaired', 'closed'])
+    const byKey = Object.fromEntries(flow.transitions.map((tr) => [tr.key, tr]))
+    expect(byKey.reported_to_assigned?.roles).toEqual(['dispatcher'])
+    expect(byKey.assigned_to_repaired?.roles).toEqual(['technician'])
+    expect(byKey.assigned_to_repaired?.guard).toEqual({ '<=': [{ var: 'cost_estimate' }, 1000] })
+    expect(byKey.assigned_to_repaired?.actions).toEqual([
+      { type: 'create', form: 'work_order', map: { equipment: { var: 'equipment' } } },
+    ])
+    expect(byKey.repaired_to_closed?.roles).toEqual(['reporter'])
+    expect(byKey.assigned_to_reported?.roles).toEqual([])
+    expect(flow.timers).toEqual([{ state: 'assigned', after: 'PT4H', fire: 'assigned_to_reported' }])
+  })
+
+  it('shows the verifier’s error, focuses the state at fault, and clears it once fixed', async () => {
+    const button = page.getByTestId('builder-problems-button')
+    await expect
+      .poll(async () => (await button.innerText()).trim(), { timeout: 20_000 })
+      .toMatch(/[1-9]\d* problems/)
+    await button.click()
+    const problems = page.getByTestId('builder-problems')
+    await problems.waitFor()
+    await snap(page, 'builder-repair-09-problems')
+    const closedProblem = problems.locator('.ant-list-item', { hasText: '/workflows/0/states/3' }).first()
+    await closedProblem.click()
+    const panel = page.getByTestId('builder-state-panel')
+    await expect(panel.locator('#builder-state-key').inputValue()).resolves.toBe('closed')
+    await panel.locator('#builder-state-final').check()
+    await saved(page)
+    await expect.poll(async () => (await button.innerText()).trim(), { timeout: 20_000 }).toBe('Problems')
+    await snap(page, 'builder-repair-10-fixed')
+  })
+
+  it('publishes the app after showing what changes', async () => {
+    await page.getByRole('tab', { name: 'Publish' }).click()
+    await page.getByTestId('builder-diff').waitFor()
+    await snap(page, 'builder-repair-11-publish')
+    const publish = page.getByTestId('builder-publish')
+    await expect.poll(() => publish.isEnabled(), { timeout: 20_000 }).toBe(true)
+    await publish.click()
+    await page.locator('.ant-modal-confirm').getByRole('button', { name: 'Publish' }).click()
+    await page.getByText('Published version 1').waitFor()
+    const published = await api<{ version: number }>(admin, 'GET', `/apps/${APP}`)
+    expect(published.version).toBe(1)
+    await snap(page, 'builder-repair-12-published')
   })
 })

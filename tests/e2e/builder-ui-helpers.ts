@@ -49,5 +49,7 @@ export async function choose(page: Page, select: Locator, option: string) {
 
 /** Waits until the editor says every change reached the server. */
 export async function saved(page: Page) {
+  // Let the last edit render first, so an old "saved" is not taken for the new one.
+  await page.waitForTimeout(400)
   await page.locator('[data-testid=builder-save-status][data-status=saved]').waitFor({ timeout: 20_000 })
 }

@@ -93,14 +93,13 @@ export function TransitionPanel({
             {t('builder.transition.systemOnly')}
           </Checkbox>
           {!systemOnly && (
-            <Select
-              id="builder-transition-roles"
-              mode="multiple"
-              style={{ marginTop: 4 }}
-              value={transition.roles}
-              onChange={(roles) => update({ roles })}
-              options={draft.roles.map((r) => ({ value: r.key, label: label(r.label, r.key) }))}
-            />
+            <div id="builder-transition-roles" style={{ marginTop: 4 }}>
+              <Checkbox.Group
+                value={transition.roles}
+                onChange={(roles) => update({ roles })}
+                options={draft.roles.map((r) => ({ value: r.key, label: label(r.label, r.key) }))}
+              />
+            </div>
           )}
         </Form.Item>
         <Checkbox

@@ -5,7 +5,7 @@ import { runImport } from '@tessera/server'
 import { crmTemplate } from '@tessera/templates'
 import { afterAll, describe, expect, it } from 'vitest'
 import { testDatabases } from '../support/db.js'
-import { type Crm, openCrm } from './crm-harness.js'
+import { type Crm, freshStore, openCrm } from './crm-harness.js'
 
 /** Leads arriving already handed off (an import placing them in a state runs its assignee rule). */
 const handedOff: ImportStep = {
@@ -40,7 +40,7 @@ for (const db of testDatabases()) {
     afterAll(() => db.dispose())
 
     it('C9: a second lead with the same email in any case or spacing is flagged as a duplicate of the first', async () => {
-      const crm = await openCrm(await db.open())
+      const crm = await openCrm(await freshStore(db))
       const operator = await ops(crm)
       const first = await crm.engine.submit(
         'crm',
@@ -65,7 +65,7 @@ for (const db of testDatabases()) {
     })
 
     it('C9: a CSV whose rows 2 and 7 share an email (different case) creates one lead and reports row 7', async () => {
-      const crm = await openCrm(await db.open())
+      const crm = await openCrm(await freshStore(db))
       const file = Buffer.from(
         'Email,Company\r\nlee@example.com,Lee Ltd\r\nb@example.com,B\r\nc@example.com,C\r\nd@example.com,D\r\ne@example.com,E\r\n LEE@Example.com ,Lee again\r\n',
       )
@@ -81,7 +81,7 @@ for (const db of testDatabases()) {
     })
 
     it("C9: converting a lead with company O’Brien Logistics links the existing O'Brien Logistics account", async () => {
-      const crm = await openCrm(await db.open())
+      const crm = await openCrm(await freshStore(db))
       const operator = await ops(crm)
       const people = await addMembers(crm.store, 'crm', [
         { name: 'Rep', roles: ['sales'], attributes: { region: 'East' } },
@@ -112,7 +112,7 @@ for (const db of testDatabases()) {
 
     it('C10: round robin skips deactivated and absent reps, the same in a batch, one by one and in parallel imports', async () => {
       const setup = async () => {
-        const crm = await openCrm(await db.open())
+        const crm = await openCrm(await freshStore(db))
         const p = await addMembers(crm.store, 'crm', [
           { name: 'A', roles: ['sales'], attributes: { region: 'East' } },
           { name: 'B', roles: ['sales'], attributes: { region: 'East' }, active: false },
@@ -163,7 +163,7 @@ for (const db of testDatabases()) {
     })
 
     it('C11: converting into an existing contact fills its empty fields, keeps its phone and owner, and reports the conflict', async () => {
-      const crm = await openCrm(await db.open())
+      const crm = await openCrm(await freshStore(db))
       const operator = await ops(crm)
       const reps = await addMembers(crm.store, 'crm', [
         { name: 'RepA', roles: ['sales'], attributes: { region: 'West' } },

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { createReadStream, existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import {
@@ -5,9 +6,12 @@ import {
   createEngine,
   createIdentityStore,
   manualClock,
+  openDatabase,
   type Store,
+  type TestDatabase,
   type TesseraEngine,
 } from '@tessera/runtime'
+import pg from 'pg'
 import { crmTemplate } from '@tessera/templates'
 import { parse } from 'csv-parse'
 
@@ -22,6 +26,36 @@ export interface Crm {
   engine: TesseraEngine
   clock: ReturnType<typeof manualClock>
   admin: Actor
+}
+
+/**
+ * A store of its own for each CRM: its own PGlite, or on PostgreSQL a database created for it and
+ * dropped when the store closes (the suite's one database would carry records from test to test).
+ */
+export async function freshStore(db: TestDatabase): Promise<Store> {
+  const base = process.env.DATABASE_URL
+  if (db.kind === 'pglite' || !base) return db.open()
+  const name = `tessera_crm_${randomBytes(6).toString('hex')}`
+  const admin = async (text: string) => {
+    const client = new pg.Client({ connectionString: base })
+    await client.connect()
+    try {
+      await client.query(text)
+    } finally {
+      await client.end()
+    }
+  }
+  await admin(`create database ${name}`)
+  const url = new URL(base)
+  url.pathname = `/${name}`
+  const store = await openDatabase({ url: url.toString() })
+  return {
+    ...store,
+    async close() {
+      await store.close()
+      await admin(`drop database if exists ${name}`)
+    },
+  }
 }
 
 /** A fresh store with the CRM template published by a platform admin. */

@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs'
 import { parse } from 'csv-parse/sync'
 import { afterAll, describe, expect, it } from 'vitest'
 import { testDatabases } from '../support/db.js'
-import { type Crm, openCrm } from './crm-harness.js'
+import { type Crm, freshStore, openCrm } from './crm-harness.js'
 
 const collect = async (run: (out: PassThrough) => Promise<number>) => {
   const out = new PassThrough()
@@ -22,7 +22,7 @@ for (const db of testDatabases()) {
     afterAll(() => db.dispose())
 
     it('streams every page with the filters, neutralises formula cells in CSV and XLSX', async () => {
-      const crm: Crm = await openCrm(await db.open())
+      const crm: Crm = await openCrm(await freshStore(db))
       for (let i = 0; i < 1203; i++)
         await crm.engine.submit(
           'crm',
@@ -96,7 +96,7 @@ for (const db of testDatabases()) {
       const flow = app.workflows?.find((w) => w.key === 'lead_flow')
       const initial = flow?.states.find((s) => s.key === 'new')
       if (initial?.fields) initial.fields.note = { operations: 'edit', admin: 'edit', '*': 'hidden' }
-      const crm = await openCrm(await db.open())
+      const crm = await openCrm(await freshStore(db))
       await crm.engine.publish('crm', app, crm.admin)
       const people = await addMembers(crm.store, 'crm', [
         { name: 'Ops', roles: ['operations'] },

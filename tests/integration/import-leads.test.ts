@@ -6,7 +6,7 @@ import { crmImportProfiles, crmTemplate } from '@tessera/templates'
 import iconv from 'iconv-lite'
 import { afterAll, describe, expect, it } from 'vitest'
 import { testDatabases } from '../support/db.js'
-import { type Crm, csvRows, hasSharedData, openCrm, sharedData } from './crm-harness.js'
+import { type Crm, csvRows, freshStore, hasSharedData, openCrm, sharedData } from './crm-harness.js'
 
 const profile = crmImportProfiles['leads-education']
 const leadsCsv = join(sharedData, 'leads-education.csv')
@@ -47,7 +47,7 @@ for (const db of testDatabases()) {
     it(
       'imports all 9,240 leads, 3,561 as already converted, and a second run changes nothing',
       async () => {
-        const crm = await openCrm(await db.open())
+        const crm = await openCrm(await freshStore(db))
         const first = await importLeads(crm, leadsCsv)
         expect(first.errors.filter((e) => e.severity === 'error')).toEqual([])
         expect(first).toMatchObject({ read: 9240, imported: 9240, updated: 0, failed: 0 })
@@ -109,7 +109,7 @@ for (const db of testDatabases()) {
     )
 
     it('updates only the rows that changed, imports the rest past a broken row, and reports it', async () => {
-      const crm = await openCrm(await db.open())
+      const crm = await openCrm(await freshStore(db))
       const dir = mkdtempSync(join(tmpdir(), 'tessera-leads-'))
       const lines = readFileSync(leadsCsv, 'utf8').split(/\r?\n/).slice(0, 201)
       const original = join(dir, 'leads.csv')
@@ -170,7 +170,7 @@ for (const db of testDatabases()) {
       writeFileSync(gbk, iconv.encode(text, 'gbk'))
       const results = []
       for (const path of [utf8, bom, gbk]) {
-        const crm = await openCrm(await db.open())
+        const crm = await openCrm(await freshStore(db))
         const summary = await importLeads(crm, path)
         const leads = await leadsOf(crm)
         results.push({

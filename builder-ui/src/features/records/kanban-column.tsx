@@ -60,12 +60,7 @@ function KanbanCard({ record, form }: { record: RecordView; form: FormDefinition
       <Card size="small">
         {shown.map((f, i) =>
           i === 0 ? (
-            <Link
-              key={f.key}
-              to={`/records/${encodeURIComponent(record.id)}`}
-              className="kanban-card-title"
-              onPointerDown={(e) => e.stopPropagation()}
-            >
+            <Link key={f.key} to={`/records/${encodeURIComponent(record.id)}`} className="kanban-card-title">
               {formatFieldValue(f, record.data[f.key], ctx)}
             </Link>
           ) : (

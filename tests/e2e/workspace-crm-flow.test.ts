@@ -1,0 +1,258 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { type BrowserContext, launchBrowser, type Page, snap } from './support/browser.js'
+import { type RunningServer, startServer } from './support/server.js'
+import { type ApiSession, addMember, api, apiLogin } from './workspace-api.js'
+
+/*
+ * The CRM handoff as its people do it, with real clicks and drags: operations qualifies and hands
+ * off A/B-grade leads; the sales rep finds them in the inbox, returns one with a reason, accepts and
+ * converts another, and moves the opportunity on the kanban; operations sees the return reason;
+ * two browsers editing one record get the conflict dialog; an anonymous public lead arrives in `new`.
+ */
+
+const dataDir =
+  process.env.TESSERA_SHARED_DATA ?? join(import.meta.dirname, '..', '..', '..', 'shared', 'data')
+const external = process.env.WS_E2E_URL
+const stamp = Date.now()
+
+interface Rec {
+  id: string
+  state: string
+  version: number
+  assignee: string | null
+  data: Record<string, unknown>
+}
+
+let server: RunningServer | null = null
+let url = ''
+let browser: BrowserContext
+let closeBrowser: () => Promise<void>
+let admin: ApiSession
+const ops = { email: `ops-flow-${stamp}@example.com`, name: 'Olga Ops', password: 'ops-password-1' }
+const rep = { email: `rep-flow-${stamp}@example.com`, name: 'Ravi Rep', password: 'rep-password-1' }
+let repId = ''
+let leads: Rec[] = []
+
+async function signIn(page: Page, email: string, password: string) {
+  await page.goto(`${url}/login`)
+  await page.getByLabel('Email').fill(email)
+  await page.getByLabel('Password').fill(password)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await page.waitForURL(/\/apps$/)
+}
+
+/** Picks an option of an antd select by the field's label, as a person does: open, click. */
+async function choose(page: Page, scope: ReturnType<Page['locator']> | Page, label: string, option: string) {
+  // the label may carry a required mark (`* Return reason`), so match it by its end
+  await scope.getByLabel(new RegExp(`${label}$`)).click()
+  await page
+    .locator('.ant-select-dropdown:visible .ant-select-item-option')
+    .filter({ hasText: option })
+    .first()
+    .click()
+}
+
+const record = (id: string) => api<Rec>(admin, 'GET', `/records/${id}`)
+
+/** Drags with the pointer in small steps, so dnd-kit sees a real drag. */
+async function drag(page: Page, from: ReturnType<Page['locator']>, to: ReturnType<Page['locator']>) {
+  const a = await from.boundingBox()
+  const b = await to.boundingBox()
+  if (!a || !b) throw new Error('drag: element not visible')
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height - 12)
+  await page.mouse.down()
+  await page.mouse.move(a.x + a.width / 2 + 10, a.y + a.height, { steps: 5 })
+  await page.mouse.move(b.x + b.width / 2, b.y + 60, { steps: 15 })
+  await page.mouse.up()
+}
+
+describe('the CRM handoff in the browser', () => {
+  beforeAll(async () => {
+    if (external) url = external
+    else {
+      server = await startServer()
+      url = server.url
+    }
+    admin = await apiLogin(
+      url,
+      server?.adminEmail ?? 'admin@example.com',
+      server?.adminPassword ?? process.env.WS_E2E_ADMIN_PASSWORD ?? '',
+    )
+    await addMember(admin, 'crm', ops, ['operations'])
+    repId = await addMember(admin, 'crm', rep, ['sales'], { region: 'East' })
+    // leads to work on, imported from the real file (through the API here; the smoke test does it in the UI)
+    const lines = readFileSync(join(dataDir, 'leads-education.csv'), 'utf8').split(/\r?\n/)
+    const file = join(mkdtempSync(join(tmpdir(), 'ws-flow-')), 'leads.csv')
+    writeFileSync(file, `${lines.slice(0, 301).join('\n')}\n`)
+    const form = new FormData()
+    form.append('profile', 'leads-education')
+    form.append('file', new Blob([readFileSync(file)]), 'leads-education.csv')
+    const job = (await (
+      await fetch(`${url}/api/apps/crm/forms/lead/imports`, {
+        method: 'POST',
+        headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf },
+        body: form,
+      })
+    ).json()) as { id: string }
+    for (let i = 0; i < 120; i++) {
+      const j = await api<{ status: string }>(admin, 'GET', `/apps/crm/forms/lead/imports/${job.id}`)
+      if (j.status === 'done' || j.status === 'failed') break
+      await new Promise((r) => setTimeout(r, 500))
+    }
+    const filter = encodeURIComponent(JSON.stringify({ grade: { in: ['A', 'B'] }, state: { in: ['new'] } }))
+    leads = (
+      await api<{ items: Rec[] }>(admin, 'GET', `/apps/crm/forms/lead/records?limit=3&filter=${filter}`)
+    ).items
+    expect(leads.length).toBe(3)
+    ;({ browser, close: closeBrowser } = await launchBrowser())
+  })
+
+  // a failed step must not leave its tab (and its event stream connection) open for the next
+  afterEach(async (ctx) => {
+    let n = 0
+    for (const p of browser?.pages() ?? []) {
+      if (ctx.task.result?.state === 'fail')
+        await snap(p, `workspace-failed-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}-${n++}`)
+      await p.close()
+    }
+  })
+
+  afterAll(async () => {
+    await closeBrowser?.()
+    await server?.stop()
+  })
+
+  it('operations sets the region, qualifies and hands off a lead; it goes to the rep of that region', async () => {
+    const page = await browser.newPage()
+    await signIn(page, ops.email, ops.password)
+    for (const lead of leads.slice(0, 2)) {
+      await page.goto(`${url}/records/${lead.id}`)
+      await page.locator('.record-form').waitFor()
+      await choose(page, page.locator('.record-form'), 'Region', 'East')
+      await page.getByRole('button', { name: 'Save' }).click()
+      await expect.poll(async () => (await record(lead.id)).data.region).toBe('East')
+      await page.locator('[data-transition="qualify"]').click()
+      await expect.poll(async () => (await record(lead.id)).state, { timeout: 15_000 }).toBe('qualified')
+      await page.locator('[data-transition="hand_off"]').click()
+      await expect.poll(async () => (await record(lead.id)).state, { timeout: 15_000 }).toBe('handed_off')
+    }
+    await snap(page, 'workspace-flow-01-handed-off')
+    expect((await record(leads[0]!.id)).assignee).toBe(repId)
+    await page.close()
+  })
+
+  it('the rep finds both in the inbox, returns one with a reason, accepts and converts the other', async () => {
+    const page = await browser.newPage()
+    await signIn(page, rep.email, rep.password)
+    await page.getByRole('link', { name: /Inbox/ }).click()
+    const second = page.locator(`.inbox-item[data-record="${leads[1]!.id}"]`)
+    await second.waitFor()
+    await page.locator(`.inbox-item[data-record="${leads[0]!.id}"]`).waitFor()
+    await snap(page, 'workspace-flow-02-inbox')
+
+    await second.locator('[data-transition="return"]').click()
+    const dialog = page.getByRole('dialog')
+    await dialog.waitFor()
+    await choose(page, dialog, 'Return reason', 'No budget')
+    await snap(page, 'workspace-flow-03-return-dialog')
+    await dialog.getByRole('button', { name: /Return/ }).click()
+    await expect.poll(async () => (await record(leads[1]!.id)).state, { timeout: 15_000 }).toBe('nurturing')
+
+    await page.locator(`.inbox-item[data-record="${leads[0]!.id}"] [data-transition="accept"]`).click()
+    await expect.poll(async () => (await record(leads[0]!.id)).state, { timeout: 15_000 }).toBe('accepted')
+    await page.goto(`${url}/records/${leads[0]!.id}`)
+    await page.locator('[data-transition="convert"]').click()
+    const convert = page.getByRole('dialog')
+    await convert.waitFor()
+    const company = convert.getByLabel(/Company$/)
+    if (!(await company.inputValue())) await company.fill(`Acme Learning ${stamp}`)
+    await convert.getByRole('button', { name: /Convert/ }).click()
+    await expect.poll(async () => (await record(leads[0]!.id)).state, { timeout: 20_000 }).toBe('converted')
+    await page.reload()
+    await page.locator('.related-records a').first().waitFor()
+    await snap(page, 'workspace-flow-04-converted')
+    await page.close()
+  })
+
+  it('the rep drags the new opportunity on the kanban; won asks for the close value and date', async () => {
+    const converted = await record(leads[0]!.id)
+    const oppId = String(converted.data.converted_opportunity)
+    const page = await browser.newPage()
+    await signIn(page, rep.email, rep.password)
+    await page.goto(`${url}/apps/crm/kanban/opportunity`)
+    const card = page.locator(`.kanban-card[data-record="${oppId}"]`)
+    await card.waitFor()
+    await drag(page, card, page.locator('.kanban-column[data-state="engaging"]'))
+    await expect.poll(async () => (await record(oppId)).state, { timeout: 15_000 }).toBe('engaging')
+    await page.locator('.kanban-column[data-state="engaging"]').locator(`[data-record="${oppId}"]`).waitFor()
+    await drag(
+      page,
+      page.locator(`.kanban-card[data-record="${oppId}"]`),
+      page.locator('.kanban-column[data-state="won"]'),
+    )
+    const dialog = page.getByRole('dialog')
+    await dialog.waitFor()
+    await dialog.getByLabel(/Close value$/).fill('12345.60')
+    await dialog.getByLabel(/Close date$/).click()
+    await page.keyboard.type('2026-12-03')
+    await page.keyboard.press('Enter')
+    await snap(page, 'workspace-flow-05-won-dialog')
+    await dialog.getByRole('button', { name: /Win|won/i }).click()
+    await expect.poll(async () => (await record(oppId)).state, { timeout: 15_000 }).toBe('won')
+    expect((await record(oppId)).data.close_value).toBe('12345.60')
+    await snap(page, 'workspace-flow-06-kanban-won')
+    await page.close()
+  })
+
+  it('operations sees the return reason in the record and its history', async () => {
+    const page = await browser.newPage()
+    await signIn(page, ops.email, ops.password)
+    await page.goto(`${url}/records/${leads[1]!.id}`)
+    await page.locator('.record-timeline').getByText('No budget').first().waitFor()
+    await snap(page, 'workspace-flow-07-return-reason')
+    await page.close()
+  })
+
+  it('two browsers edit one record: the second save gets the conflict dialog, nothing overwritten', async () => {
+    const lead = leads[2]!
+    const a = await browser.newPage()
+    const b = await browser.newPage()
+    await signIn(a, ops.email, ops.password)
+    for (const p of [a, b]) {
+      await p.goto(`${url}/records/${lead.id}`)
+      await p.locator('.record-form').waitFor()
+    }
+    // both start editing the same version; a saves first
+    await b.getByLabel('Campaign', { exact: true }).fill('Autumn fair')
+    await a.getByLabel('Campaign', { exact: true }).fill('Spring fair')
+    await a.getByRole('button', { name: 'Save' }).click()
+    await expect.poll(async () => (await record(lead.id)).data.campaign).toBe('Spring fair')
+    // b's page hears of the change but keeps b's typing; its save carries the old version: 409
+    await b.getByRole('button', { name: 'Save' }).click()
+    await b.getByRole('dialog').getByText('Someone else changed this record').waitFor()
+    await snap(b, 'workspace-flow-08-conflict')
+    expect((await record(lead.id)).data.campaign).toBe('Spring fair')
+    await a.close()
+    await b.close()
+  })
+
+  it('the dashboard shows the figures', async () => {
+    const page = await browser.newPage()
+    await signIn(
+      page,
+      server?.adminEmail ?? 'admin@example.com',
+      server?.adminPassword ?? process.env.WS_E2E_ADMIN_PASSWORD ?? '',
+    )
+    await page.goto(`${url}/apps/crm/dashboards/sales`)
+    await page
+      .locator('.dashboard-widget canvas, .dashboard-widget .ant-statistic')
+      .first()
+      .waitFor({ timeout: 30_000 })
+    await page.waitForTimeout(1500)
+    await snap(page, 'workspace-flow-09-dashboard')
+    await page.close()
+  })
+})

@@ -259,7 +259,9 @@ export async function createServerStore(
         .where((eb) =>
           eb.or([
             eb('wi.assignee', '=', userId),
-            sql<boolean>`coalesce(wi.approval -> 'pending', '[]'::jsonb) ? ${userId}`,
+            sql<boolean>`(coalesce(wi.approval -> 'approvers', '[]'::jsonb) ? ${userId} and not exists (
+              select 1 from jsonb_array_elements(coalesce(wi.approval -> 'decisions', '[]'::jsonb)) d
+              where d ->> 'userId' = ${userId}))`,
           ]),
         )
         .orderBy(sql`2 asc nulls last`)

@@ -1,21 +1,17 @@
-import type {
-  ColumnMapping,
-  FieldDefinition,
-  FormDefinition,
-  ImportProfile,
-  ImportStep,
-  LocalizedMessage,
-} from '@tessera/schemas'
-import type { ImportBatchResult, ImportBatchRow, RecordView, SubmitOptions } from '@tessera/runtime'
-import { compileForm, isTesseraError, TesseraError } from '@tessera/runtime'
+import type { FieldDefinition, FormDefinition, LocalizedMessage } from '@tessera/schemas'
+import type { ImportBatchResult, SubmitOptions } from '@tessera/runtime'
+import { compileForm, TesseraError } from '@tessera/runtime'
 import { type Coerced, coerceCell } from './coerce-cell.js'
 import { importError } from './import-error.js'
 import type { ImportIssue, ImportSummary, RunImportOptions } from './import-types.js'
 import { existingByKey, rowChanges } from './existing-records.js'
-import { type LookupTable, memberLookup, recordLookup } from './lookups.js'
+import { buildLookups, lookupBy } from './import-lookups.js'
+import { rawText, resolveStep, stateOf, toColumnMappings, usedBySteps } from './import-step.js'
+import { type LookupTable, recordLookup } from './lookups.js'
+import { problemsOf, submitRows } from './submit-rows.js'
 import { mapHeaders } from './map-headers.js'
 import { normalizeHeader, normalizeText } from './normalize-text.js'
-import { type Cell, readRows } from './read-rows.js'
+import { readRows } from './read-rows.js'
 
 interface PendingRow {
   row: number
@@ -307,136 +303,6 @@ async function linkDeferred(
   }
 }
 
-async function submitRows(
-  options: RunImportOptions,
-  form: string,
-  rows: PendingRow[],
-): Promise<ImportBatchResult[]> {
-  const { engine, app, actor } = options
-  const batch: ImportBatchRow[] = rows.map((r) => ({ data: r.data, options: r.options }))
-  if (engine.importBatch) return engine.importBatch(app.key, form, batch, actor)
-  const results: ImportBatchResult[] = []
-  for (const row of batch) {
-    try {
-      const record = await engine.submit(app.key, form, row.data, actor, row.options)
-      results.push({ ok: true, record, outcome: outcomeOf(record) })
-    } catch (error) {
-      if (!isTesseraError(error)) throw error
-      results.push({ ok: false, error })
-    }
-  }
-  return results
-}
-
-/** Without `importOutcome` a record is new when it is at its first version. */
-const outcomeOf = (record: RecordView): 'created' | 'updated' | 'unchanged' =>
-  record.importOutcome ??
-  (record.version === 1 && record.createdAt === record.updatedAt ? 'created' : 'updated')
-
-interface RowProblem {
-  field: string
-  code: string
-  message: LocalizedMessage
-}
-
-/** An engine refusal as per-field problems (`/email` -> `email`); anything else as a row problem. */
-function problemsOf(error: unknown): RowProblem[] {
-  if (!isTesseraError(error)) throw error
-  const problems = error.details?.problems ?? []
-  if (problems.length === 0) {
-    const field = typeof error.details?.field === 'string' ? error.details.field : ''
-    return [{ field, code: error.code.toLowerCase(), message: error.localized }]
-  }
-  return problems.map((p) => ({
-    field: p.path.replace(/^\//, '').split('/')[0] ?? '',
-    code: p.code,
-    message: p.message,
-  }))
-}
-
-async function buildLookups(
-  options: RunImportOptions,
-  maps: ColumnMapping[],
-  fields: Map<string, FieldDefinition>,
-) {
-  const lookups = new Map<string, LookupTable>()
-  let members: LookupTable | undefined
-  for (const m of maps) {
-    const field = fields.get(m.field)
-    if (field?.type === 'user') {
-      members ??= await memberLookup(options.store, options.app.key)
-      lookups.set(m.field, members)
-    } else if (field?.type === 'relation') {
-      const target = m.lookup?.form ?? field.target
-      if (!target)
-        throw importError('MAPPING', {
-          'zh-CN': `关联字段 ${field.key} 没有目标表单`,
-          en: `the relation field ${field.key} has no target form`,
-        })
-      lookups.set(
-        m.field,
-        await recordLookup(
-          options.engine,
-          options.app.key,
-          target,
-          lookupBy(
-            m,
-            field,
-            options.app.forms.find((f) => f.key === target),
-          ),
-          options.actor,
-        ),
-      )
-    }
-  }
-  return lookups
-}
-
-/** The target field a relation cell is matched on: the profile's `lookup.by`, else the relation's display field. */
-const lookupBy = (m: ColumnMapping, field: FieldDefinition, target: FormDefinition | undefined): string =>
-  m.lookup?.by ?? field.display ?? target?.fields[0]?.key ?? 'name'
-
-function resolveStep(
-  profile: ImportProfile | ImportStep | undefined,
-  stepKey: string | undefined,
-  form: string,
-): ImportStep | undefined {
-  if (!profile) return undefined
-  if (!('steps' in profile)) return profile
-  const step = stepKey
-    ? profile.steps.find((s) => s.key === stepKey)
-    : profile.steps.find((s) => s.form === form)
-  if (!step)
-    throw importError('PROFILE', {
-      'zh-CN': `导入配置 ${profile.key} 没有${stepKey ? `步骤 ${stepKey}` : `导入表单 ${form} 的步骤`}`,
-      en: `the import profile ${profile.key} has no ${stepKey ? `step ${stepKey}` : `step for the form ${form}`}`,
-    })
-  return step
-}
-
-function toColumnMappings(
-  mapping: ColumnMapping[] | Record<string, string> | undefined,
-): ColumnMapping[] | undefined {
-  if (!mapping) return undefined
-  if (Array.isArray(mapping)) return mapping
-  return Object.entries(mapping).map(([column, field]) => ({ column, field }))
-}
-
-function stateOf(step: ImportStep | undefined, headers: string[], cells: Cell[]): string | undefined {
-  if (!step?.state) return undefined
-  const cellOf = (column: string) => {
-    const i = headers.findIndex((h) => normalizeHeader(h) === normalizeHeader(column))
-    return i < 0 ? '' : rawText(cells[i] ?? null).trim()
-  }
-  for (const rule of step.state.rules ?? []) if (cellOf(rule.column) === rule.equals) return rule.state
-  if (step.state.column && step.state.map) {
-    const value = cellOf(step.state.column)
-    const hit = Object.entries(step.state.map).find(([from]) => normalizeText(from) === normalizeText(value))
-    return hit?.[1]
-  }
-  return undefined
-}
-
 const unmatched = (value: string, field: FieldDefinition): LocalizedMessage =>
   field.type === 'user'
     ? {
@@ -448,13 +314,5 @@ const unmatched = (value: string, field: FieldDefinition): LocalizedMessage =>
         en: `no ${field.target} matches "${value}"; ${field.key} left unlinked`,
       }
 
-const rawText = (cell: Cell): string =>
-  cell === null ? '' : cell instanceof Date ? cell.toISOString() : String(cell)
 const displayValue = (v: unknown): string =>
   v === undefined || v === null ? '' : typeof v === 'string' ? v : JSON.stringify(v)
-
-/** A column the step reads for the external key or the state is used, even when no field takes it. */
-function usedBySteps(step: ImportStep | undefined, header: string): boolean {
-  const used = [step?.externalKey, step?.state?.column, ...(step?.state?.rules ?? []).map((r) => r.column)]
-  return used.some((c) => c !== undefined && normalizeHeader(c) === normalizeHeader(header))
-}

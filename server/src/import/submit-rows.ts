@@ -1,0 +1,58 @@
+import type { LocalizedMessage } from '@tessera/schemas'
+import type { ImportBatchResult, ImportBatchRow, RecordView } from '@tessera/runtime'
+import { isTesseraError } from '@tessera/runtime'
+import type { RunImportOptions } from './import-types.js'
+
+/** One row ready for the engine: its data and its import options. */
+export interface SubmitRow {
+  data: Record<string, unknown>
+  options: ImportBatchRow['options']
+}
+
+/** A batch through the engine: one transaction when it offers `importBatch`, else one submit per row. */
+export async function submitRows(
+  options: RunImportOptions,
+  form: string,
+  rows: SubmitRow[],
+): Promise<ImportBatchResult[]> {
+  const { engine, app, actor } = options
+  const batch: ImportBatchRow[] = rows.map((r) => ({ data: r.data, options: r.options }))
+  if (engine.importBatch) return engine.importBatch(app.key, form, batch, actor)
+  const results: ImportBatchResult[] = []
+  for (const row of batch) {
+    try {
+      const record = await engine.submit(app.key, form, row.data, actor, row.options)
+      results.push({ ok: true, record, outcome: outcomeOf(record) })
+    } catch (error) {
+      if (!isTesseraError(error)) throw error
+      results.push({ ok: false, error })
+    }
+  }
+  return results
+}
+
+/** Without `importOutcome` a record is new when it is at its first version. */
+const outcomeOf = (record: RecordView): 'created' | 'updated' | 'unchanged' =>
+  record.importOutcome ??
+  (record.version === 1 && record.createdAt === record.updatedAt ? 'created' : 'updated')
+
+export interface RowProblem {
+  field: string
+  code: string
+  message: LocalizedMessage
+}
+
+/** An engine refusal as per-field problems (`/email` -> `email`); anything else as a row problem. */
+export function problemsOf(error: unknown): RowProblem[] {
+  if (!isTesseraError(error)) throw error
+  const problems = error.details?.problems ?? []
+  if (problems.length === 0) {
+    const field = typeof error.details?.field === 'string' ? error.details.field : ''
+    return [{ field, code: error.code.toLowerCase(), message: error.localized }]
+  }
+  return problems.map((p) => ({
+    field: p.path.replace(/^\//, '').split('/')[0] ?? '',
+    code: p.code,
+    message: p.message,
+  }))
+}

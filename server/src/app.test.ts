@@ -127,6 +127,18 @@ describe('the app shell', () => {
       }
     })
 
+    it('refuses a body that is not UTF-8 with 400 instead of storing replacement characters', async () => {
+      const session = await login(t.app)
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/tokens',
+        headers: { ...session.headers, 'content-type': 'application/json' },
+        payload: Buffer.concat([Buffer.from('{"name": "M'), Buffer.from([0xfc]), Buffer.from('ller"}')]),
+      })
+      expect(res.statusCode).toBe(400)
+      expect(res.json().detail).toContain('UTF-8')
+    })
+
     it('never leaks a stack trace or SQL on a 500', async () => {
       const session = await login(t.app)
       // the stub engine throws INTERNAL: the client sees a generic problem with the request id

@@ -22,14 +22,22 @@ export function jsonDepth(text: string): number {
   return max
 }
 
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false })
+
 /** JSON bodies: depth-limited, prototype-poisoning keys refused, empty body allowed as absent. */
 export function registerJsonBodyParser(app: FastifyInstance) {
   app.removeContentTypeParser('application/json')
   app.addContentTypeParser(
     ['application/json', 'application/merge-patch+json'],
-    { parseAs: 'string' },
+    { parseAs: 'buffer' },
     (_request, body, done) => {
-      const text = typeof body === 'string' ? body : body.toString('utf8')
+      let text: string
+      try {
+        // fatal: a byte sequence that is not UTF-8 is refused, never stored as U+FFFD.
+        text = utf8.decode(typeof body === 'string' ? Buffer.from(body) : body)
+      } catch {
+        return done(fail('BAD_REQUEST', 'The body is not valid UTF-8', '请求体不是有效的 UTF-8'), undefined)
+      }
       if (text.trim() === '') return done(null, undefined)
       if (jsonDepth(text) > MAX_JSON_DEPTH)
         return done(

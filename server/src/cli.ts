@@ -5,6 +5,7 @@ import { fromUser } from './cli/cli-paths.js'
 
 // Commands load their modules when they run: `--help` and `check` never start the database code.
 const commands = {
+  backup: () => import('./backup/index.js'),
   check: () => import('./cli/check-command.js'),
   demo: () => import('./cli/demo-command.js'),
   export: () => import('./cli/export-command.js'),
@@ -151,6 +152,24 @@ export function createCli(): Command {
     )
     .action((dir: string, opts: { data: string }) =>
       run(async () => (await commands.demo()).runDemoCommand(dir, opts))(),
+    )
+
+  program
+    .command('backup <file>')
+    .description('write every table to a JSON-lines file, from one consistent transaction')
+    .addOption(dataOption())
+    .addHelpText('after', example('pnpm tessera backup tessera.backup.jsonl --data ./data'))
+    .action((file: string, opts: { data: string }) =>
+      run(async () => (await commands.backup()).runBackup(file, opts))(),
+    )
+
+  program
+    .command('restore <file>')
+    .description('restore a backup into an empty database (migrations run first), all or nothing')
+    .addOption(dataOption())
+    .addHelpText('after', example('pnpm tessera restore tessera.backup.jsonl --data ./restored'))
+    .action((file: string, opts: { data: string }) =>
+      run(async () => (await commands.backup()).runRestore(file, opts))(),
     )
 
   const user = program.command('user').description('platform users')

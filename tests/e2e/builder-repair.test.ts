@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type BrowserContext, launchBrowser, type Page, snap } from './support/browser.js'
 import { type RunningServer, startServer } from './support/server.js'
 import { choose, drag, saved } from './builder-ui-helpers.js'
-import { type ApiSession, addMember, api, apiLogin } from './workspace-api.js'
+import { type ApiSession, api, apiLogin } from './workspace-api.js'
 
 /*
  * An admin builds an "equipment repair" app from blank in the builder, with real pointer drags:
@@ -281,7 +281,7 @@ describe('builder: an equipment repair app from blank', () => {
   it('shows the verifier’s error, focuses the state at fault, and clears it once fixed', async () => {
     const button = page.getByTestId('builder-problems-button')
     await expect
-      .poll(async () => (await button.innerText()).trim(), { timeout: 20_000 })
+      .poll(async () => (await button.textContent())?.trim(), { timeout: 20_000 })
       .toMatch(/[1-9]\d* problems/)
     await button.click()
     const problems = page.getByTestId('builder-problems')
@@ -293,7 +293,7 @@ describe('builder: an equipment repair app from blank', () => {
     await expect(panel.locator('#builder-state-key').inputValue()).resolves.toBe('closed')
     await panel.locator('#builder-state-final').check()
     await saved(page)
-    await expect.poll(async () => (await button.innerText()).trim(), { timeout: 20_000 }).toBe('Problems')
+    await expect.poll(async () => (await button.textContent())?.trim(), { timeout: 20_000 }).toBe('Problems')
     await snap(page, 'builder-repair-10-fixed')
   })
 
@@ -309,5 +309,84 @@ describe('builder: an equipment repair app from blank', () => {
     const published = await api<{ version: number }>(admin, 'GET', `/apps/${APP}`)
     expect(published.version).toBe(1)
     await snap(page, 'builder-repair-12-published')
+  })
+
+  it('adds a member with roles and a region in the members editor', async () => {
+    const user = await api<{ id: string }>(admin, 'POST', '/users', {
+      email: `tech${RUN.trim()}@example.com`,
+      name: `Wang Tech${RUN}`,
+      password: 'a long member password 1',
+    })
+
+    await page.goto(`${url}/builder`)
+    await page.getByTestId(`builder-app-${APP}`).getByRole('button', { name: 'Members' }).click()
+    const drawer = page.locator('.ant-drawer').filter({ hasText: 'Members of' })
+    await drawer.getByRole('button', { name: 'Add member' }).click()
+    const modal = page.locator('.ant-modal').filter({ hasText: 'Add member' })
+    await choose(
+      page,
+      modal.locator('.ant-form-item').filter({ hasText: 'User' }).locator('.ant-select'),
+      `Wang Tech${RUN}`,
+    )
+    const roles = modal.locator('.ant-form-item').filter({ hasText: 'Roles' }).locator('.ant-select')
+    // A multiple select stays open between picks.
+    await roles.click()
+    const dropdown = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').last()
+    for (const role of ['Reporter', 'Dispatcher', 'Technician']) {
+      await dropdown.locator('.ant-select-item-option', { hasText: role }).first().click()
+    }
+    await page.keyboard.press('Escape')
+    await modal.locator('.ant-form-item').filter({ hasText: 'Region' }).locator('input').fill('East')
+    await snap(page, 'builder-repair-13-member')
+    await modal.getByRole('button', { name: 'Save' }).click()
+    await drawer.locator('.ant-table-row', { hasText: `Wang Tech${RUN}` }).waitFor()
+    const members = await api<{ userId: string; roles: string[]; attributes: Record<string, unknown> }[]>(
+      admin,
+      'GET',
+      `/apps/${APP}/members`,
+    )
+    const member = members.find((m) => m.userId === user.id)
+    expect(member?.roles.sort()).toEqual(['dispatcher', 'reporter', 'technician'])
+    expect(member?.attributes).toEqual({ region: 'East' })
+  })
+
+  it('lets the member file a request in the generated form and move it to closed', async () => {
+    const { browser: memberBrowser, close } = await launchBrowser()
+    try {
+      const member = memberBrowser.pages()[0] ?? (await memberBrowser.newPage())
+      await signIn(member, `tech${RUN.trim()}@example.com`, 'a long member password 1')
+      await member.goto(`${url}/apps/${APP}/forms/main/new`)
+      await member.getByLabel('Equipment').first().fill('Lathe #4')
+      await member.getByLabel('Cost estimate').fill('500')
+      await snap(member, 'builder-repair-14-member-form')
+      await member.getByRole('button', { name: 'Submit' }).click()
+      await member.waitForURL(/\/records\//)
+      for (const transition of ['reported_to_assigned', 'assigned_to_repaired', 'repaired_to_closed']) {
+        const button = member.locator(`[data-transition=${transition}]`)
+        await button.waitFor()
+        await button.click()
+        const dialog = member.getByRole('dialog')
+        if (await dialog.isVisible().catch(() => false))
+          await dialog.getByRole('button', { name: /OK|Submit|Confirm/ }).click()
+        await member
+          .locator(`[data-transition=${transition}]`)
+          .waitFor({ state: 'detached', timeout: 20_000 })
+      }
+      await snap(member, 'builder-repair-15-closed')
+      const list = await api<{ items: { state: string; data: Record<string, unknown> }[] }>(
+        admin,
+        'GET',
+        `/apps/${APP}/forms/main/records`,
+      )
+      expect(list.items[0]?.state).toBe('closed')
+      const orders = await api<{ items: { data: Record<string, unknown> }[] }>(
+        admin,
+        'GET',
+        `/apps/${APP}/forms/work_order/records`,
+      )
+      expect(orders.items.map((o) => o.data.equipment)).toEqual(['Lathe #4'])
+    } finally {
+      await close()
+    }
   })
 })

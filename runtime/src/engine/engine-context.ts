@@ -33,6 +33,23 @@ export interface OpContext extends Stores {
   flags: { outbox: boolean }
   /** record changes to announce after commit */
   changes: ChangeNotice[]
+  /** lookups that cannot change within the transaction (who an actor is, the members), made once */
+  memo?: Map<string, Promise<unknown>>
+}
+
+/** Runs a lookup once per transaction when the context carries a memo. */
+export function memoized<T>(
+  ctx: { memo?: Map<string, Promise<unknown>> },
+  key: string,
+  load: () => Promise<T>,
+): Promise<T> {
+  if (!ctx.memo) return load()
+  let hit = ctx.memo.get(key) as Promise<T> | undefined
+  if (!hit) {
+    hit = load()
+    ctx.memo.set(key, hit)
+  }
+  return hit
 }
 
 export interface ChangeNotice {
@@ -45,7 +62,16 @@ export interface ChangeNotice {
 }
 
 /** Who the actor is in an app: roles from the membership; the admin and the system hold every role. */
-export async function actorInApp(stores: Stores, app: LoadedApp, actor: Actor): Promise<ActorInApp> {
+export function actorInApp(
+  stores: Stores & { memo?: Map<string, Promise<unknown>> },
+  app: LoadedApp,
+  actor: Actor,
+): Promise<ActorInApp> {
+  const key = `who:${app.key}:${actor.userId}:${actor.isAdmin}:${actor.system === true}`
+  return memoized(stores, key, () => loadActorInApp(stores, app, actor))
+}
+
+async function loadActorInApp(stores: Stores, app: LoadedApp, actor: Actor): Promise<ActorInApp> {
   const allRoles = app.definition.roles.map((r) => r.key)
   if (actor.system) return { actor, roles: allRoles, member: true, attributes: {}, team: [] }
   if (!actor.userId) return { actor, roles: [], member: false, attributes: {}, team: [] }

@@ -84,6 +84,7 @@ export function createEngine(options: EngineOptions): Engine & {
     for (let attempt = 0; ; attempt++) {
       const changes: ChangeNotice[] = []
       const flags = { outbox: false }
+      const memo = new Map<string, Promise<unknown>>()
       try {
         const result = await store.db.transaction().execute(async (trx) => {
           const stores = storesOf(trx)
@@ -96,6 +97,7 @@ export function createEngine(options: EngineOptions): Engine & {
             timeZone: loaded?.definition.timeZone ?? options.timeZone ?? 'UTC',
             flags,
             changes,
+            memo,
           }
           return fn(ctx)
         })
@@ -116,6 +118,7 @@ export function createEngine(options: EngineOptions): Engine & {
     written: Written,
     actor: Actor,
     checkScope: boolean,
+    memo?: Map<string, Promise<unknown>>,
   ): Promise<RecordDetail> {
     const { row, instance } = written
     const app = await registry.get(db, row.app, instance?.workflow_version ?? row.form_version)
@@ -126,6 +129,7 @@ export function createEngine(options: EngineOptions): Engine & {
       timeZone: app.definition.timeZone ?? options.timeZone ?? 'UTC',
       flags: { outbox: false },
       changes: [],
+      ...(memo ? { memo } : {}),
     }
     return buildDetail(ctx, row, instance, actor, {
       checkScope,
@@ -142,7 +146,7 @@ export function createEngine(options: EngineOptions): Engine & {
 
   /** Runs a write and answers with the record as the actor now sees it, even when it just left their scope (a hand-off). */
   const write = (app: string | null, actor: Actor, op: (ctx: OpContext) => Promise<Written>) =>
-    tx(app, async (ctx) => detailOf(ctx.db, await op(ctx), actor, false))
+    tx(app, async (ctx) => detailOf(ctx.db, await op(ctx), actor, false, ctx.memo))
 
   async function deliverOutbox(limit = 50): Promise<number> {
     const deliver = options.deliver
@@ -194,7 +198,7 @@ export function createEngine(options: EngineOptions): Engine & {
     submit: (app, form, data, actor, submitOptions) =>
       tx(app, async (ctx) => {
         const written = await ops.create(ctx, form, data, actor, submitOptions ?? {})
-        const record = await detailOf(ctx.db, written, actor, false)
+        const record = await detailOf(ctx.db, written, actor, false, ctx.memo)
         return submitOptions?.externalKey !== undefined && written.outcome
           ? { ...record, importOutcome: written.outcome }
           : record
@@ -364,7 +368,7 @@ export function createEngine(options: EngineOptions): Engine & {
             const written = await withSavepoint(ctx.db, `import_row_${i}`, () =>
               ops.create(ctx, form, row.data, actor, row.options ?? {}),
             )
-            const record = await detailOf(ctx.db, written, actor, false)
+            const record = await detailOf(ctx.db, written, actor, false, ctx.memo)
             const outcome = written.outcome ?? 'created'
             results.push({ ok: true, record: { ...record, importOutcome: outcome }, outcome })
           } catch (error) {

@@ -1,7 +1,7 @@
 import type { FormDefinition, Problem } from '@tessera/schemas'
 import type { FormRefs } from '../form/form-types.js'
 import { formatSerial } from '../form/serial-format.js'
-import type { OpContext } from './engine-context.js'
+import { memoized, type OpContext } from './engine-context.js'
 import { errors, labelText, problem } from './engine-errors.js'
 
 /** References only the database can confirm, checked inside the operation's transaction. */
@@ -21,7 +21,8 @@ export async function checkRefs(ctx: OpContext, refs: FormRefs, actorId: string 
         )
   }
   if (refs.users.length > 0) {
-    const members = new Map((await ctx.identity.listMembers(ctx.app.key)).map((m) => [m.userId, m]))
+    const list = await memoized(ctx, `members:${ctx.app.key}`, () => ctx.identity.listMembers(ctx.app.key))
+    const members = new Map(list.map((m) => [m.userId, m]))
     for (const u of refs.users)
       for (const [i, id] of u.ids.entries())
         if (!members.get(id)?.user.active)

@@ -47,7 +47,7 @@ export function OptionsEditor({
             <Input
               size="small"
               aria-label={t('builder.common.labelZh')}
-              placeholder="中文"
+              placeholder={t('builder.common.labelZh')}
               value={zh}
               onChange={(e) =>
                 set(index, withLabel(option, toLabel(e.target.value, en, option.label)), `option-zh:${index}`)
@@ -56,7 +56,7 @@ export function OptionsEditor({
             <Input
               size="small"
               aria-label={t('builder.common.labelEn')}
-              placeholder="English"
+              placeholder={t('builder.common.labelEn')}
               value={en}
               onChange={(e) =>
                 set(index, withLabel(option, toLabel(zh, e.target.value, option.label)), `option-en:${index}`)

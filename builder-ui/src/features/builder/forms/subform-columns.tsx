@@ -38,7 +38,7 @@ export function SubformColumns({
               size="small"
               style={{ width: 110 }}
               aria-label={t('builder.common.labelEn')}
-              placeholder="English"
+              placeholder={t('builder.common.labelEn')}
               value={labelParts(column.label).en}
               onChange={(e) => {
                 const label = toLabel(labelParts(column.label).zh, e.target.value, column.label)
@@ -54,7 +54,7 @@ export function SubformColumns({
               size="small"
               style={{ width: 90 }}
               aria-label={t('builder.common.labelZh')}
-              placeholder="中文"
+              placeholder={t('builder.common.labelZh')}
               value={labelParts(column.label).zh}
               onChange={(e) =>
                 set(

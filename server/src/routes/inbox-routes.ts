@@ -28,12 +28,18 @@ export const inboxRoutes: FastifyPluginAsync<{ context: AppContext }> = async (a
       },
     },
     async (request) => {
-      const ids = await store.inbox(request.actor.userId!, request.query.limit ?? 50)
+      const limit = request.query.limit ?? 50
+      // Fetched generously: records with nothing left for me (a final state) are dropped below.
+      const ids = await store.inbox(request.actor.userId!, limit * 2)
       const items: RecordDetail[] = []
       // Each record through the engine, so withheld fields stay withheld here too.
       for (const id of ids) {
+        if (items.length >= limit) break
         const record = await engine.get(id, request.actor).catch(() => null)
-        if (record) items.push(record)
+        const waitsForMe =
+          record &&
+          (record.transitions.length > 0 || record.approval?.pending.includes(request.actor.userId!))
+        if (record && waitsForMe) items.push(record)
       }
       return { items }
     },

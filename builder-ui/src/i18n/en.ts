@@ -150,6 +150,7 @@ export const en = {
   'kanban.noTransition': 'No transition from {from} to {to}',
   'kanban.refused': 'Move refused: {message}',
   'kanban.moved': 'Moved to {to}',
+  'kanban.move': 'Move {title}',
   'kanban.empty': 'No cards',
   'inbox.title': 'My work',
   'inbox.empty': 'Nothing waiting for you',

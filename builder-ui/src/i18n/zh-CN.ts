@@ -151,6 +151,7 @@ export const zhCN: Record<MessageKey, string> = {
   'kanban.noTransition': '没有从「{from}」到「{to}」的流转',
   'kanban.refused': '无法移动：{message}',
   'kanban.moved': '已移至「{to}」',
+  'kanban.move': '移动「{title}」',
   'kanban.empty': '暂无卡片',
   'inbox.title': '我的待办',
   'inbox.empty': '没有等你处理的事项',

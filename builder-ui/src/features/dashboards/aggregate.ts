@@ -75,3 +75,7 @@ export function aggregate(
     .map(([key, xs]) => ({ key, value: measure(xs).toFixed() }))
     .sort((a, b) => a.key.localeCompare(b.key))
 }
+
+/** The total over all buckets, exact (a money sum stays a decimal string). */
+export const sumBuckets = (buckets: readonly Bucket[]): string =>
+  buckets.reduce((acc, b) => acc.plus(new Decimal(b.value)), new Decimal(0)).toFixed()

@@ -3,10 +3,11 @@ import { Alert, Card, Empty, Skeleton, Statistic, Table, Tooltip } from 'antd'
 import ReactECharts from 'echarts-for-react'
 import { useNavigate } from 'react-router'
 import { useT } from '../../i18n/i18n-context.js'
-import { formatDecimal } from '../../i18n/format.js'
+import { formatDecimal, formatMoney } from '../../i18n/format.js'
 import { useForm } from '../apps/app-queries.js'
 import { chartOption } from './chart-option.js'
 import type { DashboardFilters } from './dashboard-page.js'
+import { sumBuckets } from './aggregate.js'
 import { useWidgetData } from './widget-data.js'
 
 /** One widget: a chart, a number or a table; clicking a bar, slice or stage opens the records behind it. */
@@ -25,6 +26,7 @@ export function DashboardWidget({
   const navigate = useNavigate()
   const def = useForm(app, widget.form)
   const data = useWidgetData(app, dashboard, widget, filters)
+  const valueField = def.form?.fields.find((f) => f.key === widget.measure?.field)
   const field = widget.groupBy
     ? def.form?.fields.find((f) => f.key === widget.groupBy?.split(':')[0])
     : undefined
@@ -61,11 +63,14 @@ export function DashboardWidget({
       {data.data && data.data.buckets.length === 0 && <Empty description={t('dashboard.noData')} />}
       {data.data && data.data.buckets.length > 0 && widget.type === 'number' && (
         <Statistic
-          title={t('dashboard.count')}
-          value={formatDecimal(
-            data.data.buckets.reduce((a, b) => a + Number(b.value), 0),
-            lang,
-          )}
+          title={
+            widget.measure?.field ? label(valueField?.label, widget.measure.field) : t('dashboard.count')
+          }
+          value={
+            valueField?.type === 'money'
+              ? formatMoney(sumBuckets(data.data.buckets), valueField.currency, lang)
+              : formatDecimal(sumBuckets(data.data.buckets), lang)
+          }
         />
       )}
       {data.data && data.data.buckets.length > 0 && widget.type === 'table' && (

@@ -1,6 +1,6 @@
 import { useMutation, useQuery } from '@tanstack/react-query'
 import { Alert, App, Button, Result, Skeleton, Typography } from 'antd'
-import { useState } from 'react'
+import { useMemo, useState } from 'react'
 import { useParams } from 'react-router'
 import { api } from '../../api/api.js'
 import type { PublicForm } from '../../api/wire-types.js'
@@ -31,9 +31,20 @@ function PublicFormBody({ token, data }: { token: string; data: PublicForm }) {
   const { message } = App.useApp()
   const [honeypot, setHoneypot] = useState('')
   const [done, setDone] = useState(false)
+  // a stranger cannot pick members or records and never sees what the system fills in
+  const access = useMemo(
+    () =>
+      Object.fromEntries(
+        data.form.fields
+          .filter((f) => f.readOnly || ['user', 'relation', 'formula', 'serial'].includes(f.type))
+          .map((f) => [f.key, 'hidden' as const]),
+      ),
+    [data.form],
+  )
   const ctl = useFormController({
     definition: data.form,
     app: data.app,
+    access,
     draftKey: `tessera.public.${token}`,
     useServerSchema: false,
   })
@@ -75,8 +86,16 @@ function PublicFormBody({ token, data }: { token: string; data: PublicForm }) {
       {data.form.description !== undefined && (
         <Typography.Paragraph>{label(data.form.description)}</Typography.Paragraph>
       )}
-      {submit.isError && !ctl.errors && <Alert type="error" title={submit.error.message} />}
-      <FormRenderer definition={data.form} value={ctl.value} onChange={ctl.setValue} errors={ctl.errors} />
+      {submit.isError && Object.keys(ctl.errors).length === 0 && (
+        <Alert type="error" title={submit.error.message} />
+      )}
+      <FormRenderer
+        definition={data.form}
+        value={ctl.value}
+        onChange={ctl.setValue}
+        errors={ctl.errors}
+        access={access}
+      />
       {/* bots fill every input; people never see this one */}
       <div className="honeypot" aria-hidden="true">
         <label htmlFor="website">{t('public.website')}</label>

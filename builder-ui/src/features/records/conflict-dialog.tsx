@@ -30,6 +30,8 @@ export function ConflictDialog({ open, recordId, base, form, mine, onClose, onRe
   const changes = latest.data ? changedFields(base.data, latest.data.data) : []
   if (latest.data && base.state !== latest.data.state) changes.unshift('state')
   const field = (k: string) => form.fields.find((f) => f.key === k)
+  // only what I typed, not every field the form would send
+  const mineChanged = changedFields(base.data, mine).filter((k) => k in mine)
   return (
     <Modal
       open={open}
@@ -76,10 +78,20 @@ export function ConflictDialog({ open, recordId, base, form, mine, onClose, onRe
           )
         }}
       />
-      {Object.keys(mine).length > 0 && (
+      {mineChanged.length > 0 && (
         <>
           <Typography.Paragraph type="secondary">{t('record.conflictReload')}</Typography.Paragraph>
-          <pre className="conflict-mine">{JSON.stringify(mine, null, 2)}</pre>
+          <ul className="conflict-mine">
+            {mineChanged.map((k) => {
+              const f = field(k)
+              return (
+                <li key={k}>
+                  <Typography.Text strong>{label(f?.label, k)}: </Typography.Text>
+                  {f ? <FieldValue field={f} value={mine[k]} app={base.app} /> : String(mine[k] ?? '')}
+                </li>
+              )
+            })}
+          </ul>
         </>
       )}
     </Modal>

@@ -1,3 +1,4 @@
+import { HolderOutlined } from '@ant-design/icons'
 import { useDraggable, useDroppable } from '@dnd-kit/core'
 import type { FormDefinition, StateDefinition } from '@tessera/schemas'
 import { Card, Empty, Typography } from 'antd'
@@ -41,13 +42,17 @@ export function KanbanColumn({
 function KanbanCard({ record, form }: { record: RecordView; form: FormDefinition; app: string }) {
   const { t, label, lang } = useT()
   const { attributes, listeners, setNodeRef, transform, isDragging } = useDraggable({ id: record.id })
+  // ids of related records and members say nothing on a card; text, numbers and choices do
   const shown = form.fields
-    .filter((f) => f.type !== 'subform' && record.data[f.key] !== undefined)
+    .filter((f) => !HIDDEN_ON_CARD.has(f.type) && record.data[f.key] !== undefined)
     .slice(0, 3)
   const ctx = { lang, label, yes: t('common.yes'), no: t('common.no') }
+  const title = shown[0] ? formatFieldValue(shown[0], record.data[shown[0].key], ctx) : record.id.slice(0, 8)
   const style = transform
     ? { transform: `translate3d(${transform.x}px, ${transform.y}px, 0)`, zIndex: 10 }
     : undefined
+  // The pointer drags the whole card; the keyboard (Space, arrows, Space) drags through the handle,
+  // which carries dnd-kit's role and aria so the card's link is not nested in a button.
   return (
     <div
       ref={setNodeRef}
@@ -55,22 +60,30 @@ function KanbanCard({ record, form }: { record: RecordView; form: FormDefinition
       className={`kanban-card${isDragging ? ' kanban-dragging' : ''}`}
       data-record={record.id}
       {...listeners}
-      {...attributes}
     >
       <Card size="small">
-        {shown.map((f, i) =>
-          i === 0 ? (
-            <Link key={f.key} to={`/records/${encodeURIComponent(record.id)}`} className="kanban-card-title">
-              {formatFieldValue(f, record.data[f.key], ctx)}
-            </Link>
-          ) : (
-            <div key={f.key} className="kanban-card-line">
-              {formatFieldValue(f, record.data[f.key], ctx)}
-            </div>
-          ),
-        )}
+        <div className="kanban-card-head">
+          <Link to={`/records/${encodeURIComponent(record.id)}`} className="kanban-card-title">
+            {title}
+          </Link>
+          <button
+            type="button"
+            className="kanban-handle"
+            aria-label={t('kanban.move', { title })}
+            {...attributes}
+          >
+            <HolderOutlined />
+          </button>
+        </div>
+        {shown.slice(1).map((f) => (
+          <div key={f.key} className="kanban-card-line">
+            {formatFieldValue(f, record.data[f.key], ctx)}
+          </div>
+        ))}
         <DueTag dueAt={record.dueAt} />
       </Card>
     </div>
   )
 }
+
+const HIDDEN_ON_CARD: ReadonlySet<string> = new Set(['subform', 'relation', 'user', 'file', 'image'])

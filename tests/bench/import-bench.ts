@@ -18,7 +18,10 @@ const BATCH = 500
 
 async function rows(): Promise<Record<string, string>[]> {
   const out: Record<string, string>[] = []
-  for await (const r of createReadStream(file).pipe(parse({ columns: true, bom: true })) as AsyncIterable<Record<string, string>>) out.push(r)
+  for await (const r of createReadStream(file).pipe(parse({ columns: true, bom: true })) as AsyncIterable<
+    Record<string, string>
+  >)
+    out.push(r)
   return out
 }
 
@@ -26,27 +29,52 @@ for (const db of testDatabases()) {
   const store = await db.open()
   try {
     const engine = createEngine({ store })
-    const user = await createIdentityStore(store.db).createUser({ email: 'bench@tessera.local', name: 'Bench', isAdmin: true })
+    const user = await createIdentityStore(store.db).createUser({
+      email: 'bench@tessera.local',
+      name: 'Bench',
+      isAdmin: true,
+    })
     const actor = { userId: user.id, isAdmin: true, via: 'import' }
     await engine.publish('crm', crmTemplate, actor)
 
     let t = performance.now()
-    const summary = await runImport({ engine, store, app: crmTemplate, form: 'lead', source: { path: file }, profile: crmImportProfiles['leads-education'], actor })
+    const summary = await runImport({
+      engine,
+      store,
+      app: crmTemplate,
+      form: 'lead',
+      source: { path: file },
+      profile: crmImportProfiles['leads-education'],
+      actor,
+    })
     const productSeconds = (performance.now() - t) / 1000
-    if (summary.imported !== 9240) console.error(`  runImport imported ${summary.imported} of ${summary.read} (failed ${summary.failed})`)
+    if (summary.imported !== 9240)
+      console.error(`  runImport imported ${summary.imported} of ${summary.read} (failed ${summary.failed})`)
 
     const all = await rows()
-    await sql`create table bench_raw (id uuid primary key default gen_random_uuid(), external_key text, data jsonb not null)`.execute(store.db)
+    await sql`create table bench_raw (id uuid primary key default gen_random_uuid(), external_key text, data jsonb not null)`.execute(
+      store.db,
+    )
     t = performance.now()
     for (let i = 0; i < all.length; i += BATCH) {
-      const values = all.slice(i, i + BATCH).map((r) => sql`(${r['Prospect ID']}, ${JSON.stringify(r)}::jsonb)`)
+      const values = all
+        .slice(i, i + BATCH)
+        .map((r) => sql`(${r['Prospect ID']}, ${JSON.stringify(r)}::jsonb)`)
       await sql`insert into bench_raw (external_key, data) values ${sql.join(values)}`.execute(store.db)
     }
     const rawSeconds = (performance.now() - t) / 1000
 
     const product = summary.read / productSeconds
     const baseline = all.length / rawSeconds
-    console.log(JSON.stringify({ name: `import 9,240 leads (${db.kind})`, product, baseline, ratio: product / baseline, unit: 'rows/s' }))
+    console.log(
+      JSON.stringify({
+        name: `import 9,240 leads (${db.kind})`,
+        product,
+        baseline,
+        ratio: product / baseline,
+        unit: 'rows/s',
+      }),
+    )
   } finally {
     await store.close()
     await db.dispose()

@@ -192,6 +192,28 @@ for (const target of testDatabases()) {
       expect(json<{ transitions: { key: string }[] }>(detail).transitions.map((t) => t.key)).toContain(
         'close',
       )
+
+      // review assigns a manager (round robin) with a 24h SLA: in the manager's inbox with its due time, not the agent's
+      const inbox = json<{ items: { id: string; dueAt?: string | null }[] }>(
+        await h.app.inject({ method: 'GET', url: '/api/inbox', headers: manager.read }),
+      )
+      expect(inbox.items.find((i) => i.id === rec.id)?.dueAt).toBeTruthy()
+      const agentInbox = json<{ items: { id: string }[] }>(
+        await h.app.inject({ method: 'GET', url: '/api/inbox', headers: agent.read }),
+      )
+      expect(agentInbox.items.map((i) => i.id)).not.toContain(rec.id)
+      const closed = await h.app.inject({
+        method: 'POST',
+        url: `/api/records/${rec.id}/transitions/close`,
+        headers: manager.write,
+        payload: { version: json<Rec>(detail).version },
+      })
+      expect(json<Rec>(closed).state).toBe('done')
+      // done is final: nothing is left for the manager, so it leaves the inbox
+      const after = json<{ items: { id: string }[] }>(
+        await h.app.inject({ method: 'GET', url: '/api/inbox', headers: manager.read }),
+      )
+      expect(after.items.map((i) => i.id)).not.toContain(rec.id)
     })
 
     it('lists with filter, sort, cursor and total; a bad filter is a clean 400', async () => {

@@ -72,12 +72,19 @@ export function createAutomationWorker(options: AutomationWorkerOptions) {
   const automations = createAutomationStore(store.db)
   const definitions = new Map<string, AppDefinition>()
 
-  /** Published versions never change: cached by app and version. */
-  async function definition(app: string, version: number): Promise<AppDefinition | undefined> {
+  /**
+   * Published versions never change: cached by app and version. Inside a transaction pass its store:
+   * embedded PGlite runs one transaction at a time, so a query beside it would wait forever.
+   */
+  async function definition(
+    app: string,
+    version: number,
+    from = automations,
+  ): Promise<AppDefinition | undefined> {
     const id = `${app}@${version}`
     const cached = definitions.get(id)
     if (cached) return cached
-    const def = (await automations.definition(app, version)) as AppDefinition | undefined
+    const def = (await from.definition(app, version)) as AppDefinition | undefined
     if (def) definitions.set(id, def)
     return def
   }
@@ -97,7 +104,7 @@ export function createAutomationWorker(options: AutomationWorkerOptions) {
         const now = clock.now()
         for (const row of rows) {
           const version = await tx.appOf(row.app)
-          const app = version === null ? undefined : await definition(row.app, version)
+          const app = version === null ? undefined : await definition(row.app, version, tx)
           const list = app?.automations ?? []
           if (!app || version === null || list.length === 0) continue
           const facts = eventFacts(row)

@@ -342,6 +342,39 @@ for (const target of testDatabases()) {
       })
     })
 
+    it('a `where` row scope limits reads and lists alike', async () => {
+      const app = leadApp('scoped')
+      const lead = app.forms[0]!
+      lead.permissions = {
+        ...lead.permissions,
+        sales: {
+          create: true,
+          read: {
+            where: { or: [{ '==': [{ var: 'region' }, 'East'] }, { '==': [{ var: 'state' }, 'qualified'] }] },
+          },
+        },
+      }
+      await engine.publish('scoped', app, ADMIN)
+      const m = await addMembers(store, 'scoped', [
+        { name: 'Sid', roles: ['sales'], attributes: { region: 'East' } },
+      ])
+      const sid = m.Sid!
+      const east = await engine.submit('scoped', 'lead', { email: 'e@scoped.io', region: 'East' }, ADMIN)
+      const west = await engine.submit('scoped', 'lead', { email: 'w@scoped.io', region: 'West' }, ADMIN)
+      const qualified = await engine.submit(
+        'scoped',
+        'lead',
+        { email: 'q@scoped.io', region: 'West' },
+        ADMIN,
+        { importState: 'qualified' },
+      )
+      const list = await engine.list('scoped', 'lead', {}, sid)
+      expect(list.items.map((r) => r.id).sort()).toEqual([east.id, qualified.id].sort())
+      expect(list.total).toBe(2)
+      expect((await engine.get(east.id, sid)).id).toBe(east.id)
+      expect(await engine.get(west.id, sid).catch(code)).toBe('NOT_FOUND')
+    })
+
     for (const [mode, votes, outcome] of [
       ['all', ['approve', 'approve', 'approve'], 'approved'],
       ['all', ['approve', 'reject'], 'rejected'],

@@ -10,6 +10,8 @@ import {
   evaluate,
   isTruthy,
 } from '@tessera/schemas'
+import { logicToSql } from '../store/logic-sql.js'
+import type { ListScope } from '../store/list-query.js'
 import type { Actor } from './engine-types.js'
 
 /** What the engine knows of an actor in one app. */
@@ -126,7 +128,12 @@ export function rowScopes(
 /** Does one record fall inside the actor's scopes? */
 export function inScope(
   scopes: RowScope[],
-  record: { owner: string | null; assignee: string | null; data: Record<string, unknown> },
+  record: {
+    owner: string | null
+    assignee: string | null
+    data: Record<string, unknown>
+    state?: string | null
+  },
   who: ActorInApp,
   now: Date,
 ): boolean {
@@ -139,14 +146,25 @@ export function inScope(
       const people = me ? [me, ...who.team] : who.team
       return people.some((u) => record.owner === u || record.assignee === u)
     }
-    return isTruthy(evaluate(s.where, { ...record.data, $user: me, $owner: record.owner }, { now }))
+    return isTruthy(
+      evaluate(
+        s.where,
+        { state: record.state ?? null, ...record.data, $user: me, $owner: record.owner },
+        { now },
+      ),
+    )
   })
 }
 
 /** The list filter for row scopes: nothing for `all`, else the users whose records (owned or assigned) show. */
-export function actorScopeUsers(scopes: RowScope[], who: ActorInApp): { users: string[] } | undefined {
+export function actorScopeUsers(
+  scopes: RowScope[],
+  who: ActorInApp,
+  fields: FieldDefinition[],
+): ListScope | undefined {
   if (scopes.includes('all')) return undefined
   const users = new Set<string>()
+  const where: ListScope['where'] = []
   const me = who.actor.userId
   for (const s of scopes) {
     if (s === 'own' && me) users.add(me)
@@ -154,8 +172,12 @@ export function actorScopeUsers(scopes: RowScope[], who: ActorInApp): { users: s
       if (me) users.add(me)
       for (const u of who.team) users.add(u)
     }
-    // a `where` scope is checked per record on read; in lists it narrows to the actor's own records
-    if (typeof s === 'object' && me) users.add(me)
+    if (typeof s === 'object') {
+      const condition = logicToSql(s.where, fields, { $user: me })
+      // a rule beyond what SQL translation covers narrows the list to the actor's own records
+      if (condition) where.push(condition)
+      else if (me) users.add(me)
+    }
   }
-  return { users: [...users] }
+  return { users: [...users], where }
 }

@@ -230,7 +230,7 @@ export function createEngine(options: EngineOptions): Engine & {
       }
       const who = await actorInApp(ctx, app, actor)
       const scopes = rowScopes(form, who, 'read')
-      const scope: ListScope | undefined = actorScopeUsers(scopes, who)
+      const scope: ListScope | undefined = actorScopeUsers(scopes, who, form.fields)
       const wf = app.workflowFor(formKey)
       // a field hidden from the actor in any state may not be filtered, sorted or searched on
       const hidden = new Set<string>()
@@ -406,7 +406,12 @@ export function createEngine(options: EngineOptions): Engine & {
         const form = app.form(row.form)
         if (!form) throw errors.formNotFound(row.app, row.form)
         const who = await actorInApp(ctx, app, actor)
-        const target = { owner: row.owner, assignee: inst?.assignee ?? null, data: row.data }
+        const target = {
+          owner: row.owner,
+          assignee: inst?.assignee ?? null,
+          data: row.data,
+          state: inst?.state ?? null,
+        }
         if (!inScope(rowScopes(form, who, 'delete'), target, who, ctx.now))
           throw errors.forbidden('you may not delete this record', '你无权删除此记录', { recordId })
         const version = row.version + 1

@@ -36,7 +36,7 @@ export async function buildDetail(
       ? row.owner === actor.userId || actor.isAdmin
       : inScope(
           rowScopes(form, who, 'read'),
-          { owner: row.owner, assignee: inst?.assignee ?? null, data: row.data },
+          { owner: row.owner, assignee: inst?.assignee ?? null, data: row.data, state: inst?.state ?? null },
           who,
           ctx.now,
         )

@@ -278,7 +278,7 @@ export function createRecordOps(
       if (
         !inScope(
           rowScopes(form, who, 'edit'),
-          { owner: row.owner, assignee: inst?.assignee ?? null, data: row.data },
+          { owner: row.owner, assignee: inst?.assignee ?? null, data: row.data, state: inst?.state ?? null },
           who,
           ctx.now,
         )
@@ -342,7 +342,7 @@ export function createRecordOps(
         !actor.system &&
         !inScope(
           rowScopes(form, who, 'read'),
-          { owner: row.owner, assignee: inst.assignee, data: row.data },
+          { owner: row.owner, assignee: inst.assignee, data: row.data, state: inst.state },
           who,
           ctx.now,
         )

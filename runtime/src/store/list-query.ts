@@ -186,11 +186,11 @@ function condition(column: Column, name: string, op: Operator, value: unknown): 
   }
 }
 
+/** Row scope of a list: a record shows when it is owned by or assigned to one of `users`, or matches one of `where`. */
 export interface ListScope {
-  /** only records owned by or assigned to one of these users; `[]` sees nothing */
   users?: string[]
-  /** extra SQL conditions built by the caller's row rules */
-  where?: RawBuilder<SqlBool>
+  /** row rules translated to SQL (see logic-sql.ts) */
+  where?: RawBuilder<SqlBool>[]
 }
 
 export interface ListParams {
@@ -335,15 +335,15 @@ function whereClause(p: ListParams): RawBuilder<SqlBool> {
     }
   }
   if (p.q?.trim()) parts.push(sql<SqlBool>`r.search like ${`%${escapeLike(p.q.trim().toLowerCase())}%`}`)
-  if (p.scope?.users) {
-    const users = p.scope.users
-    parts.push(
-      users.length === 0
-        ? sql<SqlBool>`false`
-        : sql<SqlBool>`(r.owner in (${sql.join(users.map((u) => sql`cast(${u} as uuid)`))}) or wi.assignee in (${sql.join(users.map((u) => sql`cast(${u} as uuid)`))}))`,
-    )
+  if (p.scope) {
+    const anyOf: RawBuilder<SqlBool>[] = [...(p.scope.where ?? [])]
+    const users = p.scope.users ?? []
+    if (users.length > 0) {
+      const ids = sql.join(users.map((u) => sql`cast(${u} as uuid)`))
+      anyOf.push(sql<SqlBool>`(r.owner in (${ids}) or wi.assignee in (${ids}))`)
+    }
+    parts.push(anyOf.length === 0 ? sql<SqlBool>`false` : sql<SqlBool>`(${sql.join(anyOf, sql` or `)})`)
   }
-  if (p.scope?.where) parts.push(p.scope.where)
   return sql<SqlBool>`${sql.join(parts, sql` and `)}`
 }
 

@@ -72,4 +72,6 @@ export interface RunImportOptions {
   onProgress?: (progress: ImportProgress) => void
   /** rows per engine batch (one transaction each when the engine has `importBatch`) */
   batchSize?: number
+  /** rows submitted side by side (default 4 on PostgreSQL, 1 on PGlite; always 1 when rows are assigned on entry) */
+  concurrency?: number
 }

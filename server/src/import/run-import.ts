@@ -116,11 +116,22 @@ export async function runImport(options: RunImportOptions): Promise<ImportSummar
     }
   }
 
+  // Rows entering a state with an assignee rule go one by one, so round robin follows the file's order
+  // (C10); the rest run side by side on PostgreSQL. PGlite is one session: nothing to gain there.
+  const parallel = options.concurrency ?? (options.store.kind === 'pg' ? 4 : 1)
+  const wf = app.workflows?.find((w) => w.form === form.key)
+  const assigns = (state: string | undefined) =>
+    wf?.states.find((s) => s.key === (state ?? wf.initial))?.assignee !== undefined
+  const concurrencyFor = (rows: PendingRow[]) =>
+    rows.some((r) => assigns(r.options.importState)) ? 1 : parallel
+
   const flush = async () => {
     if (batch.length === 0) return
     const rows = batch
     batch = []
-    const results = options.dryRun ? rows.map(checkOnly) : await submitRows(options, form.key, rows)
+    const results = options.dryRun
+      ? rows.map(checkOnly)
+      : await submitRows(options, form.key, rows, concurrencyFor(rows))
     rows.forEach((pending, i) => {
       const result = results[i]
       if (result === null || result === undefined) {

@@ -9,25 +9,36 @@ export interface SubmitRow {
   options: ImportBatchRow['options']
 }
 
-/** A batch through the engine: one transaction when it offers `importBatch`, else one submit per row. */
+/**
+ * A batch through the engine: one transaction when it offers `importBatch`, else one submit per row,
+ * `concurrency` at a time (each submit is its own transaction, so PostgreSQL runs them side by side).
+ */
 export async function submitRows(
   options: RunImportOptions,
   form: string,
   rows: SubmitRow[],
+  concurrency = 1,
 ): Promise<ImportBatchResult[]> {
   const { engine, app, actor } = options
   const batch: ImportBatchRow[] = rows.map((r) => ({ data: r.data, options: r.options }))
   if (engine.importBatch) return engine.importBatch(app.key, form, batch, actor)
-  const results: ImportBatchResult[] = []
-  for (const row of batch) {
+  const results: ImportBatchResult[] = new Array(batch.length)
+  const one = async (i: number) => {
+    const row = batch[i] as ImportBatchRow
     try {
       const record = await engine.submit(app.key, form, row.data, actor, row.options)
-      results.push({ ok: true, record, outcome: outcomeOf(record) })
+      results[i] = { ok: true, record, outcome: outcomeOf(record) }
     } catch (error) {
       if (!isTesseraError(error)) throw error
-      results.push({ ok: false, error })
+      results[i] = { ok: false, error }
     }
   }
+  // Workers pull rows in file order; results keep that order whatever finishes first.
+  let next = 0
+  const worker = async () => {
+    while (next < batch.length) await one(next++)
+  }
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, batch.length)) }, worker))
   return results
 }
 

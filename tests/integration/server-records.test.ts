@@ -60,6 +60,12 @@ for (const target of testDatabases()) {
       })
       expect(publish.statusCode).toBe(422)
       expect(json<{ code: string; errors: { path: string }[] }>(publish).errors.length).toBeGreaterThan(0)
+      const stored = await h.app.inject({
+        method: 'POST',
+        url: '/api/apps/desk/verify',
+        headers: admin.write,
+      })
+      expect(json<{ ok: boolean }>(stored).ok).toBe(true)
       const versions = await h.app.inject({
         method: 'GET',
         url: '/api/apps/desk/versions',
@@ -202,11 +208,11 @@ for (const target of testDatabases()) {
         await h.app.inject({ method: 'GET', url: '/api/inbox', headers: agent.read }),
       )
       expect(agentInbox.items.map((i) => i.id)).not.toContain(rec.id)
+      // no body at all: the version travels in If-Match
       const closed = await h.app.inject({
         method: 'POST',
         url: `/api/records/${rec.id}/transitions/close`,
-        headers: manager.write,
-        payload: { version: json<Rec>(detail).version },
+        headers: { ...manager.write, 'if-match': `"${json<Rec>(detail).version}"` },
       })
       expect(json<Rec>(closed).state).toBe('done')
       // done is final: nothing is left for the manager, so it leaves the inbox

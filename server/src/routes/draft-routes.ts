@@ -3,6 +3,7 @@ import type { FastifyPluginAsync } from 'fastify'
 import type { AppContext } from '../app-context.js'
 import { fail } from '../http-errors.js'
 import { appParams, errorResponses } from '../http/common-schemas.js'
+import { optionalBody } from '../http/optional-body.js'
 
 /** The verifier's findings plus the one rule only the URL knows: the key must be the app's. */
 function verifyFor(context: AppContext, appKey: string, definition: unknown): VerifyResult {
@@ -78,6 +79,7 @@ export const draftRoutes: FastifyPluginAsync<{ context: AppContext }> = async (a
     '/apps/:app/verify',
     {
       config: { access: 'admin' },
+      preValidation: optionalBody,
       schema: {
         tags: ['definitions'],
         summary: 'Verify a definition (the body, or the stored draft when the body is empty)',
@@ -87,7 +89,8 @@ export const draftRoutes: FastifyPluginAsync<{ context: AppContext }> = async (a
       },
     },
     async (request) => {
-      const definition = request.body ?? (await store.apps.draft(request.params.app))
+      const sent = request.body && Object.keys(request.body).length > 0 ? request.body : undefined
+      const definition = sent ?? (await store.apps.draft(request.params.app))
       if (!definition)
         throw fail(
           'NOT_FOUND',
@@ -102,6 +105,7 @@ export const draftRoutes: FastifyPluginAsync<{ context: AppContext }> = async (a
     '/apps/:app/publish',
     {
       config: { access: 'admin' },
+      preValidation: optionalBody,
       schema: {
         tags: ['definitions'],
         summary: 'Publish the draft as a new immutable version, or 422 with the findings',

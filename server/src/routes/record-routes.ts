@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify'
 import type { AppContext } from '../app-context.js'
 import { errorResponses, formParams, idParams } from '../http/common-schemas.js'
+import { optionalBody } from '../http/optional-body.js'
 import { expectedVersion } from '../records/expected-version.js'
 import { type ListQuerystring, listQuerystringSchema, toListQuery } from '../records/list-params.js'
 
@@ -127,6 +128,7 @@ export const recordRoutes: FastifyPluginAsync<{ context: AppContext }> = async (
   app.post<{ Params: { id: string; transition: string }; Body: DataBody | undefined }>(
     '/records/:id/transitions/:transition',
     {
+      preValidation: optionalBody,
       schema: {
         tags: ['records'],
         summary:

@@ -88,7 +88,7 @@ for (const target of testDatabases()) {
         [['bump', 'bump'], 'failed'],
       ])
       expect(runs[2]?.error?.code).toBe('AUTOMATION_LOOP')
-      expect((runs[2]?.error?.message as { en: string }).en).toContain('bump → bump → bump')
+      expect(runs[2]?.error?.message).toMatchObject({ en: expect.stringContaining('bump → bump → bump') })
       expect((await rig.engine.get(lead.id, ADMIN)).data.score).toBe(12)
       // the changes carry their run, so the history says which automation made them
       const events = await createRecordStore(rig.store.db).events(lead.id)
@@ -184,7 +184,7 @@ for (const target of testDatabases()) {
         { key: 'qualified', label: 'Qualified', total: 1 },
         { key: 'rate', label: 'Qualification rate', total: 25, unit: 'percent' },
       ])
-      expect((notice?.payload.lines as { en: string[] }).en).toEqual([
+      expect(notice?.payload.lines).toHaveProperty('en', [
         'New leads: 4 (East 3, West 1)',
         'Qualified: 1',
         'Qualification rate: 25%',

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify'
 import type { AppContext } from '../app-context.js'
 import { appRoutes } from './app-routes.js'
 import { authRoutes } from './auth-routes.js'
+import { automationRoutes } from './automation-routes.js'
 import { commentRoutes } from './comment-routes.js'
 import { draftRoutes } from './draft-routes.js'
 import { eventStreamRoutes } from './event-stream-routes.js'
@@ -32,6 +33,7 @@ const plugins = [
   publicFormRoutes,
   importRoutes,
   exportRoutes,
+  automationRoutes,
 ]
 
 /** Every resource's plugin, mounted under /api. */

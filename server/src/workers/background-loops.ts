@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify'
+import { createAutomationWorker } from '@tessera/runtime'
 import type { AppContext } from '../app-context.js'
 
 export interface BackgroundLoops {
@@ -14,6 +15,7 @@ export function startBackgroundLoops(context: AppContext, log: FastifyBaseLogger
   const { engine, options } = context
   let stopped = false
   const running = new Set<Promise<void>>()
+  const automations = createAutomationWorker({ store: context.store.runtime, engine })
 
   const loop = (name: string, intervalMs: number, work: () => Promise<number>) => {
     let timer: NodeJS.Timeout | undefined
@@ -44,6 +46,11 @@ export function startBackgroundLoops(context: AppContext, log: FastifyBaseLogger
   const cancels = [
     loop('timer', options.timerIntervalMs, () => engine.runDueTimers(100)),
     loop('outbox', options.outboxIntervalMs, () => engine.deliverOutbox(100)),
+    // automations (issue 9): scan events and schedules, run what is due; claimed with SKIP LOCKED too
+    loop('automation', options.timerIntervalMs, async () => {
+      const r = await automations.tick(100)
+      return r.succeeded + r.failed + r.retried
+    }),
   ]
   return {
     async stop() {

@@ -10,6 +10,8 @@ export interface Delivery {
 export interface ReceiverBehaviour {
   /** the status to answer for a delivery (default 200); `hang` never answers (a timeout) */
   answer?: (key: string, attempt: number) => number | 'hang'
+  /** a Location header for 3xx answers (to prove redirects are not followed) */
+  location?: string
 }
 
 export interface Receiver {
@@ -49,6 +51,7 @@ export async function startReceiver(behaviour: ReceiverBehaviour = {}): Promise<
         return
       }
       res.statusCode = answer
+      if (current.location && answer >= 300 && answer < 400) res.setHeader('location', current.location)
       res.end()
     })
   })

@@ -312,5 +312,10 @@ app={"key":"crm","name":L("客户管理","CRM"),"description":L("运营获取、
  "forms":forms,"workflows":workflows,"views":views,"dashboards":dashboards,
  "duplicates":[{"form":"lead","field":"email","action":"flag"}]}
 import os
-json.dump(app,open(os.path.join(os.path.dirname(__file__),'..','app.json'),'w'),ensure_ascii=False,indent=2)
+target=os.path.join(os.path.dirname(__file__),'..','app.json')
+# parts written by hand in app.json (e.g. automations) are kept: this script owns only what it generates
+if os.path.exists(target):
+    for k,v in json.load(open(target)).items():
+        if k not in app: app[k]=v
+json.dump(app,open(target,'w'),ensure_ascii=False,indent=2)
 print(len(json.dumps(app)))

@@ -70,6 +70,19 @@ describe('builder: editing the CRM template', () => {
     await props.locator('#builder-field-label-zh').fill('推荐码')
     await saved(page)
     await snap(page, 'builder-crm-01-field-added')
+    // Delete with the keyboard, then undo and redo it.
+    const card = page.locator('[data-field-key=referral_code]')
+    await card.click()
+    await card.press('Delete')
+    await card.waitFor({ state: 'detached' })
+    await page.keyboard.press('Control+z')
+    await card.waitFor()
+    await page.keyboard.press('Control+y')
+    await card.waitFor({ state: 'detached' })
+    await page.keyboard.press('Control+Shift+z')
+    await page.keyboard.press('Control+z')
+    await card.waitFor()
+    await saved(page)
 
     const before = (await leadFlow('/apps/crm'))?.timers?.[0]
     expect(before).toBeDefined()

@@ -30,7 +30,8 @@ export function PublishTab({ problems, verifying, saving }: PublishTabProps) {
   const [migration, setMigration] = useState<Record<string, string>>({})
   const [publishing, setPublishing] = useState(false)
   const [failure, setFailure] = useState<string | null>(null)
-  const blocked = problems.length > 0 || verifying || saving
+  const nothingNew = !!published && entries.length === 0
+  const blocked = problems.length > 0 || verifying || saving || nothingNew
 
   const publish = async () => {
     setPublishing(true)

@@ -2,23 +2,28 @@ import { useQueryClient } from '@tanstack/react-query'
 import { App, Button, Table } from 'antd'
 import { useT } from '../../../i18n/i18n-context.js'
 import { builderApi, type VersionSummary } from '../builder-api.js'
-import { useVersions } from '../builder-queries.js'
+import { builderKeys, useVersions } from '../builder-queries.js'
 import { useDraft } from '../draft/draft-context.js'
 
 /** Published versions, newest first; any one can be restored as the draft (an undoable edit). */
 export function VersionHistory() {
   const { t } = useT()
   const { message } = App.useApp()
-  const { app, dispatch } = useDraft()
+  const { app, dispatch, published } = useDraft()
   const versions = useVersions(app)
   const qc = useQueryClient()
+  const latest = qc.getQueryData<{ version: number } | null>(builderKeys.published(app))?.version
   const restore = async (version: number) => {
     try {
-      const definition = await qc.fetchQuery({
-        queryKey: ['builder', app, 'version', version],
-        queryFn: () => builderApi.version(app, version),
-        staleTime: Number.POSITIVE_INFINITY,
-      })
+      // The newest version is already here; older ones come from the server.
+      const definition =
+        version === latest && published
+          ? published
+          : await qc.fetchQuery({
+              queryKey: ['builder', app, 'version', version],
+              queryFn: () => builderApi.version(app, version),
+              staleTime: Number.POSITIVE_INFINITY,
+            })
       const { version: _ignored, ...draft } = definition
       dispatch({ type: 'draft/replace', draft: { ...draft, key: app } })
       message.success(t('builder.publish.restored', { version }))

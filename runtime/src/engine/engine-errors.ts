@@ -121,6 +121,15 @@ export const errors = {
       'zh-CN': '你已经对此记录做出决定',
       en: 'you have already decided on this record',
     }),
+  unavailable: (cause: unknown) =>
+    new TesseraError(
+      'UNAVAILABLE',
+      {
+        'zh-CN': '数据库暂时无法访问，请稍后重试',
+        en: 'the database is not reachable right now; try again shortly',
+      },
+      { cause: cause instanceof Error ? cause.message : String(cause) },
+    ),
   badRequest: (en: string, zh: string, details: Record<string, unknown> = {}) =>
     new TesseraError('BAD_REQUEST', { 'zh-CN': zh, en }, details),
   actionFailed: (transition: string, index: number, reason: string) =>

@@ -4,7 +4,7 @@ import { isTesseraError } from '../errors.js'
 import type { Store } from '../store/dialect.js'
 import type { OutboxRow } from '../store/database.js'
 import { listRecords, type ListScope } from '../store/list-query.js'
-import { isRetryable } from '../store/pg-errors.js'
+import { isRetryable, isUnavailable } from '../store/pg-errors.js'
 import { withSavepoint } from '../store/savepoint.js'
 import { type PersistedWorkflow, persistWorkflow, restoreWorkflow } from '../workflow/compile-workflow.js'
 import { accessMap, actorScopeUsers, fieldAccess, inScope, rowScopes } from './access.js'
@@ -17,6 +17,7 @@ import type {
   Engine,
   EventView,
   ImportBatchResult,
+  ListQuery,
   ListResult,
   RecordDetail,
 } from './engine-types.js'
@@ -107,6 +108,7 @@ export function createEngine(options: EngineOptions): Engine & {
         return result
       } catch (e) {
         if (attempt < 3 && isRetryable(e)) continue
+        if (isUnavailable(e)) throw errors.unavailable(e)
         throw e
       }
     }
@@ -186,6 +188,69 @@ export function createEngine(options: EngineOptions): Engine & {
     return delivered
   }
 
+  async function listOf(
+    appKey: string,
+    formKey: string,
+    query: ListQuery,
+    actor: Actor,
+  ): Promise<ListResult> {
+    const stores = storesOf(store.db)
+    const app = await registry.get(store.db, appKey)
+    const form = app.form(formKey)
+    if (!form) throw errors.formNotFound(appKey, formKey)
+    const ctx = {
+      ...stores,
+      now: clock.now(),
+      app,
+      timeZone: app.definition.timeZone ?? 'UTC',
+      flags: { outbox: false },
+      changes: [],
+    }
+    const who = await actorInApp(ctx, app, actor)
+    const scopes = rowScopes(form, who, 'read')
+    const scope: ListScope | undefined = actorScopeUsers(scopes, who, form.fields)
+    const wf = app.workflowFor(formKey)
+    // a field hidden from the actor in any state may not be filtered, sorted or searched on
+    const hidden = new Set<string>()
+    if (wf)
+      for (const s of wf.states)
+        for (const f of form.fields) if (fieldAccess(f, wf, s, who) === 'hidden') hidden.add(f.key)
+    const fields: FieldDefinition[] = form.fields
+    const result = await listRecords(store.db, {
+      app: appKey,
+      form: formKey,
+      fields,
+      ...(query.filter ? { filter: query.filter } : {}),
+      ...(query.sort ? { sort: query.sort } : {}),
+      ...(query.limit !== undefined ? { limit: query.limit } : {}),
+      ...(query.cursor ? { cursor: query.cursor } : {}),
+      ...(query.q ? { q: query.q } : {}),
+      ...(scope ? { scope } : {}),
+      hidden,
+    })
+    const items = result.rows.map((row) => {
+      const state = wf?.states.find((s) => s.key === row.state)
+      return toRecordView(row, row, wf ? accessMap(form, wf, state, who) : undefined)
+    })
+    return { items, total: result.total, nextCursor: result.nextCursor }
+  }
+
+  async function eventsOf(recordId: string, actor: Actor): Promise<EventView[]> {
+    const d = await detail(recordId, actor)
+    const rows = await storesOf(store.db).records.events(recordId)
+    return rows.map((r) => toEventView(r, d.access))
+  }
+
+  /** Reads outside a transaction report an unreachable database as UNAVAILABLE, as writes do. */
+  async function reading<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn()
+    } catch (e) {
+      if (isUnavailable(e)) throw errors.unavailable(e)
+      throw e
+    }
+  }
+
   return {
     async publish(app, definition: AppDefinition, actor, migration) {
       if (!actor.isAdmin && !actor.system)
@@ -213,55 +278,11 @@ export function createEngine(options: EngineOptions): Engine & {
     decide: (recordId, decision, comment, actor, expectedVersion) =>
       write(null, actor, (ctx) => ops.decide(ctx, recordId, decision, comment, actor, expectedVersion)),
 
-    get: (recordId, actor) => detail(recordId, actor),
+    get: (recordId, actor) => reading(() => detail(recordId, actor)),
 
-    async list(appKey, formKey, query, actor): Promise<ListResult> {
-      const stores = storesOf(store.db)
-      const app = await registry.get(store.db, appKey)
-      const form = app.form(formKey)
-      if (!form) throw errors.formNotFound(appKey, formKey)
-      const ctx = {
-        ...stores,
-        now: clock.now(),
-        app,
-        timeZone: app.definition.timeZone ?? 'UTC',
-        flags: { outbox: false },
-        changes: [],
-      }
-      const who = await actorInApp(ctx, app, actor)
-      const scopes = rowScopes(form, who, 'read')
-      const scope: ListScope | undefined = actorScopeUsers(scopes, who, form.fields)
-      const wf = app.workflowFor(formKey)
-      // a field hidden from the actor in any state may not be filtered, sorted or searched on
-      const hidden = new Set<string>()
-      if (wf)
-        for (const s of wf.states)
-          for (const f of form.fields) if (fieldAccess(f, wf, s, who) === 'hidden') hidden.add(f.key)
-      const fields: FieldDefinition[] = form.fields
-      const result = await listRecords(store.db, {
-        app: appKey,
-        form: formKey,
-        fields,
-        ...(query.filter ? { filter: query.filter } : {}),
-        ...(query.sort ? { sort: query.sort } : {}),
-        ...(query.limit !== undefined ? { limit: query.limit } : {}),
-        ...(query.cursor ? { cursor: query.cursor } : {}),
-        ...(query.q ? { q: query.q } : {}),
-        ...(scope ? { scope } : {}),
-        hidden,
-      })
-      const items = result.rows.map((row) => {
-        const state = wf?.states.find((s) => s.key === row.state)
-        return toRecordView(row, row, wf ? accessMap(form, wf, state, who) : undefined)
-      })
-      return { items, total: result.total, nextCursor: result.nextCursor }
-    },
+    list: (appKey, formKey, query, actor) => reading(() => listOf(appKey, formKey, query, actor)),
 
-    async events(recordId, actor): Promise<EventView[]> {
-      const d = await detail(recordId, actor)
-      const rows = await storesOf(store.db).records.events(recordId)
-      return rows.map((r) => toEventView(r, d.access))
-    },
+    events: (recordId, actor) => reading(() => eventsOf(recordId, actor)),
 
     async runDueTimers(limit = 100) {
       let fired = 0

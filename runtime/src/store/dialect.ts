@@ -71,8 +71,12 @@ function openPg(url: string, poolSize = 10, log?: KyselyConfig['log']): Store {
     }) as typeof pg.types.getTypeParser,
   }
   const pool = new pg.Pool({ connectionString: url, max: poolSize, types: typeParsers })
-  // An idle client that loses its server must not crash the process; the next query reports it.
+  // A client that loses its server must not crash the process: pg-pool listens on idle clients only,
+  // so each client gets its own listener; the query in flight rejects and the caller reports it.
   pool.on('error', () => {})
+  pool.on('connect', (client) => {
+    client.on('error', () => {})
+  })
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...(log ? { log } : {}) })
   return { db, kind: 'pg', close: () => db.destroy() }
 }

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { isTesseraError } from '../errors.js'
 import { openDatabase } from './dialect.js'
 import { createIdentityStore } from './identity-store.js'
+import { isUnavailable } from './pg-errors.js'
 import { testDatabases } from './test-databases.js'
 
 for (const target of testDatabases()) {
@@ -108,6 +109,20 @@ for (const target of testDatabases()) {
     })
   })
 }
+
+describe('isUnavailable', () => {
+  it('tells an unreachable or restarting database from a refused statement', () => {
+    expect(isUnavailable({ code: '57P01' })).toBe(true)
+    expect(
+      isUnavailable(
+        Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }),
+      ),
+    ).toBe(true)
+    expect(isUnavailable(new Error('Connection terminated unexpectedly'))).toBe(true)
+    expect(isUnavailable({ code: '23505' })).toBe(false)
+    expect(isUnavailable(new Error('syntax error'))).toBe(false)
+  })
+})
 
 describe('embedded data directory', () => {
   it('is refused to a second opener while the first lives, and taken over when stale', async () => {

@@ -1,10 +1,11 @@
+import { Skeleton } from 'antd'
+import { lazy, Suspense } from 'react'
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router'
 import { AppProviders } from './app-providers.js'
 import { AppListPage } from './features/apps/app-list-page.js'
 import { LoginPage } from './features/auth/login-page.js'
 import { RequireSession } from './features/auth/require-session.js'
 import { BuilderRoutes } from './features/builder/builder-routes.js'
-import { DashboardPage } from './features/dashboards/dashboard-page.js'
 import { ImportPage } from './features/imports/import-page.js'
 import { InboxPage } from './features/inbox/inbox-page.js'
 import { NotFound } from './features/layout/not-found.js'
@@ -14,6 +15,11 @@ import { KanbanPage } from './features/records/kanban-page.js'
 import { NewRecordPage } from './features/records/new-record-page.js'
 import { RecordPage } from './features/records/record-page.js'
 import { RecordsPage } from './features/records/records-page.js'
+
+// ECharts is most of the bundle and only dashboards need it: loaded when one is opened.
+const DashboardPage = lazy(() =>
+  import('./features/dashboards/dashboard-page.js').then((m) => ({ default: m.DashboardPage })),
+)
 
 /** The one app: team workspace and builder share the session, the top bar and the router. */
 export function AppShell() {
@@ -37,7 +43,14 @@ export function AppShell() {
             <Route path="/apps/:app/forms/:form" element={<RecordsPage />} />
             <Route path="/apps/:app/forms/:form/new" element={<NewRecordPage />} />
             <Route path="/apps/:app/kanban/:form" element={<KanbanPage />} />
-            <Route path="/apps/:app/dashboards/:dashboard" element={<DashboardPage />} />
+            <Route
+              path="/apps/:app/dashboards/:dashboard"
+              element={
+                <Suspense fallback={<Skeleton active />}>
+                  <DashboardPage />
+                </Suspense>
+              }
+            />
             <Route path="/apps/:app/import/:form" element={<ImportPage />} />
             <Route path="/records/:id" element={<RecordPage />} />
             <Route path="/inbox" element={<InboxPage />} />

@@ -19,17 +19,22 @@ export function TopBar() {
         {t('app.name')}
       </Link>
       <nav className="top-bar-nav" aria-label={t('nav.menu')}>
-        <NavLink to="/apps" className="top-bar-link">
+        <NavLink to="/apps" className="top-bar-link" aria-label={t('nav.apps')}>
           <AppstoreOutlined /> <span className="top-bar-text">{t('nav.apps')}</span>
         </NavLink>
-        <NavLink to="/inbox" className="top-bar-link">
+        <NavLink to="/inbox" className="top-bar-link" aria-label={`${t('nav.inbox')} (${inboxCount})`}>
           <Badge count={inboxCount} size="small" offset={[6, -2]}>
             <InboxOutlined style={{ color: 'inherit' }} />
           </Badge>{' '}
           <span className="top-bar-text">{t('nav.inbox')}</span>
         </NavLink>
         {me?.user.isAdmin && (
-          <NavLink to="/builder" className="top-bar-link" data-testid="builder-link">
+          <NavLink
+            to="/builder"
+            className="top-bar-link"
+            data-testid="builder-link"
+            aria-label={t('nav.builder')}
+          >
             <BuildOutlined /> <span className="top-bar-text">{t('nav.builder')}</span>
           </NavLink>
         )}

@@ -15,11 +15,17 @@ export function DueTag({ dueAt }: { dueAt?: string | null }) {
   const ms = Date.parse(dueAt) - now
   if (Number.isNaN(ms)) return null
   const time = humanDuration(Math.abs(ms), lang)
-  return ms < 0 ? (
-    <Tag color="red" className="due-overdue">
-      {t('records.overdueBy', { time })}
+  // antd's preset tag colours fall under 4.5:1 contrast; these keep the text dark on a light tint
+  const tone = ms < 0 ? TONES.overdue : ms < 3_600_000 ? TONES.soon : TONES.later
+  return (
+    <Tag className={ms < 0 ? 'due-overdue' : undefined} style={tone}>
+      {ms < 0 ? t('records.overdueBy', { time }) : t('records.dueIn', { time })}
     </Tag>
-  ) : (
-    <Tag color={ms < 3_600_000 ? 'orange' : 'blue'}>{t('records.dueIn', { time })}</Tag>
   )
+}
+
+const TONES = {
+  overdue: { color: '#a8071a', background: '#fff1f0', borderColor: '#ffa39e' },
+  soon: { color: '#873800', background: '#fff7e6', borderColor: '#ffd591' },
+  later: { color: '#003eb3', background: '#e6f4ff', borderColor: '#91caff' },
 }

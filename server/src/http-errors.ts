@@ -158,6 +158,9 @@ export function toTesseraError(err: unknown): TesseraError {
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return fail('BAD_REQUEST', 'The body is not valid JSON', '请求体不是有效的 JSON')
   }
+  // busboy's parse errors ("Unexpected end of multipart data", "Malformed part header"): the client's body.
+  if (err instanceof Error && /multipart|part header|boundary/i.test(err.message) && !fe?.statusCode)
+    return fail('BAD_REQUEST', 'The multipart body is malformed or truncated', '多部分请求体格式错误或不完整')
   const status = fe?.statusCode
   if (status === 429)
     return fail('RATE_LIMITED', 'Too many requests; try again later', '请求过于频繁，请稍后再试')

@@ -189,7 +189,6 @@ describe('proof: hostile input at every route', () => {
 
   it('answers every random request without a 5xx, and a refused one changes nothing stored', async () => {
     const problems: string[] = []
-    let knownMultipart500 = 0
     for (const route of routes) {
       await fc.assert(
         fc.asyncProperty(request(route), async (r) => {
@@ -211,12 +210,7 @@ describe('proof: hostile input at every route', () => {
             headers,
             ...(r.body !== undefined && route.method !== 'GET' ? { payload: r.body } : {}),
           })
-          const multipartUpload =
-            MULTIPART.has(`${route.method} ${route.path}`) &&
-            headers['content-type']?.startsWith('multipart/') === true
-          // Known bug, proven on its own below: a malformed multipart body is a 500 on the upload routes.
-          if (res.statusCode >= 500 && multipartUpload) knownMultipart500++
-          else if (res.statusCode >= 500)
+          if (res.statusCode >= 500)
             problems.push(`${route.method} ${url} -> ${res.statusCode} ${res.body.slice(0, 300)}`)
           if (res.statusCode >= 400) {
             const body = safeJson(res.body)
@@ -235,8 +229,6 @@ describe('proof: hostile input at every route', () => {
       )
     }
     expect(problems).toEqual([])
-    if (knownMultipart500 > 0)
-      console.warn(`${knownMultipart500} malformed multipart uploads answered 500 (known bug)`)
     // Nothing polluted a prototype, and the server still answers.
     expect(({} as Record<string, unknown>).polluted).toBeUndefined()
     expect((await world.app.inject({ method: 'GET', url: '/api/health' })).statusCode).toBe(200)
@@ -244,10 +236,9 @@ describe('proof: hostile input at every route', () => {
 })
 
 describe('proof: a truncated multipart upload', () => {
-  // BUG (server/src/routes/file-routes.ts:58, import-routes.ts:115): `request.file()` rejects with
-  // busboy's "Unexpected end of multipart data" and the error handler turns it into a 500. A client
-  // that drops its connection mid-upload must get a 400. it.fails: this turns red once fixed.
-  it.fails('is refused with a 4xx problem, not a 500', async () => {
+  // `request.file()` rejects with busboy's "Unexpected end of multipart data": a client that drops
+  // its connection mid-upload gets a 400, not a 500, and nothing is stored.
+  it('is refused with a 4xx problem, not a 500', async () => {
     const truncated = '--x\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\nref\n'
     for (const url of ['/api/files', '/api/apps/proof/forms/task/imports']) {
       const before = await fingerprint(world.runtime.db)

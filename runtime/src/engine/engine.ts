@@ -63,14 +63,11 @@ const SYSTEM: Actor = { userId: null, isAdmin: false, system: true, via: 'timer'
 const LEASE_MS = 60_000
 
 /** Creates the engine over a store. Stateless apart from caches of immutable versions: any number may share a database. */
-export function createEngine(options: EngineOptions): Engine & {
-  migrate(
-    recordId: string,
-    actor: Actor,
-    migration?: MigrationMap,
-  ): Promise<import('./engine-types.js').RecordView>
-  outbox(filter?: { recordId?: string; status?: OutboxRow['status'] }): Promise<OutboxRow[]>
-} {
+export function createEngine(options: EngineOptions): Engine &
+  Required<Pick<Engine, 'importBatch' | 'finalizeDraft' | 'remove' | 'migrate'>> & {
+    /** outbox messages with their delivery state */
+    outbox(filter?: { recordId?: string; status?: OutboxRow['status'] }): Promise<OutboxRow[]>
+  } {
   const { store } = options
   const clock = options.clock ?? { now: () => new Date() }
   const registry = createAppRegistry(

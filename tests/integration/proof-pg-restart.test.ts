@@ -32,12 +32,9 @@ afterAll(async () => {
 })
 
 describe.skipIf(!canRunThrowawayPg())('proof: PostgreSQL restarted under load', () => {
-  // BUG (runtime/src/store/dialect.ts, openPg): only the pool has an 'error' listener; pg-pool removes
-  // its idle listener from a client while it is checked out, so when PostgreSQL stops ("terminating
-  // connection due to administrator command", 57P01) a checked-out client emits an unhandled 'error'
-  // and the whole `tessera start` process dies. Fix: pool.on('connect', (c) => c.on('error', () => {})).
-  // it.fails until then: this turns red once fixed (make it a plain `it`).
-  it.fails('answers 503 with a retry hint while it is down, recovers alone, and keeps every invariant', async () => {
+  // Each pg client has its own 'error' listener (dialect.ts): a PostgreSQL shutdown (57P01) while a
+  // client is checked out must not kill the server process.
+  it('answers 503 with a retry hint while it is down, recovers alone, and keeps every invariant', async () => {
     pg = await startThrowawayPg()
     const receiver = await startReceiver()
     try {

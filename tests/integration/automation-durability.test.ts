@@ -95,13 +95,15 @@ for (const target of testDatabases()) {
       expect(events.at(-1)?.meta?.via).toBe(`automation:bump#${runs[1]?.id}`)
     })
 
-    it('two workers on one database create and execute every run exactly once', async () => {
+    it('three workers on one database create and execute every run exactly once', async () => {
       const storeA = await target.open()
-      // on PostgreSQL a second pool is a second process; PGlite is one process, so both share its store
+      // on PostgreSQL each pool is a process of its own; PGlite is one process, so all share its store
       const storeB = target.kind === 'pg' ? await target.open() : storeA
+      const storeC = target.kind === 'pg' ? await target.open() : storeA
       const clock = manualClock()
       const a = rigOn(storeA, clock, 'worker-a')
       const b = rigOn(storeB, clock, 'worker-b')
+      const c = rigOn(storeC, clock, 'worker-c')
       await publishWith(a, 'once', [
         {
           key: 'welcome',
@@ -123,7 +125,7 @@ for (const target of testDatabases()) {
       for (let i = 0; i < 12; i++)
         leads.push(await a.engine.submit('once', 'lead', { email: `lead${i}@example.com` }, ADMIN))
       for (let round = 0; round < 6; round++)
-        await Promise.all([a.worker.tick(), b.worker.tick(), a.worker.tick()])
+        await Promise.all([a.worker.tick(), b.worker.tick(), c.worker.tick()])
       const runs = await a.worker.runs({ app: 'once', limit: 1000 })
       expect(runs).toHaveLength(12)
       expect(runs.every((r) => r.status === 'succeeded' && r.attempts === 1)).toBe(true)
@@ -139,7 +141,7 @@ for (const target of testDatabases()) {
       expect(Number(accounts.n)).toBe(12)
     })
 
-    it('a weekly summary counts the week: new leads per source, the qualification rate, escalations', async () => {
+    it('a weekly summary counts the week: new leads per region, qualifications and their rate', async () => {
       const rig = rigOn(await target.open(), manualClock('2026-03-01T12:00:00Z'))
       await publishWith(
         rig,

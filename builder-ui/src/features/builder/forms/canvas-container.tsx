@@ -2,7 +2,7 @@ import { useDroppable } from '@dnd-kit/core'
 import { rectSortingStrategy, SortableContext } from '@dnd-kit/sortable'
 import type { FieldDefinition } from '@tessera/schemas'
 import { Typography } from 'antd'
-import type { ReactNode } from 'react'
+import { memo, type ReactNode, useMemo } from 'react'
 import { useT } from '../../../i18n/i18n-context.js'
 import { containerId, fieldId } from './drag-ids.js'
 import { FieldCard } from './field-card.js'
@@ -21,10 +21,14 @@ interface CanvasContainerProps {
 }
 
 /** A drop zone holding a grid of sortable field cards: one layout section, or the fields after them. */
-export function CanvasContainer(props: CanvasContainerProps) {
+export const CanvasContainer = memo(function CanvasContainer(props: CanvasContainerProps) {
   const { section, columns, fields, header, selectedKey, problemsByField, ...handlers } = props
   const { t } = useT()
   const { setNodeRef, isOver } = useDroppable({ id: containerId(section) })
+  // dnd-kit re-renders every sortable card when the id list changes identity; keep it while the keys are the same.
+  const signature = fields.map((f) => f.key).join('\u0000')
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the signature is the list's content
+  const items = useMemo(() => fields.map((f) => fieldId(f.key)), [signature])
   return (
     // The whole box is the drop zone, padding included: a drop below the last card lands at the end.
     <div
@@ -38,7 +42,7 @@ export function CanvasContainer(props: CanvasContainerProps) {
       }}
     >
       {header}
-      <SortableContext items={fields.map((f) => fieldId(f.key))} strategy={rectSortingStrategy}>
+      <SortableContext items={items} strategy={rectSortingStrategy}>
         <div
           style={{
             display: 'grid',
@@ -65,4 +69,4 @@ export function CanvasContainer(props: CanvasContainerProps) {
       </SortableContext>
     </div>
   )
-}
+})

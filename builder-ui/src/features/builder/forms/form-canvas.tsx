@@ -1,7 +1,7 @@
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons'
 import type { FieldDefinition, FormDefinition } from '@tessera/schemas'
 import { Button, Empty, Flex, Space, Tooltip, Typography } from 'antd'
-import { useCallback, useMemo } from 'react'
+import { useCallback, useMemo, useRef } from 'react'
 import { useT } from '../../../i18n/i18n-context.js'
 import { bothLanguages } from '../common/both-languages.js'
 import { useDraft } from '../draft/draft-context.js'
@@ -18,7 +18,11 @@ export function FormCanvas({ form }: { form: FormDefinition }) {
   const { selection, select, problems } = useSelection()
   const { sections, rest } = useMemo(() => displayOrder(form), [form])
   const byKey = useMemo(() => new Map(form.fields.map((f) => [f.key, f])), [form.fields])
-  const pick = (keys: string[]) => keys.map((k) => byKey.get(k)).filter((f): f is FieldDefinition => !!f)
+  const sectionFields = useMemo(() => sections.map((keys) => pickFields(keys, byKey)), [sections, byKey])
+  const restFields = useMemo(() => pickFields(rest, byKey), [rest, byKey])
+  // Card handlers read the form through a ref: new handlers per keystroke would re-render all 300 cards.
+  const formRef = useRef(form)
+  formRef.current = form
   const problemsByField = useMemo(() => {
     const counts = new Map<string, number>()
     for (const problem of problems) {
@@ -36,14 +40,15 @@ export function FormCanvas({ form }: { form: FormDefinition }) {
   )
   const onDuplicate = useCallback(
     (key: string) => {
+      const current = formRef.current
       const copy = uniqueKey(
         `${key}_copy`,
-        form.fields.map((f) => f.key),
+        current.fields.map((f) => f.key),
       )
-      dispatch({ type: 'field/duplicate', form: form.key, field: key, key: copy })
-      select({ kind: 'field', form: form.key, field: copy })
+      dispatch({ type: 'field/duplicate', form: current.key, field: key, key: copy })
+      select({ kind: 'field', form: current.key, field: copy })
     },
-    [dispatch, select, form],
+    [dispatch, select],
   )
   const onRemove = useCallback(
     (key: string) => {
@@ -54,19 +59,20 @@ export function FormCanvas({ form }: { form: FormDefinition }) {
   )
   const onMove = useCallback(
     (key: string, delta: -1 | 1) => {
-      const order = displayOrder(form)
+      const current = formRef.current
+      const order = displayOrder(current)
       const section = order.sections.findIndex((keys) => keys.includes(key))
       const keys = section >= 0 ? (order.sections[section] ?? []) : order.rest
       const index = keys.indexOf(key) + delta
       if (index < 0 || index >= keys.length) return
       dispatch({
         type: 'field/move',
-        form: form.key,
+        form: current.key,
         field: key,
         place: { section: section >= 0 ? section : null, index },
       })
     },
-    [dispatch, form],
+    [dispatch],
   )
   const handlers = { selectedKey, problemsByField, onSelect, onDuplicate, onRemove, onMove }
   const addSection = () =>
@@ -83,7 +89,7 @@ export function FormCanvas({ form }: { form: FormDefinition }) {
   return (
     <Flex vertical gap={12} data-testid="builder-canvas">
       {form.fields.length === 0 && sections.length === 0 && <Empty description={t('builder.canvas.empty')} />}
-      {sections.map((keys, index) => {
+      {sections.map((_keys, index) => {
         const section = form.layout?.[index]
         const isSelected =
           selection.kind === 'section' && selection.form === form.key && selection.index === index
@@ -93,7 +99,7 @@ export function FormCanvas({ form }: { form: FormDefinition }) {
             key={index}
             section={index}
             columns={section?.columns ?? 1}
-            fields={pick(keys)}
+            fields={sectionFields[index] ?? []}
             {...handlers}
             header={
               <Flex justify="space-between" align="center" style={{ marginBottom: 6 }}>
@@ -151,7 +157,7 @@ export function FormCanvas({ form }: { form: FormDefinition }) {
       <CanvasContainer
         section={null}
         columns={1}
-        fields={pick(rest)}
+        fields={restFields}
         {...handlers}
         header={
           sections.length > 0 ? (
@@ -171,4 +177,8 @@ export function FormCanvas({ form }: { form: FormDefinition }) {
       </Flex>
     </Flex>
   )
+}
+
+function pickFields(keys: string[], byKey: Map<string, FieldDefinition>): FieldDefinition[] {
+  return keys.map((k) => byKey.get(k)).filter((f): f is FieldDefinition => !!f)
 }

@@ -1,5 +1,7 @@
 import { lookup } from 'node:dns/promises'
-import { BlockList, isIP } from 'node:net'
+import { request as httpRequest } from 'node:http'
+import { request as httpsRequest } from 'node:https'
+import { BlockList, isIP, type LookupFunction } from 'node:net'
 import { fail } from '../http-errors.js'
 
 // Loopback, private, link-local (cloud metadata lives at 169.254.169.254), CGNAT, multicast, reserved.
@@ -49,6 +51,15 @@ export async function assertWebhookTarget(
   allowHosts: string[],
   resolve: Resolver = systemResolver,
 ): Promise<URL> {
+  return (await checkWebhookTarget(url, allowHosts, resolve)).target
+}
+
+/** The checked URL and, unless its host is allowed by name, the one address the request must use. */
+async function checkWebhookTarget(
+  url: string,
+  allowHosts: string[],
+  resolve: Resolver = systemResolver,
+): Promise<{ target: URL; address?: string }> {
   let target: URL
   try {
     target = new URL(url)
@@ -64,7 +75,7 @@ export async function assertWebhookTarget(
   if (target.username || target.password)
     throw fail('INVALID', 'A webhook URL must not carry credentials', 'Webhook URL 不能包含凭据')
   const host = target.hostname.replace(/^\[|\]$/g, '').toLowerCase()
-  if (allowHosts.includes(host)) return target
+  if (allowHosts.includes(host)) return { target }
   const addresses = isIP(host) ? [{ address: host }] : await resolve(host).catch(() => [])
   if (addresses.length === 0) throw fail('INVALID', `Cannot resolve ${host}`, `无法解析 ${host}`)
   if (addresses.some((a) => isBlockedAddress(a.address)))
@@ -73,8 +84,17 @@ export async function assertWebhookTarget(
       `Webhook target ${host} is a private or loopback address`,
       `Webhook 目标 ${host} 是内网或回环地址`,
     )
-  return target
+  return { target, address: addresses[0]?.address }
 }
+
+// DNS rebinding: the connection goes to the address that was checked, never to a second lookup's.
+const pinnedLookup =
+  (address: string): LookupFunction =>
+  (_host, options, callback) => {
+    const family = isIP(address)
+    if (options.all) callback(null, [{ address, family }])
+    else callback(null, address, family)
+  }
 
 export interface WebhookSenderOptions {
   allowHosts: string[]
@@ -88,20 +108,34 @@ export interface WebhookSenderOptions {
  */
 export function createWebhookSender(options: WebhookSenderOptions) {
   return async (url: string, body: unknown, idempotencyKey: string): Promise<{ status: number }> => {
-    const target = await assertWebhookTarget(url, options.allowHosts, options.resolve)
-    const res = await fetch(target, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'idempotency-key': idempotencyKey,
-        'user-agent': 'tessera-webhook/0.1',
-      },
-      body: JSON.stringify(body ?? null),
-      redirect: 'manual',
-      signal: AbortSignal.timeout(options.timeoutMs),
+    const { target, address } = await checkWebhookTarget(url, options.allowHosts, options.resolve)
+    const payload = JSON.stringify(body ?? null)
+    const send = target.protocol === 'https:' ? httpsRequest : httpRequest
+    // Redirects are not followed: node's request never does.
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = send(
+        target,
+        {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(payload),
+            'idempotency-key': idempotencyKey,
+            'user-agent': 'tessera-webhook/0.1',
+          },
+          timeout: options.timeoutMs,
+          ...(address ? { lookup: pinnedLookup(address) } : {}),
+        },
+        (res) => {
+          res.resume()
+          resolve(res.statusCode ?? 0)
+        },
+      )
+      req.on('timeout', () => req.destroy(new Error(`webhook ${target.host} timed out`)))
+      req.on('error', reject)
+      req.end(payload)
     })
-    await res.body?.cancel().catch(() => {})
-    if (res.status >= 300) throw new Error(`webhook ${target.host} answered ${res.status}`)
-    return { status: res.status }
+    if (status >= 300) throw new Error(`webhook ${target.host} answered ${status}`)
+    return { status }
   }
 }

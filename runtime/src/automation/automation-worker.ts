@@ -102,8 +102,11 @@ export function createAutomationWorker(options: AutomationWorkerOptions) {
         if (inbox.length === 0) return 0
         const rows = await tx.events(inbox.map((i) => i.event_id))
         const now = clock.now()
+        // an import writes thousands of events of one app: ask for its version once per batch
+        const versions = new Map<string, number | null>()
         for (const row of rows) {
-          const version = await tx.appOf(row.app)
+          if (!versions.has(row.app)) versions.set(row.app, await tx.appOf(row.app))
+          const version = versions.get(row.app) ?? null
           const app = version === null ? undefined : await definition(row.app, version, tx)
           const list = app?.automations ?? []
           if (!app || version === null || list.length === 0) continue

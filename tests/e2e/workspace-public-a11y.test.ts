@@ -136,7 +136,12 @@ describe('public form, accessibility and zh-CN', () => {
     const report: Record<string, string[]> = {}
     for (const path of pages) {
       await page.goto(`${url}${path}`)
-      await page.waitForLoadState('networkidle').catch(() => {})
+      // the event stream keeps the network busy, so wait for the page's own loading marks to go
+      await page.waitForFunction(
+        () => !document.querySelector('.ant-skeleton, .ant-spin-spinning'),
+        undefined,
+        { timeout: 15_000 },
+      )
       await page.waitForTimeout(800)
       const v = await seriousViolations(page)
       if (v.length) report[path] = v

@@ -7,7 +7,7 @@ import { formatDecimal, formatMoney } from '../../i18n/format.js'
 import { useForm } from '../apps/app-queries.js'
 import { chartOption } from './chart-option.js'
 import type { DashboardFilters } from './dashboard-page.js'
-import { sumBuckets } from './aggregate.js'
+import { type Bucket, sumBuckets } from './aggregate.js'
 import { useWidgetData } from './widget-data.js'
 
 /** One widget: a chart, a number or a table; clicking a bar, slice or stage opens the records behind it. */
@@ -30,8 +30,9 @@ export function DashboardWidget({
   const field = widget.groupBy
     ? def.form?.fields.find((f) => f.key === widget.groupBy?.split(':')[0])
     : undefined
+  const byState = widget.groupBy === 'state' || (widget.type === 'funnel' && !widget.groupBy)
   const name = (key: string) => {
-    if (widget.groupBy === 'state') return label(def.workflow?.states.find((s) => s.key === key)?.label, key)
+    if (byState) return label(def.workflow?.states.find((s) => s.key === key)?.label, key)
     const o = field?.options?.find((x) => x.value === key)
     return o ? label(o.label, key) : key || t('common.none')
   }
@@ -91,7 +92,13 @@ export function DashboardWidget({
       )}
       {data.data && data.data.buckets.length > 0 && widget.type !== 'number' && widget.type !== 'table' && (
         <ReactECharts
-          option={chartOption(widget, data.data.buckets, name)}
+          option={chartOption(
+            widget,
+            byState
+              ? inStateOrder(data.data.buckets, def.workflow?.states.map((x) => x.key) ?? [])
+              : data.data.buckets,
+            name,
+          )}
           style={{ height: 280 }}
           onEvents={{
             click: (p: { data?: { key?: string } }) => p.data?.key !== undefined && drill(p.data.key),
@@ -100,4 +107,10 @@ export function DashboardWidget({
       )}
     </Card>
   )
+}
+
+/** Buckets keyed by state in the order the workflow declares its states (a funnel's stages). */
+function inStateOrder(buckets: Bucket[], order: string[]): Bucket[] {
+  const rank = (k: string) => (order.indexOf(k) === -1 ? order.length : order.indexOf(k))
+  return [...buckets].sort((a, b) => rank(a.key) - rank(b.key))
 }

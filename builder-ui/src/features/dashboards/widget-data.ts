@@ -51,7 +51,9 @@ export function useWidgetData(
         filter: widgetFilter(widget, filters),
         limit: LOCAL_LIMIT,
       })
-      return { buckets: aggregate(list.items, widget), local: true }
+      // a funnel with no grouping of its own is the workflow's states, in the workflow's order
+      const local = widget.type === 'funnel' && !widget.groupBy ? { ...widget, groupBy: 'state' } : widget
+      return { buckets: aggregate(list.items, local), local: true }
     },
   })
 }

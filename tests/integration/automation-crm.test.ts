@@ -23,7 +23,7 @@ for (const target of testDatabases()) {
         await settle(worker) // the schedules start counting from now
 
         crm.clock.set('2026-03-03T02:00:00Z')
-        const leads = []
+        const leads: { id: string }[] = []
         for (const [i, source] of ['Google', 'Google', 'Event', 'Google', 'Event'].entries())
           leads.push(
             await crm.engine.submit(
@@ -41,7 +41,7 @@ for (const target of testDatabases()) {
           )
         const move = async (id: string, key: string, actor: Actor, data: Record<string, unknown> = {}) =>
           crm.engine.transition(id, key, data, actor, (await crm.engine.get(id, crm.admin)).version)
-        const [a, b] = leads as [{ id: string }, { id: string }]
+        const [a, b] = leads as [{ id: string }, { id: string }, ...unknown[]]
         await move(a.id, 'qualify', ops)
         await move(b.id, 'qualify', ops)
         await move(a.id, 'hand_off', ops)
@@ -60,7 +60,7 @@ for (const target of testDatabases()) {
         await settle(worker)
         const review = (await crm.engine.outbox({})).find((m) => m.payload.automation === 'weekly_review')
         expect(review?.payload.to).toEqual([ops.userId])
-        expect((review?.payload.summary as { figures: unknown[] }).figures).toEqual([
+        expect(review?.payload.summary).toHaveProperty('figures', [
           {
             key: 'new_leads',
             label: { 'zh-CN': '新线索', en: 'New leads' },

@@ -3,6 +3,7 @@ import type { AppContext } from '../app-context.js'
 import { randomToken } from '../auth/secrets.js'
 import { fail } from '../http-errors.js'
 import { errorResponses, formParams } from '../http/common-schemas.js'
+import { nonPublicKeys, publicFormView } from '../public/public-fields.js'
 
 const tokenParams = {
   type: 'object',
@@ -98,8 +99,8 @@ export const publicFormRoutes: FastifyPluginAsync<{ context: AppContext }> = asy
     },
     async (request) => {
       const { link, published, form } = await publicForm(request.params.token)
-      // Only the form itself: the app's roles, workflows and other forms stay private.
-      const { permissions: _permissions, ...shown } = form
+      // Only the form's public fields: the app's roles, workflows and other forms stay private.
+      const shown = publicFormView(form)
       return { app: link.app, appName: published.definition.name, version: published.version, form: shown }
     },
   )
@@ -139,14 +140,26 @@ export const publicFormRoutes: FastifyPluginAsync<{ context: AppContext }> = asy
       },
     },
     async (request, reply) => {
-      const { link } = await publicForm(request.params.token)
+      const { link, form } = await publicForm(request.params.token)
       if (request.body._hp) {
         request.log.info({ token: link.form }, 'public form honeypot filled; submission dropped')
         return reply.code(201).send({ ok: true })
       }
+      const extra = nonPublicKeys(form, request.body.data)
+      if (extra.length > 0)
+        throw fail('INVALID', 'These fields are not on this public form', '这些字段不在此公开表单上', {
+          problems: extra.map((key) => ({
+            path: `/${key}`,
+            code: 'unknown_field',
+            message: { en: `${key} is not on this form`, 'zh-CN': `${key} 不在此表单上` },
+          })),
+        })
+      // The link is the permission: the submission writes the public fields as the system would,
+      // whatever the initial state lets members edit, and still passes every rule of the form.
       const record = await engine.submit(link.app, link.form, request.body.data, {
         userId: null,
         isAdmin: false,
+        system: true,
         via: 'public',
       })
       return reply.code(201).send({ ok: true, id: record.id })

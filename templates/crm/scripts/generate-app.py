@@ -216,7 +216,7 @@ activity_fields=[
 ]
 all_r={"create":True,"read":"all","edit":"all","delete":"all","import":True,"export":True}
 forms=[
- {"key":"lead","title":L("线索","Lead"),"fields":lead_fields,"layout":lead_layout,"permissions":{
+ {"key":"lead","title":L("线索","Lead"),"public":True,"fields":lead_fields,"layout":lead_layout,"permissions":{
    "operations":{"create":True,"read":"all","edit":"all","delete":"none","import":True,"export":True},
    "sales":{"create":True,"read":"own","edit":"own","delete":"none","import":False,"export":False},
    "sales_manager":{"create":True,"read":"team","edit":"team","delete":"none","import":False,"export":True},

@@ -1,0 +1,81 @@
+import { testDatabases } from '@tessera/runtime'
+import { crmTemplate } from '@tessera/templates'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ADMIN, json, openServer, publishDesk, type ServerHarness, type Session } from './server-harness.js'
+
+for (const target of testDatabases()) {
+  describe(`the CRM's public lead form on ${target.kind}`, () => {
+    let h: ServerHarness
+    let admin: Session
+    let token: string
+
+    beforeAll(async () => {
+      h = await openServer(target)
+      admin = await h.login(ADMIN.email, ADMIN.password)
+      await publishDesk(h, admin, { ...crmTemplate, key: 'desk' } as unknown as Record<string, unknown>)
+      const link = await h.app.inject({
+        method: 'POST',
+        url: '/api/apps/desk/forms/lead/public-link',
+        headers: admin.write,
+      })
+      expect(link.statusCode).toBe(201)
+      token = json<{ token: string }>(link).token
+    })
+    afterAll(async () => {
+      await h?.close()
+      await target.dispose()
+    })
+
+    it('shows only the fields a visitor may fill: no members, records or computed values', async () => {
+      const res = await h.app.inject({ method: 'GET', url: `/api/public/forms/${token}` })
+      expect(res.statusCode).toBe(200)
+      const form = json<{ form: { fields: { key: string; type: string; readOnly?: boolean }[] } }>(res).form
+      const keys = form.fields.map((f) => f.key)
+      expect(keys).toEqual(expect.arrayContaining(['name', 'email', 'company']))
+      for (const f of form.fields) {
+        expect(['user', 'relation', 'formula', 'serial', 'file', 'image']).not.toContain(f.type)
+        expect(f.readOnly).not.toBe(true)
+      }
+    })
+
+    it('turns an anonymous submission into a new lead in the initial state', async () => {
+      const res = await h.app.inject({
+        method: 'POST',
+        url: `/api/public/forms/${token}`,
+        payload: {
+          data: { name: 'Web Visitor', email: 'visitor@example.com', company: 'Acme', source: 'Web Form' },
+        },
+      })
+      expect(res.statusCode, res.body).toBe(201)
+      const id = json<{ id: string }>(res).id
+      const record = json<{ state: string; data: Record<string, unknown> }>(
+        await h.app.inject({ method: 'GET', url: `/api/records/${id}`, headers: admin.read }),
+      )
+      expect(record.state).toBe(crmTemplate.workflows?.find((w) => w.form === 'lead')?.initial)
+      expect(record.data).toMatchObject({
+        name: 'Web Visitor',
+        email: 'visitor@example.com',
+        source: 'Web Form',
+      })
+    })
+
+    it('refuses a field the public form does not show, by name, and stores nothing', async () => {
+      const before = json<{ total: number }>(
+        await h.app.inject({ method: 'GET', url: '/api/apps/desk/forms/lead/records', headers: admin.read }),
+      ).total
+      const res = await h.app.inject({
+        method: 'POST',
+        url: `/api/public/forms/${token}`,
+        payload: { data: { name: 'Sneaky', email: 'sneaky@example.com', score: 100 } },
+      })
+      expect(res.statusCode).toBe(422)
+      expect(json<{ errors: { path: string; code: string }[] }>(res).errors).toEqual([
+        expect.objectContaining({ path: '/score', code: 'unknown_field' }),
+      ])
+      const after = json<{ total: number }>(
+        await h.app.inject({ method: 'GET', url: '/api/apps/desk/forms/lead/records', headers: admin.read }),
+      ).total
+      expect(after).toBe(before)
+    })
+  })
+}

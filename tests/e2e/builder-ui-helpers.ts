@@ -19,9 +19,12 @@ export async function drag(
   const aim = async () => {
     const to = await target.boundingBox()
     if (!to) throw new Error('drag: the target is not visible')
-    return opts.targetOffset
+    const point = opts.targetOffset
       ? { x: to.x + opts.targetOffset.x, y: to.y + opts.targetOffset.y }
       : { x: to.x + to.width / 2, y: to.y + to.height / 2 }
+    // A target running past the bottom of the window is dropped on where it is still visible.
+    const bottom = (page.viewportSize()?.height ?? 900) - 6
+    return { x: point.x, y: Math.min(point.y, bottom) }
   }
   await page.mouse.move(start.x, start.y)
   await page.mouse.down()

@@ -12,17 +12,25 @@ import type {
 import { META_SCHEMAS, schemaId } from './meta-schemas.js'
 
 /**
- * One ajv instance for the definition format, compiled once at import. `verbose` keeps the failing
- * schema and data on each error, which the shape-problem translator reads to word its messages.
+ * One ajv instance for the definition format. Each validator compiles on its first call, not at
+ * import: ajv generates code, which a browser page under a strict CSP may not run, and a page that
+ * only evaluates conditions must not pay for (or crash on) it. `verbose` keeps the failing schema and
+ * data on each error, which the shape-problem translator reads to word its messages.
  */
 const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true })
 addFormats(ajv, ['date', 'date-time'])
 for (const schema of META_SCHEMAS) ajv.addSchema(schema)
 
 function compiled<T>(name: string): ValidateFunction<T> {
-  const validate = ajv.getSchema<T>(schemaId(name))
-  if (!validate) throw new Error(`meta-schema ${name} is not registered`)
-  return validate
+  let validate: ValidateFunction<T> | undefined
+  const lazy = ((data: unknown) => {
+    validate ??= ajv.getSchema<T>(schemaId(name))
+    if (!validate) throw new Error(`meta-schema ${name} is not registered`)
+    const ok = validate(data)
+    lazy.errors = validate.errors
+    return ok
+  }) as ValidateFunction<T>
+  return lazy
 }
 
 export const validateApp = compiled<AppDefinition>('app')

@@ -74,6 +74,17 @@ for (const target of testDatabases()) {
       expect(json<{ version: number }[]>(versions)[0]?.version).toBe(1)
       const def = await h.app.inject({ method: 'GET', url: '/api/apps/desk', headers: agent.read })
       expect(json<{ version: number }>(def).version).toBe(1)
+      const v1 = await h.app.inject({ method: 'GET', url: '/api/apps/desk/versions/1', headers: agent.read })
+      expect(json<{ version: number; definition: { key: string } }>(v1)).toMatchObject({
+        version: 1,
+        definition: { key: 'desk' },
+      })
+      const missing = await h.app.inject({
+        method: 'GET',
+        url: '/api/apps/desk/versions/9',
+        headers: agent.read,
+      })
+      expect(missing.statusCode).toBe(404)
       const members = await h.app.inject({
         method: 'PUT',
         url: `/api/apps/desk/members/${agent.userId}`,

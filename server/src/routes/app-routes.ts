@@ -113,6 +113,30 @@ export const appRoutes: FastifyPluginAsync<{ context: AppContext }> = async (app
     },
   )
 
+  app.get<{ Params: { app: string; version: number } }>(
+    '/apps/:app/versions/:version',
+    {
+      schema: {
+        tags: ['apps'],
+        summary: 'One published version, as it was published (to read it or restore it as a draft)',
+        params: {
+          type: 'object',
+          required: ['app', 'version'],
+          properties: { ...appParams.properties, version: { type: 'integer', minimum: 1 } },
+        },
+        response: { 200: publishedSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { app: key, version } = request.params
+      await requireMember(request, key)
+      const published = await store.apps.published(key, version)
+      if (!published || published.version !== version)
+        throw fail('NOT_FOUND', `App ${key} has no version ${version}`, `应用 ${key} 没有版本 ${version}`)
+      return { key, ...published }
+    },
+  )
+
   // Compiled once per published version and form: versions never change.
   const schemas = new Map<string, Record<string, unknown>>()
 

@@ -1,3 +1,4 @@
+import { bootstrapAdmin } from '../auth/bootstrap-admin.js'
 import { createDemoClock, formatDemoReport, runDemo } from '../demo/index.js'
 import { fromUser } from './cli-paths.js'
 import { openLocal, StoreLockedError } from './open-local.js'
@@ -22,6 +23,12 @@ export async function runDemoCommand(
     throw err
   }
   try {
+    // The platform admin first, as `start` makes it: the demo's own users must not take that place,
+    // or `start` on the same data would leave nobody able to sign in.
+    const admin = await bootstrapAdmin(local.store, {
+      email: process.env.TESSERA_ADMIN_EMAIL,
+      password: process.env.TESSERA_ADMIN_PASSWORD,
+    })
     const report = await runDemo({
       dir: fromUser(dir),
       engine: local.engine,
@@ -30,6 +37,13 @@ export async function runDemoCommand(
       log: print,
     })
     for (const line of formatDemoReport(report)) print(line)
+    print('')
+    print(`Browse it: pnpm tessera start --data ${flags.data}`)
+    if (admin.created) {
+      print(`  Admin:     ${admin.email}`)
+      if (admin.generatedPassword)
+        print(`  Password:  ${admin.generatedPassword}   (shown once: note it now)`)
+    } else print(`  Admin:     ${admin.email} (created earlier)`)
     return 0
   } finally {
     await local.close()

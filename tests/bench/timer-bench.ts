@@ -1,0 +1,131 @@
+/**
+ * Benchmark: a sweep of 10k due timers through engine.runDueTimers (each claimed with SKIP LOCKED and
+ * fired in its own transaction: the transition, its event, the timer settled) next to one raw
+ * UPDATE ... RETURNING statement doing the same row changes to as many other due timers (timer fired,
+ * instance moved, record version bumped, transition event appended). PGlite always; PostgreSQL when
+ * DATABASE_URL is set. Records, instances, events and timers are cloned with SQL from one record the
+ * engine wrote, so only the sweep is timed. 2k timers by default, 10k with TESSERA_BENCH_SCALE=5+.
+ * Run: pnpm bench timer   (or node --import tsx tests/bench/timer-bench.ts)
+ */
+import { type Actor, createEngine, type Store, testDatabases } from '@tessera/runtime'
+import type { AppDefinition } from '@tessera/schemas'
+import { emit, type RawQuery, rawOverPg, rawOverStore, SCALE } from './support/bench-kit.js'
+
+const ADMIN: Actor = { userId: null, isAdmin: true, via: 'bench' }
+// 2k by default keeps the run under ~3 minutes on 2 shared cores (the engine fires ~60-100 a second
+// there); TESSERA_BENCH_SCALE=5 or more sweeps the full 10k
+const N = Math.max(100, Math.min(10_000, Math.round(2_000 * SCALE)))
+
+const app: AppDefinition = {
+  key: 'btimer',
+  name: 'Timer bench',
+  roles: [{ key: 'staff' }],
+  forms: [{ key: 'task', title: 'Task', fields: [{ key: 'title', type: 'text', label: 'Title' }] }],
+  workflows: [
+    {
+      key: 'task_flow',
+      form: 'task',
+      initial: 'open',
+      states: [{ key: 'open' }, { key: 'expired', final: true }],
+      transitions: [{ key: 'expire', from: ['open'], to: 'expired', roles: [] }],
+      timers: [{ state: 'open', after: 'PT1H', fire: 'expire' }],
+    },
+  ],
+}
+
+/** `count` copies of the template record, each with its instance, created event and a timer due a minute ago. */
+const CLONE = `
+with t as (select * from record where id = $1),
+ti as (select * from workflow_instance where record_id = $1),
+tt as (select * from timer where record_id = $1),
+r as (
+  insert into record (app, form, form_version, owner, created_at, updated_at, version, data, search)
+  select t.app, t.form, t.form_version, t.owner, now(), now(), 1, jsonb_build_object('title', 'Task ' || g), 'task ' || g
+  from t, generate_series(1, $2::int) g
+  returning id, created_at, data
+),
+i as (
+  insert into workflow_instance (record_id, app, workflow, workflow_version, state, snapshot, assignee, updated_at)
+  select r.id, ti.app, ti.workflow, ti.workflow_version, ti.state, ti.snapshot, null, r.created_at from r, ti
+),
+e as (
+  insert into event (record_id, seq, type, actor, at, to_state, diff)
+  select r.id, 1, 'created', null, r.created_at, ti.state, jsonb_build_object('title', jsonb_build_array(null, r.data->'title'))
+  from r, ti
+)
+insert into timer (record_id, state, transition, due_at, status, created_at)
+select r.id, tt.state, tt.transition, now() - interval '1 minute', 'armed', r.created_at from r, tt`
+
+/** The same row changes a fired timer makes, for every due timer, in one statement. */
+const RAW_SWEEP = `
+with t as (
+  update timer set status = 'fired', fired_at = now(), claimed_by = 'raw'
+  where status = 'armed' and due_at <= now()
+  returning id, record_id, state, transition
+),
+i as (
+  update workflow_instance wi set state = 'expired', updated_at = now()
+  from t where wi.record_id = t.record_id
+  returning wi.record_id
+),
+r as (
+  update record set version = record.version + 1, updated_at = now()
+  from t where record.id = t.record_id
+  returning record.id, record.version
+)
+insert into event (record_id, seq, type, actor, at, transition, from_state, to_state, diff)
+select r.id, r.version, 'transition', null, now(), 'expire', 'open', 'expired', '{}' from r
+returning record_id`
+
+async function benchOn(kind: string, store: Store, raw: RawQuery) {
+  const engine = createEngine({ store })
+  await engine.publish('btimer', app, ADMIN)
+  const template = await engine.submit('btimer', 'task', { title: 'Task 0' }, ADMIN)
+  const armed = await raw(`select count(*)::int as n from timer where record_id = $1 and status = 'armed'`, [
+    template.id,
+  ])
+  if (Number(armed.rows[0]?.n) !== 1) throw new Error('the engine did not arm the template timer')
+
+  await raw(CLONE, [template.id, N])
+  await raw('analyze timer')
+  let t = performance.now()
+  let fired = 0
+  // runDueTimers fires up to `limit` per call, as the server's loop calls it
+  for (;;) {
+    const n = await engine.runDueTimers(1000)
+    fired += n
+    if (n === 0) break
+  }
+  const productMs = performance.now() - t
+  if (fired !== N) throw new Error(`runDueTimers fired ${fired} of ${N}`)
+
+  await raw(CLONE, [template.id, N])
+  await raw('analyze timer')
+  t = performance.now()
+  const swept = await raw(RAW_SWEEP)
+  const baselineMs = performance.now() - t
+  if (swept.rows.length !== N) throw new Error(`raw sweep fired ${swept.rows.length} of ${N}`)
+
+  const product = (N / productMs) * 1000
+  const baseline = (N / baselineMs) * 1000
+  emit({
+    name: `timer sweep ${N / 1000}k due (${kind})`,
+    product,
+    baseline,
+    ratio: product / baseline,
+    unit: 'timers/s',
+    note: `product ${(productMs / 1000).toFixed(1)}s, one transaction per timer; raw ${(baselineMs / 1000).toFixed(2)}s, one statement`,
+  })
+}
+
+for (const db of testDatabases()) {
+  const store = await db.open()
+  const pgRaw = db.url ? rawOverPg(db.url) : undefined
+  try {
+    await benchOn(db.kind === 'pg' ? 'PostgreSQL' : 'PGlite', store, pgRaw?.query ?? rawOverStore(store))
+  } finally {
+    await pgRaw?.end()
+    await store.close()
+    await db.dispose()
+  }
+}

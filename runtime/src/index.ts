@@ -64,3 +64,12 @@ export {
 export type { RunFilter } from './automation/automation-store.js'
 export { latestSlot, nextSlot } from './automation/cron-schedule.js'
 export type { SummaryValue, FigureValue } from './automation/summary-figures.js'
+export {
+  createReportStore,
+  FUNNEL_STAGES,
+  type ReportStore,
+  type ReportQuery,
+  type SeriesPoint,
+  type MeasureOp,
+} from './store/report-store.js'
+export { rowScopes, actorScopeUsers, fieldAccess, type ActorInApp } from './engine/access.js'

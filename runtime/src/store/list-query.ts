@@ -312,7 +312,7 @@ function afterCursor(keys: SortKey[], values: CursorValue[]): RawBuilder<SqlBool
   return sql<SqlBool>`(${sql.join(ors, sql` or `)})`
 }
 
-function whereClause(p: ListParams): RawBuilder<SqlBool> {
+export function whereClause(p: ListParams): RawBuilder<SqlBool> {
   const parts: RawBuilder<SqlBool>[] = [
     sql<SqlBool>`r.app = ${p.app}`,
     sql<SqlBool>`r.form = ${p.form}`,

@@ -4,6 +4,7 @@ import { appRoutes } from './app-routes.js'
 import { authRoutes } from './auth-routes.js'
 import { automationRoutes } from './automation-routes.js'
 import { commentRoutes } from './comment-routes.js'
+import { dashboardRoutes } from './dashboard-routes.js'
 import { draftRoutes } from './draft-routes.js'
 import { eventStreamRoutes } from './event-stream-routes.js'
 import { exportRoutes } from './export-routes.js'
@@ -34,6 +35,7 @@ const plugins = [
   importRoutes,
   exportRoutes,
   automationRoutes,
+  dashboardRoutes,
 ]
 
 /** Every resource's plugin, mounted under /api. */

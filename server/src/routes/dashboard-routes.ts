@@ -1,0 +1,251 @@
+import {
+  type Actor,
+  type ActorInApp,
+  type MeasureOp,
+  type ReportQuery,
+  type SeriesPoint,
+  actorScopeUsers,
+  createIdentityStore,
+  createReportStore,
+  fieldAccess,
+  rowScopes,
+} from '@tessera/runtime'
+import { type AppDefinition, Dec, type FormDefinition, type WidgetDefinition } from '@tessera/schemas'
+import type { FastifyPluginAsync } from 'fastify'
+import type { AppContext } from '../app-context.js'
+import { fail } from '../http-errors.js'
+import { errorResponses } from '../http/common-schemas.js'
+
+interface WidgetParams {
+  app: string
+  dashboard: string
+  widget: string
+}
+interface WidgetQuery {
+  from?: string
+  to?: string
+  region?: string
+}
+
+const pointSchema = {
+  type: 'object',
+  required: ['key', 'value'],
+  properties: {
+    key: { type: 'string' },
+    label: { type: 'string' },
+    group: { type: 'string' },
+    value: { type: ['number', 'string'], description: 'counts are numbers, sums of money decimal strings' },
+    count: { type: 'integer' },
+    rate: { type: 'number' },
+  },
+} as const
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/
+const DAY_MS = 86_400_000
+
+/** A `from`/`to` bound: a date means the whole day (`to` inclusive), a datetime that instant. */
+function parseBound(name: 'from' | 'to', raw: string | undefined): Date | undefined {
+  if (raw === undefined || raw === '') return undefined
+  const dateOnly = DATE_ONLY.test(raw)
+  const d = new Date(dateOnly ? `${raw}T00:00:00Z` : raw)
+  const valid =
+    !Number.isNaN(d.getTime()) &&
+    (dateOnly ? d.toISOString().slice(0, 10) === raw : /^\d{4}-\d{2}-\d{2}T/.test(raw))
+  if (!valid)
+    throw fail(
+      'BAD_REQUEST',
+      `${name}: "${raw}" is not a date (YYYY-MM-DD) or an ISO 8601 datetime`,
+      `${name}：“${raw}”不是日期（YYYY-MM-DD）或 ISO 8601 时间`,
+      { field: name },
+    )
+  return dateOnly && name === 'to' ? new Date(d.getTime() + DAY_MS) : d
+}
+
+const notFound = (en: string, zh: string) => fail('NOT_FOUND', en, zh)
+
+/**
+ * GET /api/apps/:app/dashboards/:dashboard/widgets/:widget: a widget's figures computed in SQL over
+ * the records the caller may read (the list API's row scope and hidden fields apply).
+ */
+export const dashboardRoutes: FastifyPluginAsync<{ context: AppContext }> = async (app, { context }) => {
+  const { definitions, store } = context
+  const db = store.runtime.db
+  const reports = createReportStore(db)
+  const identity = createIdentityStore(db)
+
+  async function whoIs(appKey: string, def: AppDefinition, actor: Actor): Promise<ActorInApp> {
+    const allRoles = def.roles.map((r) => r.key)
+    if (actor.system || actor.isAdmin)
+      return { actor, roles: allRoles, member: true, attributes: {}, team: [] }
+    if (!actor.userId) return { actor, roles: [], member: false, attributes: {}, team: [] }
+    const [mine, team] = await Promise.all([
+      identity.getMembership(appKey, actor.userId),
+      identity.teamOf(appKey, actor.userId),
+    ])
+    return {
+      actor,
+      roles: mine?.roles ?? [],
+      member: mine !== undefined,
+      attributes: mine?.attributes ?? {},
+      team,
+    }
+  }
+
+  /** The records a widget reads for this caller, or 403 when they may read none of the form. */
+  async function queryFor(
+    appKey: string,
+    def: AppDefinition,
+    form: FormDefinition,
+    widget: WidgetDefinition,
+    query: WidgetQuery,
+    actor: Actor,
+  ): Promise<ReportQuery> {
+    const from = parseBound('from', query.from)
+    const to = parseBound('to', query.to)
+    const who = await whoIs(appKey, def, actor)
+    const scopes = rowScopes(form, who, 'read')
+    if (scopes.every((s) => s === 'none'))
+      throw fail('FORBIDDEN', `you may not read ${form.key} records`, `你无权查看 ${form.key} 记录`)
+    const scope = actorScopeUsers(scopes, who, form.fields)
+    const wf = def.workflows?.find((w) => w.form === form.key)
+    // as in the list: a field hidden from the caller in any state is neither grouped nor measured
+    const hidden = new Set<string>()
+    if (wf)
+      for (const s of wf.states)
+        for (const f of form.fields) if (fieldAccess(f, wf, s, who) === 'hidden') hidden.add(f.key)
+    const filter: Record<string, unknown> = { ...(widget.filter ?? {}) }
+    if (query.region && form.fields.some((f) => f.key === 'region')) {
+      const own = filter.region
+      filter.region =
+        own && typeof own === 'object' && !Array.isArray(own)
+          ? { ...own, eq: query.region }
+          : { eq: query.region }
+    }
+    return {
+      app: appKey,
+      form: form.key,
+      fields: form.fields,
+      filter,
+      hidden,
+      ...(scope ? { scope } : {}),
+      ...(from ? { from } : {}),
+      ...(to ? { to } : {}),
+    }
+  }
+
+  function compute(
+    widget: WidgetDefinition,
+    q: ReportQuery,
+    def: AppDefinition,
+    now: Date,
+  ): Promise<SeriesPoint[]> {
+    const measure = {
+      op: (widget.measure?.op ?? 'count') as MeasureOp,
+      ...(widget.measure?.field ? { field: widget.measure.field } : {}),
+    }
+    switch (widget.report) {
+      case undefined:
+        return reports.aggregate(q, widget.groupBy, measure)
+      case 'lead_funnel':
+        return reports.leadFunnel(q, widget.groupBy)
+      case 'handoff_sla':
+        return reports.handoffSla(q, now)
+      case 'return_reasons':
+        return reports.returnReasons(q)
+      case 'leads_per_source_week':
+        return reports.perWeek(q, widget.groupBy ?? 'source', def.timeZone ?? 'UTC')
+      case 'won_by_region':
+        return reports.sumByMemberRegion(q, 'sales_rep', widget.measure?.field ?? 'close_value')
+      default:
+        throw notFound(
+          `report "${widget.report}" is not one this server knows`,
+          `服务器不认识报表“${widget.report}”`,
+        )
+    }
+  }
+
+  /** Counts add up as a number, money as an exact decimal; a funnel's total is its leads. */
+  function totalOf(widget: WidgetDefinition, series: SeriesPoint[]): number | string | undefined {
+    const points = widget.report === 'lead_funnel' ? series.filter((p) => p.key === 'lead') : series
+    if (widget.report === 'handoff_sla') return undefined
+    if (points.every((p) => typeof p.value === 'number'))
+      return points.reduce((n, p) => n + (p.value as number), 0)
+    if (widget.measure?.op === 'sum') {
+      // printed at the widest scale of its parts, as numeric prints a sum ("1000.10" + "0.30" is "1000.40")
+      const scale = Math.max(0, ...points.map((p) => String(p.value).split('.')[1]?.length ?? 0))
+      return points.reduce((s, p) => s.plus(new Dec(String(p.value))), new Dec(0)).toFixed(scale)
+    }
+    return undefined
+  }
+
+  app.get<{ Params: WidgetParams; Querystring: WidgetQuery }>(
+    '/apps/:app/dashboards/:dashboard/widgets/:widget',
+    {
+      schema: {
+        tags: ['dashboards'],
+        summary: "A dashboard widget's figures, computed over the records the caller may read",
+        params: {
+          type: 'object',
+          required: ['app', 'dashboard', 'widget'],
+          properties: { app: { type: 'string' }, dashboard: { type: 'string' }, widget: { type: 'string' } },
+        },
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            from: { type: 'string', maxLength: 40, description: 'created_at from (date or datetime)' },
+            to: { type: 'string', maxLength: 40, description: 'created_at to (a date is inclusive)' },
+            region: { type: 'string', maxLength: 200 },
+          },
+        },
+        response: {
+          200: {
+            type: 'object',
+            required: ['widget', 'series', 'generatedAt'],
+            properties: {
+              widget: { type: 'string' },
+              series: { type: 'array', items: pointSchema },
+              total: { type: ['number', 'string'] },
+              generatedAt: { type: 'string', format: 'date-time' },
+            },
+          },
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const { app: appKey, dashboard, widget: widgetKey } = request.params
+      const published = await definitions.latest(appKey)
+      if (!published) throw notFound(`app "${appKey}" is not published`, `应用“${appKey}”未发布`)
+      const def = published.definition
+      const board = def.dashboards?.find((d) => d.key === dashboard)
+      if (!board)
+        throw notFound(
+          `dashboard "${dashboard}" not found in ${appKey}`,
+          `应用 ${appKey} 中没有仪表板“${dashboard}”`,
+        )
+      const widget = board.widgets.find((w) => w.key === widgetKey)
+      if (!widget)
+        throw notFound(
+          `widget "${widgetKey}" not found in ${dashboard}`,
+          `仪表板 ${dashboard} 中没有组件“${widgetKey}”`,
+        )
+      const form = def.forms.find((f) => f.key === widget.form)
+      if (!form)
+        throw notFound(
+          `form "${widget.form}" not found in ${appKey}`,
+          `应用 ${appKey} 中没有表单“${widget.form}”`,
+        )
+      const now = new Date()
+      const q = await queryFor(appKey, def, form, widget, request.query, request.actor)
+      const series = await compute(widget, q, def, now)
+      const total = totalOf(widget, series)
+      return {
+        widget: widget.key,
+        series,
+        ...(total !== undefined ? { total } : {}),
+        generatedAt: now.toISOString(),
+      }
+    },
+  )
+}

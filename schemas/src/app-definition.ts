@@ -175,6 +175,8 @@ export interface TransitionDefinition {
   roles: string[]
   assigneeOnly?: boolean
   guard?: JsonLogic
+  /** what an actor is told when the guard is false, e.g. "Only grade A/B leads, or give a reason". */
+  guardMessage?: Label
   requires?: string[]
   actions?: ActionDefinition[]
 }

@@ -161,6 +161,7 @@ const pairs: [string, ObjectSchema, AllKeys<never> | object, object][] = [
       roles: true,
       assigneeOnly: true,
       guard: true,
+      guardMessage: true,
       requires: true,
       actions: true,
     } satisfies AllKeys<TransitionDefinition>,

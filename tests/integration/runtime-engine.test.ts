@@ -66,6 +66,27 @@ for (const target of testDatabases()) {
       expect(outbox.map((m) => m.kind)).toEqual(['webhook'])
     })
 
+    it("says why a guard refused: the transition in both languages, and the definition's own words", async () => {
+      const olga = people.Olga!
+      const lead = await engine.submit('crm', 'lead', { email: 'low@example.com', score: 10 }, olga)
+      const plain = await engine.transition(lead.id, 'qualify', {}, olga, 1).catch((e) => e)
+      expect(plain.localized.en).toContain('qualify')
+      const app = leadApp()
+      const qualify = app.workflows?.[0]?.transitions.find((t) => t.key === 'qualify')
+      if (!qualify) throw new Error('the fixture has a qualify transition')
+      qualify.label = { en: 'Qualify', 'zh-CN': '判定合格' }
+      qualify.guardMessage = { en: 'a score of at least 60 is needed', 'zh-CN': '评分至少需要 60' }
+      await engine.publish('crm_guard', { ...app, key: 'crm_guard' }, ADMIN)
+      const other = await engine.submit('crm_guard', 'lead', { email: 'low@example.com', score: 10 }, ADMIN)
+      const told = await engine.transition(other.id, 'qualify', {}, ADMIN, 1).catch((e) => e)
+      expect(code(told)).toBe('GUARD_FAILED')
+      expect(told.localized).toEqual({
+        en: 'Qualify is not possible: a score of at least 60 is needed',
+        'zh-CN': '无法执行「判定合格」：评分至少需要 60',
+      })
+      expect(told.details.problems[0].message.en).toBe('a score of at least 60 is needed')
+    })
+
     it('lists with filters, sorts and a stable cursor', async () => {
       const olga = people.Olga!
       for (let i = 0; i < 7; i++) {

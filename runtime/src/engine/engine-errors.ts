@@ -56,24 +56,21 @@ export const errors = {
       },
       { problems },
     ),
-  guardFailed: (key: string, label: string) =>
-    new TesseraError(
+  guardFailed: (key: string, label: unknown, why?: unknown) => {
+    const zhLabel = labelText(label, key, 'zh-CN')
+    const enLabel = labelText(label, key, 'en')
+    // The definition's own words say what the rule wants; without them, name the transition.
+    const zh = why ? labelText(why, '', 'zh-CN') : `操作「${zhLabel}」的条件不满足`
+    const en = why ? labelText(why, '', 'en') : `the condition of ${enLabel} is not met`
+    return new TesseraError(
       'GUARD_FAILED',
-      {
-        'zh-CN': `条件不满足：操作 ${label} 的前置条件为假`,
-        en: `the condition of transition ${label} is not met`,
-      },
+      { 'zh-CN': `无法执行「${zhLabel}」：${zh}`, en: `${enLabel} is not possible: ${en}` },
       {
         transition: key,
-        problems: [
-          {
-            path: '/',
-            code: 'guard',
-            message: { 'zh-CN': `操作 ${label} 的条件不满足`, en: `the condition of ${label} is not met` },
-          },
-        ],
+        problems: [{ path: '/', code: 'guard', message: { 'zh-CN': zh, en } }],
       },
-    ),
+    )
+  },
   unique: (field: string, label: string) =>
     new TesseraError(
       'UNIQUE_VIOLATION',
@@ -150,11 +147,11 @@ export const problem = (path: string, code: string, en: string, zh: string): Pro
 })
 
 /** A label in English for messages (definitions may hold a string or a locale map). */
-export const labelText = (label: unknown, fallback: string): string => {
+export const labelText = (label: unknown, fallback: string, lang: 'en' | 'zh-CN' = 'en'): string => {
   if (typeof label === 'string') return label
   if (label && typeof label === 'object') {
     const l = label as Record<string, string>
-    return l.en ?? l['zh-CN'] ?? fallback
+    return l[lang] ?? l.en ?? l['zh-CN'] ?? fallback
   }
   return fallback
 }

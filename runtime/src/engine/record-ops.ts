@@ -364,7 +364,7 @@ export function createRecordOps(
         t.guard !== undefined &&
         !isTruthy(evaluate(t.guard, prepared.data, { now: ctx.now, timeZone: ctx.timeZone }))
       )
-        throw errors.guardFailed(key, labelText(t.label, key))
+        throw errors.guardFailed(key, t.label, t.guardMessage)
       await checkRefs(sub, prepared.refs, actor.userId)
       const machine = app.machine(wf.key)
       const restored = restoreWorkflow(machine, wf, inst.snapshot as PersistedWorkflow, inst.state)
@@ -376,7 +376,7 @@ export function createRecordOps(
         now: ctx.now,
         timeZone: ctx.timeZone,
       })
-      if (!step.changed) throw errors.guardFailed(key, labelText(t.label, key))
+      if (!step.changed) throw errors.guardFailed(key, t.label, t.guardMessage)
       const w: WorkingRecord = {
         recordId,
         form,

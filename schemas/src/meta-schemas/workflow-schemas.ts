@@ -125,6 +125,7 @@ export const transitionSchema = {
     roles: keyList,
     assigneeOnly: { type: 'boolean' },
     guard: ref('condition'),
+    guardMessage: ref('label'),
     requires: keyList,
     actions: { type: 'array', items: ref('action') },
   },

@@ -126,6 +126,7 @@ lead_transitions=[
  {"key":"nurture","label":L("开始培育","Start nurturing"),"from":["new"],"to":"nurturing","roles":["operations","admin"]},
  {"key":"qualify","label":L("判定合格","Qualify"),"from":["new","nurturing"],"to":"qualified","roles":["operations","admin"],
   "guard":{"or":[{"in":[{"var":"grade"},["A","B"]]},{"!":[{"empty":[{"var":"qualify_note"}]}]}]},
+  "guardMessage":L("只有 A/B 级线索可直接判定合格；其他线索请在“合格说明”中写明理由","Only grade A/B leads qualify as they are; for any other lead, say why in \u201cWhy qualified\u201d"),
   "actions":[{"type":"set","field":"qualified_at","value":now}]},
  {"key":"hand_off","label":L("移交销售","Hand off to sales"),"from":["qualified"],"to":"handed_off","roles":["operations","admin"],
   "actions":[{"type":"set","field":"handed_off_at","value":now}]},

@@ -5,6 +5,12 @@ import type { RecordView } from '../../api/wire-types.js'
 export interface Bucket {
   key: string
   value: string
+  /** the second dimension of a server report (a funnel's source, a week's source) */
+  group?: string
+  /** the server's name for the key (a member's name) */
+  label?: string
+  /** a funnel step's conversion from the previous stage, 0..1 */
+  rate?: number
 }
 
 /** The value a record has for a group-by: a field, `state`, or `<datefield>:week|month|day`. */

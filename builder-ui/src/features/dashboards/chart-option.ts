@@ -34,6 +34,7 @@ export function chartOption(
       ],
     }
   }
+  if (buckets.some((b) => b.group !== undefined)) return groupedOption(widget, buckets, name, tooltip)
   return {
     tooltip,
     grid: { left: 48, right: 16, top: 16, bottom: 48, containLabel: true },
@@ -44,5 +45,31 @@ export function chartOption(
     },
     yAxis: { type: 'value' },
     series: [{ type: widget.type === 'line' ? 'line' : 'bar', data }],
+  }
+}
+
+/** Two dimensions (leads per week and source): one line or bar series per group, keys along the axis. */
+function groupedOption(
+  widget: WidgetDefinition,
+  buckets: Bucket[],
+  name: (key: string) => string,
+  tooltip: Record<string, unknown>,
+): Record<string, unknown> {
+  const keys = [...new Set(buckets.map((b) => b.key))]
+  const groups = [...new Set(buckets.map((b) => b.group ?? ''))]
+  return {
+    tooltip,
+    legend: { type: 'scroll', bottom: 0 },
+    grid: { left: 48, right: 16, top: 16, bottom: 64, containLabel: true },
+    xAxis: { type: 'category', data: keys.map(name) },
+    yAxis: { type: 'value' },
+    series: groups.map((g) => ({
+      type: widget.type === 'line' ? 'line' : 'bar',
+      name: g,
+      data: keys.map((k) => {
+        const b = buckets.find((x) => x.key === k && (x.group ?? '') === g)
+        return { value: b ? Number(b.value) : 0, key: k }
+      }),
+    })),
   }
 }

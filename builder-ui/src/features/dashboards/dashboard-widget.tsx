@@ -8,6 +8,8 @@ import { useForm } from '../apps/app-queries.js'
 import { chartOption } from './chart-option.js'
 import type { DashboardFilters } from './dashboard-page.js'
 import { type Bucket, sumBuckets } from './aggregate.js'
+import { GroupedTable } from './grouped-table.js'
+import { REPORT_LABELS } from './report-labels.js'
 import { useWidgetData } from './widget-data.js'
 
 /** One widget: a chart, a number or a table; clicking a bar, slice or stage opens the records behind it. */
@@ -30,12 +32,22 @@ export function DashboardWidget({
   const field = widget.groupBy
     ? def.form?.fields.find((f) => f.key === widget.groupBy?.split(':')[0])
     : undefined
-  const byState = widget.groupBy === 'state' || (widget.type === 'funnel' && !widget.groupBy)
-  const name = (key: string) => {
-    if (byState) return label(def.workflow?.states.find((s) => s.key === key)?.label, key)
+  const local = data.data?.local === true
+  // the server's funnel answers in stages (lead, MQL, ...); the browser's fallback in workflow states
+  const byState = widget.groupBy === 'state' || (local && widget.type === 'funnel' && !widget.groupBy)
+  const serverLabels = new Map((data.data?.buckets ?? []).map((b) => [b.key, b.label]))
+  const optionName = (key: string) => {
     const o = field?.options?.find((x) => x.value === key)
     return o ? label(o.label, key) : key || t('common.none')
   }
+  const name = (key: string) => {
+    if (byState) return label(def.workflow?.states.find((s) => s.key === key)?.label, key)
+    const fromServer = serverLabels.get(key)
+    if (fromServer) return fromServer
+    const report = widget.report && !local ? REPORT_LABELS[key] : undefined
+    return report ? label(report, key) : optionName(key)
+  }
+  const grouped = data.data?.buckets.some((b) => b.group !== undefined) === true
   const drill = (key: string) => {
     const gb = widget.groupBy?.split(':')[0]
     const qs =
@@ -62,7 +74,22 @@ export function DashboardWidget({
       {data.isPending && <Skeleton active />}
       {data.isError && <Alert type="error" title={t('common.loadFailed', { message: data.error.message })} />}
       {data.data && data.data.buckets.length === 0 && <Empty description={t('dashboard.noData')} />}
-      {data.data && data.data.buckets.length > 0 && widget.type === 'number' && (
+      {data.data && data.data.buckets.length > 1 && widget.type === 'number' && (
+        <div className="widget-figures">
+          {data.data.buckets.map((b) => (
+            <Statistic
+              key={b.key}
+              title={name(b.key)}
+              value={
+                b.key.endsWith('_share')
+                  ? `${formatDecimal(String(Number(b.value) * 100), lang)}%`
+                  : formatDecimal(b.value, lang)
+              }
+            />
+          ))}
+        </div>
+      )}
+      {data.data && data.data.buckets.length === 1 && widget.type === 'number' && (
         <Statistic
           title={
             widget.measure?.field ? label(valueField?.label, widget.measure.field) : t('dashboard.count')
@@ -74,7 +101,15 @@ export function DashboardWidget({
           }
         />
       )}
-      {data.data && data.data.buckets.length > 0 && widget.type === 'table' && (
+      {data.data && data.data.buckets.length > 0 && widget.type === 'table' && grouped && (
+        <GroupedTable
+          buckets={data.data.buckets}
+          groupTitle={label(field?.label, widget.groupBy ?? '')}
+          groupName={optionName}
+          keyName={name}
+        />
+      )}
+      {data.data && data.data.buckets.length > 0 && widget.type === 'table' && !grouped && (
         <Table
           size="small"
           pagination={false}

@@ -1,0 +1,46 @@
+import { Table } from 'antd'
+import { useT } from '../../i18n/i18n-context.js'
+import { formatDecimal } from '../../i18n/format.js'
+import type { Bucket } from './aggregate.js'
+
+interface GroupedTableProps {
+  buckets: Bucket[]
+  /** the heading of the group column (the group-by field's label) */
+  groupTitle: string
+  /** the name of a group value (an option's label) */
+  groupName: (group: string) => string
+  /** the name of a column key (a funnel stage) */
+  keyName: (key: string) => string
+}
+
+/** A server report with two dimensions as a pivot: one row per group, one column per key, a step's rate beside its count. */
+export function GroupedTable({ buckets, groupTitle, groupName, keyName }: GroupedTableProps) {
+  const { lang } = useT()
+  const keys = [...new Set(buckets.map((b) => b.key))]
+  const rows = [...new Set(buckets.map((b) => b.group ?? ''))].map((group) => ({
+    group,
+    cells: Object.fromEntries(buckets.filter((b) => (b.group ?? '') === group).map((b) => [b.key, b])),
+  }))
+  return (
+    <Table
+      size="small"
+      pagination={false}
+      rowKey="group"
+      dataSource={rows}
+      scroll={{ x: true }}
+      columns={[
+        { key: 'group', title: groupTitle, render: (_v, r) => groupName(r.group) },
+        ...keys.map((k) => ({
+          key: k,
+          title: keyName(k),
+          render: (_v: unknown, r: (typeof rows)[number]) => {
+            const b = r.cells[k]
+            if (!b) return ''
+            const rate = b.rate !== undefined ? ` (${Math.round(b.rate * 100)}%)` : ''
+            return `${formatDecimal(b.value, lang)}${rate}`
+          },
+        })),
+      ]}
+    />
+  )
+}

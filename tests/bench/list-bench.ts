@@ -91,10 +91,9 @@ async function loadTemplate(store: Store, raw: RawQuery): Promise<string> {
   await engine.publish('blist', app, ADMIN)
   const rec = await engine.submit('blist', 'item', { title: 'Item 0', score: 0, status: 'a' }, ADMIN)
   // the clone writes a number, the search text and the instance as the engine does: check it does
-  const t = await raw(
-    `select jsonb_typeof(data->'score') as score_type, search from record where id = $1`,
-    [rec.id],
-  )
+  const t = await raw(`select jsonb_typeof(data->'score') as score_type, search from record where id = $1`, [
+    rec.id,
+  ])
   const row = t.rows[0]
   if (row?.score_type !== 'number' || row?.search !== 'item 0 \u2022 a')
     throw new Error(`engine record shape changed: ${JSON.stringify(row)}; update CLONE in list-bench.ts`)
@@ -159,7 +158,12 @@ for (const db of testDatabases()) {
   const pgRaw = db.url ? rawOverPg(db.url) : undefined
   try {
     const kind = db.kind === 'pg' ? 'PostgreSQL' : 'PGlite'
-    await benchOn(kind, store, pgRaw?.query ?? rawOverStore(store), db.kind === 'pg' ? SIZES : SIZES.slice(0, 1))
+    await benchOn(
+      kind,
+      store,
+      pgRaw?.query ?? rawOverStore(store),
+      db.kind === 'pg' ? SIZES : SIZES.slice(0, 1),
+    )
   } finally {
     await pgRaw?.end()
     await store.close()

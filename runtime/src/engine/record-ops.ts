@@ -20,7 +20,7 @@ import { type ActorInApp, fieldAccess, inScope, mayCreate, mayFire, mayImport, r
 import type { LoadedApp } from './app-registry.js'
 import { applyEffects, type EffectRunner } from './effects.js'
 import { actorInApp, type OpContext } from './engine-context.js'
-import { errors, labelText, problem } from './engine-errors.js'
+import { errors, problem } from './engine-errors.js'
 import type { Actor, SubmitOptions } from './engine-types.js'
 import { assignSerials, checkRefs, diffData, searchText, syncUnique } from './record-checks.js'
 import type { ApprovalProgress, WorkingRecord } from './working-record.js'

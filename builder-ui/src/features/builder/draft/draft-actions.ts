@@ -1,5 +1,6 @@
 import type {
   AppDefinition,
+  AutomationDefinition,
   FieldDefinition,
   FormDefinition,
   LayoutSection,
@@ -25,6 +26,7 @@ export type DraftAction =
   | { type: 'app/update'; patch: Partial<Pick<AppDefinition, 'name' | 'description' | 'timeZone'>> }
   | { type: 'roles/set'; roles: RoleDefinition[] }
   | { type: 'views/set'; views: ViewDefinition[] }
+  | { type: 'automations/set'; automations: AutomationDefinition[] }
   | { type: 'form/add'; form: FormDefinition }
   | { type: 'form/update'; form: string; patch: Partial<Omit<FormDefinition, 'key' | 'fields'>> }
   | { type: 'form/remove'; form: string }

@@ -20,6 +20,8 @@ export function draftReducer(draft: AppDefinition, action: DraftAction): AppDefi
       return { ...draft, roles: action.roles }
     case 'views/set':
       return { ...draft, views: action.views }
+    case 'automations/set':
+      return { ...draft, automations: action.automations }
     case 'form/add':
       return { ...draft, forms: [...draft.forms, action.form] }
     case 'form/update':

@@ -7,7 +7,7 @@ import { SelectionProvider } from '../draft/selection-context.js'
 import type { EditorTab } from '../logic/selection.js'
 import { EditorShell } from './editor-shell.js'
 
-const TABS: readonly EditorTab[] = ['forms', 'workflows', 'views', 'publish']
+const TABS: readonly EditorTab[] = ['forms', 'workflows', 'views', 'automations', 'publish']
 
 /** /builder/:app[/:tab]: loads the draft and the published version, then hands them to the editor. */
 export function AppEditor() {

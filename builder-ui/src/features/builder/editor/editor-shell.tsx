@@ -9,6 +9,7 @@ import { Badge, Button, Drawer, Flex, Space, Tabs, Tooltip, Typography } from 'a
 import { useEffect, useState } from 'react'
 import { Link, useNavigate } from 'react-router'
 import { useT } from '../../../i18n/i18n-context.js'
+import { AutomationsTab } from '../automations/automations-tab.js'
 import { useDraft } from '../draft/draft-context.js'
 import { useSelection } from '../draft/selection-context.js'
 import { useAutosave } from '../draft/use-autosave.js'
@@ -51,6 +52,7 @@ export function EditorShell() {
     { key: 'forms', label: t('builder.tab.forms'), children: <FormDesigner /> },
     { key: 'workflows', label: t('builder.tab.workflows'), children: <WorkflowDesigner /> },
     { key: 'views', label: t('builder.tab.views'), children: <ViewsEditor /> },
+    { key: 'automations', label: t('builder.tab.automations'), children: <AutomationsTab /> },
     {
       key: 'publish',
       label: t('builder.tab.publish'),

@@ -115,3 +115,44 @@ describe('pointerToSelection', () => {
     expect(selectionPointer(draft, { kind: 'state', workflow: 'flow', state: 'gone' })).toBeNull()
   })
 })
+
+describe('pointerToSelection for automations', () => {
+  const withAutomations: AppDefinition = {
+    ...draft,
+    automations: [
+      { key: 'welcome', trigger: { on: 'created', form: 'lead' }, actions: [] },
+      {
+        key: 'weekly',
+        trigger: { on: 'schedule', cron: '0 9 * * 1' },
+        actions: [{ type: 'webhook', url: 'https://example.com' }],
+      },
+    ],
+  }
+
+  it('focuses the automation a finding points into, however deep', () => {
+    expect(pointerToSelection(withAutomations, '/automations/1/trigger/cron')).toEqual({
+      kind: 'automation',
+      automation: 'weekly',
+    })
+    expect(pointerToSelection(withAutomations, '/automations/0/actions/0/url')).toEqual({
+      kind: 'automation',
+      automation: 'welcome',
+    })
+    expect(pointerToSelection(withAutomations, '/automations/0')).toEqual({
+      kind: 'automation',
+      automation: 'welcome',
+    })
+  })
+
+  it('falls back to the app for an automation that is not there', () => {
+    expect(pointerToSelection(withAutomations, '/automations/7/trigger')).toEqual({ kind: 'app' })
+    expect(pointerToSelection(draft, '/automations/0')).toEqual({ kind: 'app' })
+  })
+
+  it('gives the pointer prefix an automation owns', () => {
+    expect(selectionPointer(withAutomations, { kind: 'automation', automation: 'weekly' })).toBe(
+      '/automations/1',
+    )
+    expect(selectionPointer(withAutomations, { kind: 'automation', automation: 'gone' })).toBeNull()
+  })
+})

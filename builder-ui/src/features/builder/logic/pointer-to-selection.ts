@@ -65,6 +65,10 @@ export function pointerToSelection(draft: AppDefinition, pointer: string): Selec
     const view = draft.views?.[Number(a)]
     if (view) return { kind: 'view', view: view.key }
   }
+  if (root === 'automations') {
+    const automation = draft.automations?.[Number(a)]
+    if (automation) return { kind: 'automation', automation: automation.key }
+  }
   return { kind: 'app' }
 }
 
@@ -86,6 +90,10 @@ export function selectionPointer(draft: AppDefinition, selection: Selection): st
           ? wf.states.findIndex((s) => s.key === selection.state)
           : wf.transitions.findIndex((t) => t.key === selection.transition)
       return i >= 0 ? `/workflows/${w}/${selection.kind === 'state' ? 'states' : 'transitions'}/${i}` : null
+    }
+    case 'automation': {
+      const i = (draft.automations ?? []).findIndex((a) => a.key === selection.automation)
+      return i >= 0 ? `/automations/${i}` : null
     }
     default:
       return null

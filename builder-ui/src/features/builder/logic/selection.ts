@@ -9,8 +9,9 @@ export type Selection =
   | { kind: 'state'; workflow: string; state: string }
   | { kind: 'transition'; workflow: string; transition: string }
   | { kind: 'view'; view: string }
+  | { kind: 'automation'; automation: string }
 
-export type EditorTab = 'forms' | 'workflows' | 'views' | 'publish'
+export type EditorTab = 'forms' | 'workflows' | 'views' | 'automations' | 'publish'
 
 /** The tab that shows a selection. */
 export function tabFor(selection: Selection): EditorTab {
@@ -25,6 +26,8 @@ export function tabFor(selection: Selection): EditorTab {
       return 'workflows'
     case 'view':
       return 'views'
+    case 'automation':
+      return 'automations'
     default:
       return 'publish'
   }

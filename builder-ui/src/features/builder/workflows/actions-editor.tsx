@@ -42,9 +42,8 @@ export function ActionsEditor({
   onChange: (actions: ActionDefinition[], coalesce?: string) => void
   form: FormDefinition | undefined
 }) {
-  const { t, label } = useT()
+  const { t } = useT()
   const { draft } = useDraft()
-  const fields = form?.fields ?? []
   const set = (index: number, action: ActionDefinition, coalesce?: string) =>
     onChange(
       value.map((a, i) => (i === index ? action : a)),
@@ -87,100 +86,11 @@ export function ActionsEditor({
             </Flex>
           }
         >
-          {action.type === 'set' && (
-            <Flex vertical gap={4}>
-              <Select
-                size="small"
-                aria-label={t('builder.action.field')}
-                value={action.field || undefined}
-                placeholder={t('builder.action.field')}
-                onChange={(field) => set(index, { ...action, field })}
-                options={fields.map((f) => ({ value: f.key, label: label(f.label, f.key) }))}
-              />
-              <ExpressionInput
-                value={action.value}
-                onChange={(v) => set(index, { ...action, value: v ?? null }, `set-value:${index}`)}
-                sources={fields}
-                target={fields.find((f) => f.key === action.field)}
-              />
-            </Flex>
-          )}
-          {action.type === 'assign' && (
-            <AssigneeEditor
-              form={form}
-              value={action.to}
-              onChange={(to) => to && set(index, { ...action, to })}
-            />
-          )}
-          {action.type === 'create' && (
-            <Flex vertical gap={4}>
-              <Select
-                size="small"
-                aria-label={t('builder.action.form')}
-                placeholder={t('builder.action.form')}
-                value={action.form || undefined}
-                onChange={(f) => set(index, { ...action, form: f, map: {} })}
-                options={draft.forms.map((f) => ({ value: f.key, label: label(f.title, f.key) }))}
-              />
-              <span>{t('builder.action.map')}</span>
-              <CreateMapping
-                value={action.map}
-                onChange={(map) => set(index, { ...action, map })}
-                target={draft.forms.find((f) => f.key === action.form)}
-                sources={fields}
-              />
-              <Select
-                size="small"
-                allowClear
-                aria-label={t('builder.action.link')}
-                placeholder={t('builder.action.link')}
-                value={action.link}
-                onChange={(link) => set(index, { ...action, link })}
-                options={fields
-                  .filter((f) => f.type === 'relation' && f.target === action.form)
-                  .map((f) => ({ value: f.key, label: label(f.label, f.key) }))}
-              />
-            </Flex>
-          )}
-          {action.type === 'notify' && (
-            <Flex vertical gap={4}>
-              <AssigneeEditor
-                form={form}
-                value={action.to}
-                onChange={(to) => to && set(index, { ...action, to })}
-              />
-              <LabelInput
-                textarea
-                value={action.message}
-                onChange={(message) => set(index, { ...action, message: message ?? '' }, `notify:${index}`)}
-              />
-            </Flex>
-          )}
-          {action.type === 'webhook' && (
-            <Flex vertical gap={4}>
-              <Input
-                size="small"
-                aria-label={t('builder.action.url')}
-                addonBefore={t('builder.action.url')}
-                value={action.url}
-                status={/^https?:\/\/\S+$/.test(action.url) ? undefined : 'error'}
-                onChange={(e) => set(index, { ...action, url: e.target.value }, `webhook-url:${index}`)}
-              />
-              <span>{t('builder.action.body')}</span>
-              <JsonEditor
-                value={action.body}
-                rows={3}
-                onApply={(body) =>
-                  set(
-                    index,
-                    body === undefined
-                      ? { type: 'webhook', url: action.url }
-                      : { ...action, body: body as JsonLogic },
-                  )
-                }
-              />
-            </Flex>
-          )}
+          <ActionBody
+            action={action}
+            form={form}
+            onChange={(next, coalesce) => set(index, next, coalesce && `${coalesce}:${index}`)}
+          />
         </Card>
       ))}
       <Dropdown
@@ -200,5 +110,114 @@ export function ActionsEditor({
         </Button>
       </Dropdown>
     </Flex>
+  )
+}
+
+/** The form of one action (no card): shared with the automations' action list. */
+export function ActionBody({
+  action,
+  onChange,
+  form,
+}: {
+  action: ActionDefinition
+  /** `coalesce` names the input being typed in, so keystrokes merge into one undo step */
+  onChange: (action: ActionDefinition, coalesce?: string) => void
+  form: FormDefinition | undefined
+}) {
+  const { t, label } = useT()
+  const { draft } = useDraft()
+  const fields = form?.fields ?? []
+  return (
+    <>
+      {action.type === 'set' && (
+        <Flex vertical gap={4}>
+          <Select
+            size="small"
+            aria-label={t('builder.action.field')}
+            value={action.field || undefined}
+            placeholder={t('builder.action.field')}
+            onChange={(field) => onChange({ ...action, field })}
+            options={fields.map((f) => ({ value: f.key, label: label(f.label, f.key) }))}
+          />
+          <ExpressionInput
+            value={action.value}
+            onChange={(v) => onChange({ ...action, value: v ?? null }, 'set-value')}
+            sources={fields}
+            target={fields.find((f) => f.key === action.field)}
+          />
+        </Flex>
+      )}
+      {action.type === 'assign' && (
+        <AssigneeEditor form={form} value={action.to} onChange={(to) => to && onChange({ ...action, to })} />
+      )}
+      {action.type === 'create' && (
+        <Flex vertical gap={4}>
+          <Select
+            size="small"
+            aria-label={t('builder.action.form')}
+            placeholder={t('builder.action.form')}
+            value={action.form || undefined}
+            onChange={(f) => onChange({ ...action, form: f, map: {} })}
+            options={draft.forms.map((f) => ({ value: f.key, label: label(f.title, f.key) }))}
+          />
+          <span>{t('builder.action.map')}</span>
+          <CreateMapping
+            value={action.map}
+            onChange={(map) => onChange({ ...action, map })}
+            target={draft.forms.find((f) => f.key === action.form)}
+            sources={fields}
+          />
+          <Select
+            size="small"
+            allowClear
+            aria-label={t('builder.action.link')}
+            placeholder={t('builder.action.link')}
+            value={action.link}
+            onChange={(link) => onChange({ ...action, link })}
+            options={fields
+              .filter((f) => f.type === 'relation' && f.target === action.form)
+              .map((f) => ({ value: f.key, label: label(f.label, f.key) }))}
+          />
+        </Flex>
+      )}
+      {action.type === 'notify' && (
+        <Flex vertical gap={4}>
+          <AssigneeEditor
+            form={form}
+            value={action.to}
+            onChange={(to) => to && onChange({ ...action, to })}
+          />
+          <LabelInput
+            textarea
+            value={action.message}
+            onChange={(message) => onChange({ ...action, message: message ?? '' }, 'notify')}
+          />
+        </Flex>
+      )}
+      {action.type === 'webhook' && (
+        <Flex vertical gap={4}>
+          <Input
+            size="small"
+            aria-label={t('builder.action.url')}
+            addonBefore={t('builder.action.url')}
+            value={action.url}
+            status={/^https?:\/\/\S+$/.test(action.url) ? undefined : 'error'}
+            onChange={(e) => onChange({ ...action, url: e.target.value }, 'webhook-url')}
+          />
+          <span>{t('builder.action.body')}</span>
+          <JsonEditor
+            value={action.body}
+            rows={3}
+            onApply={(body) =>
+              onChange(
+                body === undefined
+                  ? { type: 'webhook', url: action.url }
+                  : { ...action, body: body as JsonLogic },
+              )
+            }
+          />
+        </Flex>
+      )}
+    </>
   )
 }

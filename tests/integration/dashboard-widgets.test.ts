@@ -1,6 +1,6 @@
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { type TestDatabase, manualClock, testDatabases } from '@tessera/runtime'
+import { type TestDatabase, createReportStore, manualClock, testDatabases } from '@tessera/runtime'
 import { bootstrapAdmin, buildApp, createServerEngine, createServerStore } from '@tessera/server'
 import { crmTemplate } from '@tessera/templates'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -243,6 +243,13 @@ for (const target of testDatabases()) {
     it("counts return reasons from the widget's filter", async () => {
       const body = await figures(admin, 'handoff', 'return_reasons')
       expect(body.series).toEqual([{ key: 'no_budget', value: 1, count: 1 }])
+    })
+
+    it('counts return transitions by the reason given in them (the return_reasons report)', async () => {
+      const lead = crmTemplate.forms.find((f) => f.key === 'lead')
+      const reports = createReportStore(h.store.runtime.db)
+      const series = await reports.returnReasons({ app: 'desk', form: 'lead', fields: lead?.fields ?? [] })
+      expect(series).toEqual([{ key: 'no_budget', value: 1, count: 1 }])
     })
 
     it('counts leads per source per week (Mondays)', async () => {

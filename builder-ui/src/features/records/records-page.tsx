@@ -23,13 +23,17 @@ export function RecordsPage() {
   if (def.isError || !def.form || !def.definition)
     return <Alert type="error" title={t('common.loadFailed', { message: def.error?.message ?? form })} />
   const view = def.definition.views?.find((v) => v.form === form && (v.type ?? 'table') === 'table')
-  const defaults = view?.columns ?? [
-    ...listableFields(def.form)
-      .slice(0, 5)
-      .map((f) => f.key),
-    ...(def.workflow ? ['state', 'assignee'] : []),
-    'updated_at',
-  ]
+  // A record in a process is read by where it stands: state and assignee are always offered first.
+  const workflowColumns = def.workflow ? ['state', 'assignee'] : []
+  const defaults = view?.columns
+    ? [...view.columns, ...workflowColumns.filter((c) => !view.columns?.includes(c))]
+    : [
+        ...listableFields(def.form)
+          .slice(0, 5)
+          .map((f) => f.key),
+        ...workflowColumns,
+        'updated_at',
+      ]
   return <RecordsTable key={`${app}/${form}`} app={app} formKey={form} defaults={defaults} def={def} />
 }
 

@@ -6,14 +6,7 @@ import { asLabel } from '../../i18n/label.js'
 import type { FormData } from '../forms/logic/form-logic.js'
 import type { PendingTransition } from './transition-dialog.js'
 import { useTransition } from './record-queries.js'
-
-/** Error text of a refused transition: the field errors named, else the server's message. */
-export function refusalText(e: ApiError, fieldLabel: (k: string) => string): string {
-  if (e.errors.length === 0) return e.message
-  return e.errors
-    .map((x) => `${fieldLabel(x.path.split('/').filter(Boolean)[0] ?? '')}: ${x.message}`)
-    .join('; ')
-}
+import { refusalText } from './refusal-text.js'
 
 /**
  * Fires a transition for one record: straight away when it requires nothing, else through the

@@ -23,7 +23,7 @@ export function RecordsPage() {
   if (def.isError || !def.form || !def.definition)
     return <Alert type="error" title={t('common.loadFailed', { message: def.error?.message ?? form })} />
   const view = def.definition.views?.find((v) => v.form === form && (v.type ?? 'table') === 'table')
-  // A record in a process is read by where it stands: state and assignee are always offered first.
+  // A record in a process is read by where it stands: state and assignee are always shown.
   const workflowColumns = def.workflow ? ['state', 'assignee'] : []
   const defaults = view?.columns
     ? [...view.columns, ...workflowColumns.filter((c) => !view.columns?.includes(c))]

@@ -293,6 +293,36 @@ for (const target of testDatabases()) {
       expect(byKey(sla.series)).toMatchObject({ handoffs: 2, breached_share: 1 })
     })
 
+    it("counts a sales manager's team: their reps' records", async () => {
+      const manager = await h.member('manager@desk.test', ['sales_manager'])
+      expect(byKey((await figures(manager, 'handoff', 'funnel')).series)).toMatchObject({ lead: 0 })
+      const team = await h.app.inject({
+        method: 'PUT',
+        url: `/api/apps/desk/members/${repWest.userId}`,
+        headers: admin.write,
+        payload: { roles: ['sales'], attributes: { region: 'West', manager: manager.userId } },
+      })
+      expect(team.statusCode, team.body).toBe(200)
+      expect(byKey((await figures(manager, 'handoff', 'funnel')).series)).toMatchObject({ lead: 2, mql: 2 })
+    })
+
+    it('answers every CRM widget to a sales rep and an operations user', async () => {
+      for (const who of [repWest, ops])
+        for (const board of crmTemplate.dashboards ?? [])
+          for (const w of board.widgets) {
+            const res = await widget(who, board.key, w.key)
+            expect(res.statusCode, `${board.key}/${w.key}: ${res.body}`).toBe(200)
+          }
+    })
+
+    it('answers 401 to a caller who is not signed in', async () => {
+      const res = await h.app.inject({
+        method: 'GET',
+        url: '/api/apps/desk/dashboards/handoff/widgets/funnel',
+      })
+      expect(res.statusCode).toBe(401)
+    })
+
     it('answers 404 for an unknown app, dashboard or widget', async () => {
       for (const url of [
         '/api/apps/nope/dashboards/handoff/widgets/funnel',

@@ -139,7 +139,19 @@ export const createReportStore = (db: Kysely<Database>) => ({
             from ${FROM} where ${scoped(q)} group by 1) t
       left join app_user u on ${g.user ? sql`u.id::text = t.key` : sql`false`}
       order by t.key nulls last`.execute(db)
-    return result.rows.map((row) => ({
+    // ungrouped, a measure over no records is one point: a count of 0, a sum of "0", no min or max
+    const rows =
+      result.rows.length > 0 || groupBy
+        ? result.rows
+        : [
+            {
+              key: '',
+              label: null,
+              count: 0,
+              value: measure.op === 'count' ? 0 : measure.op === 'sum' ? '0' : null,
+            },
+          ]
+    return rows.map((row) => ({
       key: row.key ?? '',
       ...(row.label ? { label: row.label } : {}),
       value: row.value ?? (measure.op === 'count' ? 0 : '0'),
@@ -187,7 +199,10 @@ export const createReportStore = (db: Kysely<Database>) => ({
         count(*) filter (where stage >= 4)::int as won
       from reached group by key order by key nulls last`.execute(db)
     const points: SeriesPoint[] = []
-    for (const row of result.rows) {
+    // ungrouped, the funnel always has its five stages, zero when the caller reads no leads
+    const rows =
+      result.rows.length > 0 || groupBy ? result.rows : [{ key: '', n: 0, mql: 0, sal: 0, opp: 0, won: 0 }]
+    for (const row of rows) {
       const counts = [row.n, row.mql, row.sal, row.opp, row.won]
       FUNNEL_STAGES.forEach((stage, i) => {
         const value = counts[i] ?? 0

@@ -1,6 +1,10 @@
 import { type AssigneeRule, evaluate, type JsonLogic } from '@tessera/schemas'
 import type { Member } from '../store/identity-store.js'
-import type { OpContext } from './engine-context.js'
+import { memoized, type OpContext } from './engine-context.js'
+
+/** The members, read once per transaction (an import batch assigns many rows from the same pool). */
+const membersOf = (ctx: OpContext) =>
+  memoized(ctx, `members:${ctx.app.key}`, () => ctx.identity.listMembers(ctx.app.key))
 
 const eligible = (m: Member, role: string) => m.roles.includes(role) && m.user.active && m.available
 
@@ -35,7 +39,7 @@ async function roundRobin(
   const wanted = resolveWhere(rule.where, data, ctx)
   const ruleKey = JSON.stringify({ role: rule.role, where: wanted })
   const last = await ctx.counters.lockRotation(ctx.app.key, ruleKey, ctx.now)
-  const pool = (await ctx.identity.listMembers(ctx.app.key)).filter(
+  const pool = (await membersOf(ctx)).filter(
     (m) =>
       m.roles.includes(rule.role) &&
       Object.entries(wanted).every(([a, v]) => attributeMatches(m.attributes[a], v)),
@@ -73,7 +77,7 @@ export async function resolveRecipients(
   data: Record<string, unknown>,
 ): Promise<string[]> {
   if ('role' in rule) {
-    const members = await ctx.identity.listMembers(ctx.app.key)
+    const members = await membersOf(ctx)
     return members.filter((m) => eligible(m, rule.role)).map((m) => m.userId)
   }
   if ('field' in rule) {

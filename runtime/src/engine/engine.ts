@@ -11,6 +11,7 @@ import { accessMap, actorScopeUsers, fieldAccess, inScope, rowScopes } from './a
 import { createAppRegistry } from './app-registry.js'
 import { actorInApp, type ChangeNotice, type OpContext, storesOf } from './engine-context.js'
 import { errors } from './engine-errors.js'
+import { importRunStores } from './import-run-stores.js'
 import type {
   Actor,
   Clock,
@@ -376,26 +377,73 @@ export function createEngine(options: EngineOptions): Engine &
       return toRecordView(...(await rowAndInstance(recordId)))
     },
 
-    /** One transaction, a savepoint per row: a refused row is undone and reported, the others commit together. */
+    /**
+     * One transaction; a refused row is undone and reported, the others commit together. Rows run in
+     * runs under one savepoint (two statements per run, not per row); when a row is refused its run is
+     * rolled back, the rows before it are written again and the refused one alone under its own savepoint.
+     */
     importBatch: (app, form, rows, actor) =>
       tx(app, async (ctx) => {
-        const results: ImportBatchResult[] = []
-        for (const [i, row] of rows.entries()) {
+        let savepoints = 0
+        const one = async (i: number, on: OpContext = ctx): Promise<ImportBatchResult> => {
+          const row = rows[i] as (typeof rows)[number]
+          const written = await ops.create(on, form, row.data, actor, row.options ?? {})
+          const record = await detailOf(ctx.db, written, actor, false, ctx.memo)
+          const outcome = written.outcome ?? 'created'
+          return { ok: true, record: { ...record, importOutcome: outcome }, outcome }
+        }
+        const alone = async (i: number): Promise<ImportBatchResult> => {
           const mark = ctx.changes.length
           try {
-            const written = await withSavepoint(ctx.db, `import_row_${i}`, () =>
-              ops.create(ctx, form, row.data, actor, row.options ?? {}),
-            )
-            const record = await detailOf(ctx.db, written, actor, false, ctx.memo)
-            const outcome = written.outcome ?? 'created'
-            results.push({ ok: true, record: { ...record, importOutcome: outcome }, outcome })
+            return await withSavepoint(ctx.db, `import_row_${savepoints++}`, () => one(i))
           } catch (error) {
             if (!isTesseraError(error)) throw error
             ctx.changes.length = mark
-            results.push({ ok: false, error })
+            return { ok: false, error }
           }
         }
-        return results
+        const run = async (from: number, to: number): Promise<ImportBatchResult[]> => {
+          const out: ImportBatchResult[] = []
+          let start = from
+          while (start < to) {
+            const mark = ctx.changes.length
+            const done: ImportBatchResult[] = []
+            let refused = -1
+            try {
+              await withSavepoint(ctx.db, `import_run_${savepoints++}`, async () => {
+                // the run's external keys in one read; new records, instances and events written together
+                const keys = rows
+                  .slice(start, to)
+                  .flatMap((r) => (r.options?.externalKey !== undefined ? [r.options.externalKey] : []))
+                const found = await ctx.records.findByExternalKeys(ctx.app.key, form, keys)
+                const held = new Set(found.map((r) => r.external_key))
+                const absent = new Set(keys.filter((k) => !held.has(k)))
+                const deferred = importRunStores(ctx, ctx.app.key, form, absent)
+                const runCtx: OpContext = { ...ctx, ...deferred.stores }
+                for (let i = start; i < to; i++) {
+                  try {
+                    done.push(await one(i, runCtx))
+                  } catch (error) {
+                    if (isTesseraError(error)) refused = i
+                    throw error
+                  }
+                }
+                await deferred.flush()
+              })
+              out.push(...done)
+              return out
+            } catch (error) {
+              if (refused < 0) throw error
+              ctx.changes.length = mark
+            }
+            // the range shrinks on every refusal, so this ends
+            if (refused > start) out.push(...(await run(start, refused)))
+            out.push(await alone(refused))
+            start = refused + 1
+          }
+          return out
+        }
+        return run(0, rows.length)
       }),
 
     finalizeDraft: (recordId, data, actor, expectedVersion) =>

@@ -55,6 +55,48 @@ export const normalizeMatch = (v: string): string =>
     .toLowerCase()
 
 /** Records, workflow instances and their events. Pass a transaction to make the calls one unit. */
+const recordValues = (r: NewRecord) => ({
+  ...(r.id ? { id: r.id } : {}),
+  app: r.app,
+  form: r.form,
+  form_version: r.formVersion,
+  owner: r.owner,
+  created_at: r.at,
+  updated_at: r.at,
+  version: 1,
+  data: JSON.stringify(r.data),
+  search: r.search,
+  external_key: r.externalKey ?? null,
+  duplicate_of: r.duplicateOf ?? null,
+  is_draft: r.draft ?? false,
+})
+
+const instanceValues = (i: InstanceWrite) => ({
+  record_id: i.recordId,
+  app: i.app,
+  workflow: i.workflow,
+  workflow_version: i.workflowVersion,
+  state: i.state,
+  snapshot: JSON.stringify(i.snapshot),
+  assignee: i.assignee,
+  approval: i.approval === null || i.approval === undefined ? null : JSON.stringify(i.approval),
+  needs_migration: i.needsMigration ?? false,
+  updated_at: i.at,
+})
+
+const eventValues = (e: NewEvent) => ({
+  record_id: e.recordId,
+  seq: e.seq,
+  type: e.type,
+  actor: e.actor,
+  at: e.at,
+  transition: e.transition ?? null,
+  from_state: e.from ?? null,
+  to_state: e.to ?? null,
+  diff: JSON.stringify(e.diff),
+  meta: e.meta ? JSON.stringify(e.meta) : null,
+})
+
 export const createRecordStore = (db: Kysely<Database>) => ({
   async find(id: string): Promise<RecordRow | undefined> {
     if (!isUuid(id)) return undefined
@@ -89,6 +131,19 @@ export const createRecordStore = (db: Kysely<Database>) => ({
       .executeTakeFirst()
   },
 
+  /** The records holding any of these external keys, locked (an import run reads them at once). */
+  async findByExternalKeys(app: string, form: string, keys: string[]): Promise<RecordRow[]> {
+    if (keys.length === 0) return []
+    return db
+      .selectFrom('record')
+      .selectAll()
+      .where('app', '=', app)
+      .where('form', '=', form)
+      .where('external_key', 'in', keys)
+      .forUpdate()
+      .execute()
+  },
+
   /** Which of these ids are live records of `form` in `app`. */
   async existing(app: string, form: string, ids: string[]): Promise<Set<string>> {
     const valid = ids.filter(isUuid)
@@ -106,25 +161,13 @@ export const createRecordStore = (db: Kysely<Database>) => ({
   },
 
   async insert(r: NewRecord): Promise<RecordRow> {
-    return db
-      .insertInto('record')
-      .values({
-        ...(r.id ? { id: r.id } : {}),
-        app: r.app,
-        form: r.form,
-        form_version: r.formVersion,
-        owner: r.owner,
-        created_at: r.at,
-        updated_at: r.at,
-        version: 1,
-        data: JSON.stringify(r.data),
-        search: r.search,
-        external_key: r.externalKey ?? null,
-        duplicate_of: r.duplicateOf ?? null,
-        is_draft: r.draft ?? false,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow()
+    return db.insertInto('record').values(recordValues(r)).returningAll().executeTakeFirstOrThrow()
+  },
+
+  /** Many new records in one statement (an import run). */
+  async insertMany(list: NewRecord[]): Promise<void> {
+    if (list.length === 0) return
+    await db.insertInto('record').values(list.map(recordValues)).execute()
   },
 
   /** Writes a new version; without `data` only the version moves (no jsonb or search index churn). */
@@ -178,22 +221,33 @@ export const createRecordStore = (db: Kysely<Database>) => ({
   },
 
   async writeInstance(i: InstanceWrite): Promise<void> {
-    const values = {
-      record_id: i.recordId,
-      app: i.app,
-      workflow: i.workflow,
-      workflow_version: i.workflowVersion,
-      state: i.state,
-      snapshot: JSON.stringify(i.snapshot),
-      assignee: i.assignee,
-      approval: i.approval === null || i.approval === undefined ? null : JSON.stringify(i.approval),
-      needs_migration: i.needsMigration ?? false,
-      updated_at: i.at,
-    }
+    const values = instanceValues(i)
     await db
       .insertInto('workflow_instance')
       .values(values)
       .onConflict((oc) => oc.column('record_id').doUpdateSet(values))
+      .execute()
+  },
+
+  /** Many instance writes in one statement (an import run); each record at most once. */
+  async writeInstances(list: InstanceWrite[]): Promise<void> {
+    if (list.length === 0) return
+    await db
+      .insertInto('workflow_instance')
+      .values(list.map(instanceValues))
+      .onConflict((oc) =>
+        oc.column('record_id').doUpdateSet((eb) => ({
+          app: eb.ref('excluded.app'),
+          workflow: eb.ref('excluded.workflow'),
+          workflow_version: eb.ref('excluded.workflow_version'),
+          state: eb.ref('excluded.state'),
+          snapshot: eb.ref('excluded.snapshot'),
+          assignee: eb.ref('excluded.assignee'),
+          approval: eb.ref('excluded.approval'),
+          needs_migration: eb.ref('excluded.needs_migration'),
+          updated_at: eb.ref('excluded.updated_at'),
+        })),
+      )
       .execute()
   },
 
@@ -236,22 +290,13 @@ export const createRecordStore = (db: Kysely<Database>) => ({
   },
 
   async appendEvent(e: NewEvent): Promise<EventRow> {
-    return db
-      .insertInto('event')
-      .values({
-        record_id: e.recordId,
-        seq: e.seq,
-        type: e.type,
-        actor: e.actor,
-        at: e.at,
-        transition: e.transition ?? null,
-        from_state: e.from ?? null,
-        to_state: e.to ?? null,
-        diff: JSON.stringify(e.diff),
-        meta: e.meta ? JSON.stringify(e.meta) : null,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow()
+    return db.insertInto('event').values(eventValues(e)).returningAll().executeTakeFirstOrThrow()
+  },
+
+  /** Many events in one statement, in the order given (an import run). */
+  async appendEvents(list: NewEvent[]): Promise<void> {
+    if (list.length === 0) return
+    await db.insertInto('event').values(list.map(eventValues)).execute()
   },
 
   async events(recordId: string): Promise<EventRow[]> {

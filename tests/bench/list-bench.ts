@@ -138,6 +138,18 @@ async function benchOn(kind: string, store: Store, raw: RawQuery, sizes: number[
         await baseline()
         bMs.push(performance.now() - t)
       }
+      // where the hand query's time goes: the page alone and the total alone, one after the other
+      const pageMs: number[] = []
+      const countMs: number[] = []
+      for (let i = 0; i < Math.ceil(iterations(size) / 3); i++) {
+        let t = performance.now()
+        await raw(HAND_PAGE(s.order), ['blist', 'item', 60])
+        pageMs.push(performance.now() - t)
+        t = performance.now()
+        await raw(HAND_COUNT, ['blist', 'item', 60])
+        countMs.push(performance.now() - t)
+      }
+      const split = `hand page alone p50 ${percentile(pageMs, 50).toFixed(1)} ms, count alone p50 ${percentile(countMs, 50).toFixed(1)} ms`
       for (const q of [50, 99]) {
         const [pq, bq] = [percentile(pMs, q), percentile(bMs, q)]
         emit({
@@ -146,7 +158,7 @@ async function benchOn(kind: string, store: Store, raw: RawQuery, sizes: number[
           baseline: bq,
           ratio: bq / Math.max(pq, 0.001),
           unit: `ms p${q} (ratio = baseline/product)`,
-          note: `${pMs.length} samples; total ${p.total}`,
+          note: `${pMs.length} samples; total ${p.total}; ${split}`,
         })
       }
     }

@@ -125,14 +125,13 @@ export function TriggerEditor({
       )}
       {value.on === 'webhook' && (
         <>
-          <Flex gap={4}>
+          <Flex gap={4} data-testid="builder-webhook-secret">
             <Input.Password
               aria-label={t('builder.automation.trigger.secret')}
               addonBefore={t('builder.automation.trigger.secret')}
               value={value.secret}
               status={value.secret.length >= 16 ? undefined : 'error'}
               onChange={(e) => onChange({ on: 'webhook', secret: e.target.value }, 'secret')}
-              data-testid="builder-webhook-secret"
             />
             <Button
               icon={<ReloadOutlined />}

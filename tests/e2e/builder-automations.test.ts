@@ -93,7 +93,7 @@ describe('builder: automations', () => {
     const preview = page.getByTestId('builder-cron-preview')
     await expect.poll(() => preview.innerText()).toContain('Asia/Shanghai')
     expect(await preview.locator('li').count()).toBe(3)
-    expect(await preview.innerText()).toContain('09:00')
+    expect(await preview.innerText()).toContain('Every day at 09:00')
     card = await addAction('Notify')
     await fillMessage(card, 'Good morning', '早上好')
     await snap(page, 'builder-automations-02-schedule')

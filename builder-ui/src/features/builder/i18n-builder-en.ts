@@ -442,4 +442,8 @@ export const builderEn = {
   'builder.automation.status.succeeded': 'succeeded',
   'builder.automation.status.failed': 'failed',
   'builder.automation.status.skipped': 'skipped',
+  'builder.automation.cron.say.hourly': 'Every hour at minute {minute}',
+  'builder.automation.cron.say.daily': 'Every day at {time}',
+  'builder.automation.cron.say.weekly': 'Every {days} at {time}',
+  'builder.automation.cron.say.monthly': 'On day {day} of every month at {time}',
 } as const

@@ -441,4 +441,8 @@ export const builderZhCN: Record<keyof typeof builderEn, string> = {
   'builder.automation.status.succeeded': '成功',
   'builder.automation.status.failed': '失败',
   'builder.automation.status.skipped': '已跳过',
+  'builder.automation.cron.say.hourly': '每小时第 {minute} 分',
+  'builder.automation.cron.say.daily': '每天 {time}',
+  'builder.automation.cron.say.weekly': '每{days} {time}',
+  'builder.automation.cron.say.monthly': '每月 {day} 日 {time}',
 }

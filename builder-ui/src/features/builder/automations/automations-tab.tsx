@@ -139,12 +139,12 @@ export function AutomationsTab() {
               {
                 key: 'test',
                 label: t('builder.automation.tab.test'),
-                children: <TestRunPanel automation={current} />,
+                children: <TestRunPanel key={current.key} automation={current} />,
               },
               {
                 key: 'runs',
                 label: t('builder.automation.tab.runs'),
-                children: <RunLog automation={current.key} />,
+                children: <RunLog key={current.key} automation={current.key} />,
               },
             ]}
           />

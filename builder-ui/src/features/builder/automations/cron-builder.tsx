@@ -1,7 +1,15 @@
 import { Alert, Button, Flex, Input, Typography } from 'antd'
 import { useMemo } from 'react'
 import { useT } from '../../../i18n/i18n-context.js'
-import { CRON_PRESETS, formatRun, nextRuns, presetOf } from './cron-preview.js'
+import {
+  CRON_PRESETS,
+  type CronDescription,
+  describeCron,
+  formatRun,
+  nextRuns,
+  presetOf,
+  weekdayNames,
+} from './cron-preview.js'
 
 /** A schedule: presets, the five cron fields, and the next run times in the app's zone. */
 export function CronBuilder({
@@ -15,8 +23,23 @@ export function CronBuilder({
 }) {
   const { t, lang } = useT()
   const preset = presetOf(value)
+  const said = words(describeCron(value))
   // Recomputed per expression, not per render: a rare cron can walk a year of hours.
   const preview = useMemo(() => nextRuns(value, zone, new Date(), 3), [value, zone])
+  function words(d: CronDescription | undefined): string | undefined {
+    switch (d?.kind) {
+      case 'hourly':
+        return t('builder.automation.cron.say.hourly', { minute: d.minute })
+      case 'daily':
+        return t('builder.automation.cron.say.daily', { time: d.time })
+      case 'weekly':
+        return t('builder.automation.cron.say.weekly', { days: weekdayNames(d.days, lang), time: d.time })
+      case 'monthly':
+        return t('builder.automation.cron.say.monthly', { day: d.day, time: d.time })
+      default:
+        return undefined
+    }
+  }
   return (
     <Flex vertical gap={6} data-testid="builder-cron">
       <Flex gap={4} wrap>
@@ -45,7 +68,7 @@ export function CronBuilder({
       {preview.ok ? (
         <div data-testid="builder-cron-preview">
           <Typography.Text>
-            {preset ? `${t(`builder.automation.cron.${preset}`)} · ` : ''}
+            {said ? `${said} · ` : ''}
             {t('builder.automation.cron.next', { zone })}
           </Typography.Text>
           <ul style={{ margin: 0 }}>

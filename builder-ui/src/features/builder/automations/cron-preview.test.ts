@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { CRON_PRESETS, formatRun, nextRuns, presetOf } from './cron-preview.js'
+import { CRON_PRESETS, describeCron, formatRun, nextRuns, presetOf, weekdayNames } from './cron-preview.js'
 
 const iso = (runs: Date[]) => runs.map((d) => d.toISOString())
 
@@ -61,5 +61,27 @@ describe('formatRun', () => {
     const text = formatRun(new Date('2026-12-07T01:00:00Z'), 'Asia/Shanghai', 'en')
     expect(text).toContain('09:00')
     expect(text).toContain('Mon')
+  })
+})
+
+describe('describeCron', () => {
+  it('words the common shapes', () => {
+    expect(describeCron('0 * * * *')).toEqual({ kind: 'hourly', minute: '00' })
+    expect(describeCron('0 9 * * *')).toEqual({ kind: 'daily', time: '09:00' })
+    expect(describeCron('30 8 * * 1-5')).toEqual({ kind: 'weekly', days: [1, 2, 3, 4, 5], time: '08:30' })
+    expect(describeCron('0 9 * * 0,7')).toEqual({ kind: 'weekly', days: [0], time: '09:00' })
+    expect(describeCron('15 18 1 * *')).toEqual({ kind: 'monthly', day: 1, time: '18:15' })
+  })
+
+  it('has no words for the rest, or a bad cron', () => {
+    expect(describeCron('*/15 * * * *')).toBeUndefined()
+    expect(describeCron('0 9 1 * 1')).toBeUndefined()
+    expect(describeCron('0 9 * 1 *')).toBeUndefined()
+    expect(describeCron('nope')).toBeUndefined()
+  })
+
+  it('names weekdays in the admin’s language', () => {
+    expect(weekdayNames([1, 3], 'en')).toBe('Monday and Wednesday')
+    expect(weekdayNames([1], 'zh-CN')).toBe('星期一')
   })
 })

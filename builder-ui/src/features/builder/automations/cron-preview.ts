@@ -110,3 +110,47 @@ export function formatRun(at: Date, zone: string, locale: string): string {
     hourCycle: 'h23',
   }).format(at)
 }
+
+export type CronDescription =
+  | { kind: 'hourly'; minute: string }
+  | { kind: 'daily'; time: string }
+  | { kind: 'weekly'; days: number[]; time: string }
+  | { kind: 'monthly'; day: number; time: string }
+
+const ALL = (n: number, from: number, to: number) => n === to - from + 1
+
+/**
+ * The common cron shapes in words (the UI words them per language): hourly at a minute, daily,
+ * on some weekdays, or on one day of the month, at one time. Anything else has no description;
+ * the next-run list still shows when it fires.
+ */
+export function describeCron(cron: string): CronDescription | undefined {
+  const parsed = parseCron(cron)
+  if (!parsed.ok) return undefined
+  const s = parsed.spec
+  const [minute] = s.minutes
+  if (s.minutes.length !== 1 || minute === undefined || !ALL(s.months.length, 1, 12)) return undefined
+  const mm = String(minute).padStart(2, '0')
+  if (ALL(s.hours.length, 0, 23) && !s.domRestricted && !s.dowRestricted)
+    return { kind: 'hourly', minute: mm }
+  const [hour] = s.hours
+  if (s.hours.length !== 1 || hour === undefined) return undefined
+  const time = `${String(hour).padStart(2, '0')}:${mm}`
+  if (!s.domRestricted && !s.dowRestricted) return { kind: 'daily', time }
+  if (!s.domRestricted)
+    return { kind: 'weekly', days: [...new Set(s.daysOfWeek.map((d) => d % 7))].sort(), time }
+  const [day] = s.daysOfMonth
+  if (!s.dowRestricted && s.daysOfMonth.length === 1 && day !== undefined)
+    return { kind: 'monthly', day, time }
+  return undefined
+}
+
+/** Weekday names in a locale (0 = Sunday), e.g. "Monday, Wednesday" or "星期一、星期三". */
+export function weekdayNames(days: number[], locale: string): string {
+  // 4 Jan 2026 is a Sunday
+  const name = (d: number) =>
+    new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' }).format(
+      new Date(Date.UTC(2026, 0, 4 + d)),
+    )
+  return new Intl.ListFormat(locale, { type: 'conjunction' }).format(days.map(name))
+}

@@ -36,8 +36,8 @@ export function percentile(samples: number[], p: number): number {
 
 export type RawQuery = (text: string, params?: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>
 
-/** Raw SQL on the store's own connection (PGlite has one connection, so no second client can join). */
-export function rawOverStore(store: Store): RawQuery {
+/** Raw SQL on the store's own connection, or a transaction's (PGlite has one connection, so no second client can join). */
+export function rawOverStore(store: Pick<Store, 'db'>): RawQuery {
   return async (text, params = []) => {
     const parts = text.split(/\$(\d+)/)
     const query = sql.join(

@@ -145,6 +145,8 @@ export interface StateDefinition {
   label?: Label
   final?: boolean
   assignee?: AssigneeRule
+  /** a user field that receives whoever the assignee rule picks on entering (e.g. the lead's sales rep) */
+  assigneeField?: string
   approval?: ApprovalRule
   fields?: Record<string, FieldPermission>
 }

@@ -139,6 +139,7 @@ const pairs: [string, ObjectSchema, AllKeys<never> | object, object][] = [
       label: true,
       final: true,
       assignee: true,
+      assigneeField: true,
       approval: true,
       fields: true,
     } satisfies AllKeys<StateDefinition>,

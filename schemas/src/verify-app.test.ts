@@ -548,6 +548,30 @@ const cases: Case[] = [
     [['assignee_field_not_user', '/workflows/0/states/1/assignee/field']],
   ],
   [
+    'a state keeping its assignee in a field that is not a user field',
+    (a) => {
+      leadFlow(a).states[1]!.assigneeField = 'email'
+    },
+    [['assignee_field_not_user', '/workflows/0/states/1/assigneeField']],
+  ],
+  [
+    'a state keeping its assignee in a field that does not exist',
+    (a) => {
+      leadFlow(a).states[1]!.assigneeField = 'rep'
+    },
+    [['unknown_field', '/workflows/0/states/1/assigneeField']],
+  ],
+  [
+    'an assigneeField on a state without an assignee rule',
+    (a) => {
+      leadFlow(a).states[0]!.assigneeField = 'email'
+    },
+    [
+      ['assignee_field_without_rule', '/workflows/0/states/0/assigneeField'],
+      ['assignee_field_not_user', '/workflows/0/states/0/assigneeField'],
+    ],
+  ],
+  [
     'a state unreachable from initial',
     (a) => {
       leadFlow(a).states.push({ key: 'limbo' })

@@ -70,6 +70,12 @@ export async function enterState(ctx: OpContext, w: WorkingRecord, state: string
   } else if (def.assignee) {
     w.assignee = await resolveAssignee(ctx, def.assignee, w.data)
   }
+  // The definition may keep who was picked in a field of the record (a lead's sales rep), so lists,
+  // reports and create-action maps can use it like any other value.
+  if (def.assigneeField && def.assignee) {
+    if (w.assignee) w.data[def.assigneeField] = w.assignee
+    else delete w.data[def.assigneeField]
+  }
   for (const timer of w.wf?.timers ?? []) {
     if (timer.state !== state) continue
     const dueAt = DateTime.fromJSDate(ctx.now).plus(Duration.fromISO(timer.after)).toJSDate()

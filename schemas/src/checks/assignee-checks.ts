@@ -12,6 +12,8 @@ export function checkAssignee(
   rule: AssigneeRule,
   path: string,
   scope: FieldScope | undefined,
+  /** where a `field` problem points, when the field is named elsewhere than `<path>/field` */
+  fieldPath?: string,
 ) {
   if ('role' in rule && !ctx.roles.has(rule.role))
     ctx.report(childPointer(path, 'role'), 'unknown_role', unknownRole(rule.role))
@@ -24,7 +26,7 @@ export function checkAssignee(
         checkLogic(ctx, value, childPointer(at, 'where', attribute), scope)
   }
   if ('field' in rule && scope) {
-    const at = childPointer(path, 'field')
+    const at = fieldPath ?? childPointer(path, 'field')
     const entry = scope.fields.get(rule.field)
     if (!entry) ctx.report(at, 'unknown_field', unknownFieldMessage(rule.field, scope))
     else if (entry.field.type !== 'user')

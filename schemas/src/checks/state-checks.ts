@@ -16,6 +16,20 @@ function editable(access: FieldPermission): boolean {
 export function checkState(ctx: CheckContext, w: WorkflowScope, state: StateDefinition, path: string) {
   const scope = w.form ? { fields: w.form.fields, states: [...w.states.keys()] } : undefined
   if (state.assignee) checkAssignee(ctx, state.assignee, childPointer(path, 'assignee'), scope)
+  if (state.assigneeField) {
+    const at = childPointer(path, 'assigneeField')
+    if (!state.assignee)
+      ctx.report(
+        at,
+        'assignee_field_without_rule',
+        localized(
+          `状态 '${state.key}' 没有负责人规则，assigneeField 不会被填写`,
+          `state '${state.key}' has no assignee rule, so assigneeField is never filled`,
+        ),
+      )
+    // the same rule as an assignee taken from a field: it must exist and hold a member
+    if (scope) checkAssignee(ctx, { field: state.assigneeField }, path, scope, at)
+  }
   const approval = state.approval
   if (approval) {
     const at = childPointer(path, 'approval')

@@ -86,6 +86,7 @@ export const stateSchema = {
     label: ref('label'),
     final: { type: 'boolean' },
     assignee: ref('assignee-rule'),
+    assigneeField: keyString,
     approval: {
       type: 'object',
       required: ['mode'],

@@ -116,7 +116,7 @@ lead_states=[
  {"key":"new","label":L("新线索","New"),"fields":perms("edit","read")},
  {"key":"nurturing","label":L("培育中","Nurturing"),"fields":perms("edit","read",extra={"return_reason":"read","return_note":"read"})},
  {"key":"qualified","label":L("已合格 (MQL)","Qualified (MQL)"),"fields":perms("edit","read")},
- {"key":"handed_off","label":L("已移交销售","Handed off"),"assignee":{"roundRobin":{"role":"sales","where":{"region":{"var":"region"}}}},"fields":perms("read","edit",extra={"region":{"operations":"read","sales":"read","sales_manager":"edit","admin":"edit","*":"read"},"sales_rep":{"sales_manager":"edit","admin":"edit","*":"read"}})},
+ {"key":"handed_off","label":L("已移交销售","Handed off"),"assignee":{"roundRobin":{"role":"sales","where":{"region":{"var":"region"}}}},"assigneeField":"sales_rep","fields":perms("read","edit",extra={"region":{"operations":"read","sales":"read","sales_manager":"edit","admin":"edit","*":"read"},"sales_rep":{"sales_manager":"edit","admin":"edit","*":"read"}})},
  {"key":"accepted","label":L("销售已接受 (SAL)","Accepted (SAL)"),"fields":perms("read","edit")},
  {"key":"converted","label":L("已转化","Converted"),"final":True,"fields":perms("read","read")},
  {"key":"disqualified","label":L("无效","Disqualified"),"final":True,"fields":perms("read","read")},
@@ -143,7 +143,7 @@ lead_transitions=[
   "actions":[
    {"type":"create","form":"account","match":["name"],"map":{"name":{"var":"company"},"location":{"var":"country"}},"link":"converted_account"},
    {"type":"create","form":"contact","match":["email"],"map":{"name":{"if":[{"empty":[{"var":"name"}]},{"cat":["Lead ",{"var":"lead_number"}]},{"var":"name"}]},"email":{"var":"email"},"phone":{"var":"phone"},"budget_range":{"var":"budget_range"},"account":{"var":"converted_account"},"lead":{"var":"$id"}},"link":"converted_contact"},
-   {"type":"create","form":"opportunity","map":{"name":{"cat":[{"var":"company"}," - ",{"if":[{"empty":[{"var":"name"}]},{"var":"lead_number"},{"var":"name"}]}]},"account":{"var":"converted_account"},"contact":{"var":"converted_contact"},"source":{"var":"source"},"amount":{"var":"expected_amount"},"lead":{"var":"$id"}},"link":"converted_opportunity"},
+   {"type":"create","form":"opportunity","map":{"name":{"cat":[{"var":"company"}," - ",{"if":[{"empty":[{"var":"name"}]},{"var":"lead_number"},{"var":"name"}]}]},"account":{"var":"converted_account"},"contact":{"var":"converted_contact"},"source":{"var":"source"},"amount":{"var":"expected_amount"},"sales_rep":{"var":"sales_rep"},"lead":{"var":"$id"}},"link":"converted_opportunity"},
    {"type":"set","field":"converted_at","value":now}]},
  {"key":"disqualify","label":L("判定无效","Disqualify"),"from":["new","nurturing","qualified","accepted"],"to":"disqualified","roles":["operations","sales","sales_manager","admin"],"requires":["disqualify_reason"]},
 ]

@@ -1,0 +1,60 @@
+import { createEngine, type Store, type TesseraEngine } from '@tessera/runtime'
+import { crmTemplate } from '@tessera/templates'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ADMIN, addMembers, manualClock, testDatabases } from '../support/db.js'
+
+// The CRM keeps the rep a lead is handed to in its `sales_rep` field (a state's assigneeField), so
+// lists, reports by rep and region, and the opportunity a conversion creates all know who owns it.
+for (const target of testDatabases()) {
+  describe(`the CRM's sales rep follows the handoff on ${target.kind}`, () => {
+    let store: Store
+    let engine: TesseraEngine
+    const clock = manualClock()
+    let people: Awaited<ReturnType<typeof addMembers>>
+
+    beforeAll(async () => {
+      store = await target.open()
+      engine = createEngine({ store, clock })
+      await engine.publish('crm', crmTemplate, ADMIN)
+      people = await addMembers(store, 'crm', [
+        { name: 'Olga', roles: ['operations'] },
+        { name: 'Sam', roles: ['sales'], attributes: { region: 'East' } },
+        { name: 'Sue', roles: ['sales'], attributes: { region: 'East' } },
+      ])
+    })
+    afterAll(() => target.dispose())
+
+    it('fills sales_rep on handoff, moves it on escalation, and carries it to the opportunity', async () => {
+      const olga = people.Olga!
+      const lead = await engine.submit(
+        'crm',
+        'lead',
+        { name: 'Ana', company: 'Acme', email: 'ana@acme.test', region: 'East' },
+        olga,
+      )
+      const q = await engine.transition(
+        lead.id,
+        'qualify',
+        { qualify_note: 'met at a fair' },
+        olga,
+        lead.version,
+      )
+      const h = await engine.transition(lead.id, 'hand_off', {}, olga, q.version)
+      expect(h.assignee).toBeTruthy()
+      expect(h.data.sales_rep).toBe(h.assignee)
+
+      clock.advance(25 * 3600_000)
+      expect(await engine.runDueTimers()).toBe(1)
+      const escalated = await engine.get(lead.id, ADMIN)
+      expect(escalated.assignee).not.toBe(h.assignee)
+      expect(escalated.data.sales_rep).toBe(escalated.assignee)
+
+      const rep = [people.Sam!, people.Sue!].find((p) => p.userId === escalated.assignee)!
+      const a = await engine.transition(lead.id, 'accept', {}, rep, escalated.version)
+      const c = await engine.transition(lead.id, 'convert', {}, rep, a.version)
+      expect(c.state).toBe('converted')
+      const opportunity = await engine.get(String(c.data.converted_opportunity), ADMIN)
+      expect(opportunity.data.sales_rep).toBe(rep.userId)
+    })
+  })
+}

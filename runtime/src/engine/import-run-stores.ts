@@ -25,6 +25,8 @@ export function importRunStores(
   const instances = new Map<string, InstanceWrite>()
   const events: NewEvent[] = []
   let pending: Promise<void> | null = null
+  // ids a relation check found live in this run; forgotten on any other call (it might delete one)
+  const live = new Set<string>()
   const writeAll = async () => {
     if (records.length > 0) await base.records.insertMany(records.splice(0))
     if (instances.size > 0) {
@@ -68,6 +70,22 @@ export function importRunStores(
         deleted_at: null,
       }
     },
+    /** A relation check: new records of the run answer from memory, the rest from the database as it is. */
+    async existing(a: string, f: string, ids: string[]): Promise<Set<string>> {
+      const found = new Set<string>()
+      const ask: string[] = []
+      for (const id of ids) {
+        if (live.has(`${a}\u0000${f}\u0000${id}`)) found.add(id)
+        else if (records.some((r) => r.id === id && r.app === a && r.form === f && !r.draft)) found.add(id)
+        else ask.push(id)
+      }
+      if (ask.length > 0)
+        for (const id of await base.records.existing(a, f, ask)) {
+          found.add(id)
+          live.add(`${a}\u0000${f}\u0000${id}`)
+        }
+      return found
+    },
     async findByExternalKey(a: string, f: string, key: string) {
       if (a === app && f === form && absent.has(key)) return undefined
       await flush()
@@ -104,6 +122,7 @@ export function importRunStores(
           ? keep[name]
           : typeof value === 'function'
             ? async (...args: unknown[]) => {
+                live.clear()
                 await flush()
                 return (value as (...a: unknown[]) => Promise<unknown>).apply(store, args)
               }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { AppDefinition, MigrationMap } from '@tessera/schemas'
+import type { AppDefinition, FieldDefinition } from '@tessera/schemas'
 import { isTesseraError } from '../errors.js'
 import type { Store } from '../store/dialect.js'
 import type { OutboxRow } from '../store/database.js'

@@ -63,7 +63,7 @@ describe('builder: editing the CRM template', () => {
     await rest.evaluate((el) => el.scrollIntoView({ block: 'end' }))
     const box = await rest.boundingBox()
     await drag(page, page.locator('[data-palette-type=text]'), rest, {
-      targetOffset: { x: (box?.width ?? 100) / 2, y: (box?.height ?? 20) - 3 },
+      targetOffset: { x: (box?.width ?? 100) / 2, y: (box?.height ?? 20) / 2 },
     })
     const props = page.getByTestId('builder-field-properties')
     await props.locator('#builder-field-label-en').fill('Referral code')

@@ -142,6 +142,17 @@ for (const target of testDatabases()) {
       expect((await instance(ids.child)).snapshot).toMatchObject({ version: 3, state: 'won' })
     })
 
+    it('installs once: concurrent publishes with onlyIfNew leave exactly one version', async () => {
+      const app = { ...dealApp('qualifying'), key: 'install_once' }
+      const results = await Promise.all(
+        [1, 2, 3].map(() => engine.publish('install_once', app, ADMIN, undefined, { onlyIfNew: true })),
+      )
+      expect(results.filter((r) => !r.skipped)).toHaveLength(1)
+      expect(results.map((r) => r.version)).toEqual([1, 1, 1])
+      const again = await engine.publish('install_once', app, ADMIN)
+      expect(again.version).toBe(2)
+    })
+
     it('refuses an invalid definition with DEFINITION_INVALID and its problems', async () => {
       const bad = dealApp('qualifying')
       bad.workflows![0]!.transitions[0]!.to = 'nowhere'

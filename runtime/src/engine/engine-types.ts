@@ -97,6 +97,13 @@ export interface PublishResult {
   /** instances moved by the migration map, and those left needing migration */
   migrated: number
   needsMigration: number
+  /** set when `onlyIfNew` found a version already there: nothing was published */
+  skipped?: boolean
+}
+
+export interface PublishOptions {
+  /** install: publish only when the app has no version yet (several servers starting at once) */
+  onlyIfNew?: boolean
 }
 
 export interface SubmitOptions {
@@ -125,6 +132,7 @@ export interface Engine {
     definition: AppDefinition,
     actor: Actor,
     migration?: MigrationMap,
+    options?: PublishOptions,
   ): Promise<PublishResult>
   submit(app: string, form: string, data: unknown, actor: Actor, options?: SubmitOptions): Promise<RecordView>
   update(recordId: string, data: unknown, actor: Actor, expectedVersion: number): Promise<RecordView>

@@ -250,10 +250,12 @@ export function createEngine(options: EngineOptions): Engine &
   }
 
   return {
-    async publish(app, definition: AppDefinition, actor, migration) {
+    async publish(app, definition: AppDefinition, actor, migration, publishOptions) {
       if (!actor.isAdmin && !actor.system)
         throw errors.forbidden('only a platform admin may publish', '只有平台管理员可以发布')
-      const result = await tx(null, (ctx) => publishApp(ctx, app, definition, actor, ctx.now, migration))
+      const result = await tx(null, (ctx) =>
+        publishApp(ctx, app, definition, actor, ctx.now, migration, publishOptions?.onlyIfNew),
+      )
       registry.published(app, result.version)
       return result
     },

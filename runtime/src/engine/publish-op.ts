@@ -21,6 +21,7 @@ export async function publishApp(
   actor: Actor,
   now: Date,
   migration?: MigrationMap,
+  onlyIfNew = false,
 ): Promise<PublishResult> {
   if (definition.key !== key)
     throw errors.definitionInvalid([
@@ -32,7 +33,10 @@ export async function publishApp(
     ])
   const verify = verifyApp(definition)
   if (!verify.ok) throw errors.definitionInvalid(verify.errors)
+  // The app row is locked from here: a second installer waits, then finds the first one's version.
   const version = await stores.apps.lockForPublish(key, definition.name, actor.userId, now)
+  if (onlyIfNew && version > 1)
+    return { version: version - 1, verify, migrated: 0, needsMigration: 0, skipped: true }
   await stores.apps.insertVersion(
     key,
     version,

@@ -23,12 +23,22 @@ async function installTemplates(local: LocalRuntime, adminId: string | null, log
   for (const template of templates) {
     if (existing.has(template.key)) continue
     const actor = { userId: adminId, isAdmin: true, via: 'cli' }
+    // Several servers may start at once on one database: only the first installs.
+    const { version, skipped } = await local.engine.publish(
+      template.key,
+      template.definition,
+      actor,
+      undefined,
+      {
+        onlyIfNew: true,
+      },
+    )
+    if (skipped) continue
     await local.store.apps.saveDraft(
       template.key,
       template.definition as unknown as Record<string, unknown>,
       adminId,
     )
-    const { version } = await local.engine.publish(template.key, template.definition, actor)
     log(`Installed the ${template.key} template (version ${version}).`)
   }
 }

@@ -1,4 +1,4 @@
-import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons'
+import { PlusOutlined } from '@ant-design/icons'
 import type {
   ActionDefinition,
   AppDefinition,
@@ -10,7 +10,7 @@ import { Button, Card, Dropdown, Flex, Select } from 'antd'
 import { useT } from '../../../i18n/i18n-context.js'
 import { ConditionEditor } from '../conditions/condition-editor.js'
 import { useDraft } from '../draft/draft-context.js'
-import { moveItem } from '../draft/draft-reducer.js'
+import { ItemControls } from '../common/item-controls.js'
 import { ActionBody } from '../workflows/actions-editor.js'
 import { CreateMapping } from '../workflows/create-mapping.js'
 
@@ -66,30 +66,7 @@ export function AutomationActionsEditor({
           title={t(`builder.automation.action.${action.type}`)}
           extra={
             <Flex gap={2}>
-              <Button
-                size="small"
-                type="text"
-                aria-label={t('builder.common.moveUp')}
-                icon={<ArrowUpOutlined />}
-                disabled={index === 0}
-                onClick={() => onChange(moveItem(value, index, index - 1))}
-              />
-              <Button
-                size="small"
-                type="text"
-                aria-label={t('builder.common.moveDown')}
-                icon={<ArrowDownOutlined />}
-                disabled={index === value.length - 1}
-                onClick={() => onChange(moveItem(value, index, index + 1))}
-              />
-              <Button
-                size="small"
-                type="text"
-                danger
-                aria-label={t('builder.common.remove')}
-                icon={<DeleteOutlined />}
-                onClick={() => onChange(value.filter((_, i) => i !== index))}
-              />
+              <ItemControls items={value} index={index} onChange={onChange} />
             </Flex>
           }
         >

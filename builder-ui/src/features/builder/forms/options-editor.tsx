@@ -1,10 +1,10 @@
-import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons'
+import { PlusOutlined } from '@ant-design/icons'
 import type { FieldOption } from '@tessera/schemas'
 import { Button, Flex, Input, Popover, Space, Typography } from 'antd'
 import { useState } from 'react'
 import { useT } from '../../../i18n/i18n-context.js'
 import { labelParts, toLabel } from '../common/label-input.js'
-import { moveItem } from '../draft/draft-reducer.js'
+import { ItemControls } from '../common/item-controls.js'
 import { uniqueKey } from '../logic/key-from-label.js'
 import { importOptions } from './options-import.js'
 
@@ -62,30 +62,7 @@ export function OptionsEditor({
                 set(index, withLabel(option, toLabel(zh, e.target.value, option.label)), `option-en:${index}`)
               }
             />
-            <Button
-              size="small"
-              type="text"
-              aria-label={t('builder.common.moveUp')}
-              icon={<ArrowUpOutlined />}
-              disabled={index === 0}
-              onClick={() => onChange(moveItem(value, index, index - 1))}
-            />
-            <Button
-              size="small"
-              type="text"
-              aria-label={t('builder.common.moveDown')}
-              icon={<ArrowDownOutlined />}
-              disabled={index === value.length - 1}
-              onClick={() => onChange(moveItem(value, index, index + 1))}
-            />
-            <Button
-              size="small"
-              type="text"
-              danger
-              aria-label={t('builder.common.remove')}
-              icon={<DeleteOutlined />}
-              onClick={() => onChange(value.filter((_, i) => i !== index))}
-            />
+            <ItemControls items={value} index={index} onChange={onChange} />
           </Flex>
         )
       })}

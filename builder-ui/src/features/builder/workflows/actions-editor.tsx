@@ -1,11 +1,11 @@
-import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons'
+import { PlusOutlined } from '@ant-design/icons'
 import type { ActionDefinition, FormDefinition, JsonLogic } from '@tessera/schemas'
 import { Button, Card, Dropdown, Flex, Input, Select } from 'antd'
 import { useT } from '../../../i18n/i18n-context.js'
 import { JsonEditor } from '../common/json-editor.js'
 import { LabelInput } from '../common/label-input.js'
 import { useDraft } from '../draft/draft-context.js'
-import { moveItem } from '../draft/draft-reducer.js'
+import { ItemControls } from '../common/item-controls.js'
 import { AssigneeEditor } from './assignee-editor.js'
 import { CreateMapping } from './create-mapping.js'
 import { ExpressionInput } from './expression-input.js'
@@ -59,30 +59,7 @@ export function ActionsEditor({
           title={t(`builder.action.${action.type}`)}
           extra={
             <Flex gap={2}>
-              <Button
-                size="small"
-                type="text"
-                aria-label={t('builder.common.moveUp')}
-                icon={<ArrowUpOutlined />}
-                disabled={index === 0}
-                onClick={() => onChange(moveItem(value, index, index - 1))}
-              />
-              <Button
-                size="small"
-                type="text"
-                aria-label={t('builder.common.moveDown')}
-                icon={<ArrowDownOutlined />}
-                disabled={index === value.length - 1}
-                onClick={() => onChange(moveItem(value, index, index + 1))}
-              />
-              <Button
-                size="small"
-                type="text"
-                danger
-                aria-label={t('builder.common.remove')}
-                icon={<DeleteOutlined />}
-                onClick={() => onChange(value.filter((_, i) => i !== index))}
-              />
+              <ItemControls items={value} index={index} onChange={onChange} />
             </Flex>
           }
         >

@@ -41,6 +41,7 @@ export const SEMANTIC_CODES = [
   'serial_counter_missing',
   'serial_placeholder_unknown',
   'invalid_default',
+  'default_reads_field',
   'options_missing',
   'subform_nested',
   'unique_in_subform',

@@ -926,6 +926,12 @@ const cases: Case[] = [
     [['invalid_default', '/forms/0/fields/6/default']],
   ],
   [
+    'an expression default that reads a field',
+    (a) =>
+      addField(a, { key: 'met_on', type: 'date', default: { if: [{ var: 'name' }, { today: [] }, null] } }),
+    [['default_reads_field', '/forms/0/fields/6/default/if/0/var']],
+  ],
+  [
     'a select without options',
     (a) => addField(a, { key: 'tier', type: 'radio' }),
     [['options_missing', '/forms/0/fields/6/options']],
@@ -1007,6 +1013,12 @@ describe('verifyApp', () => {
     leadForm(app).fields[2]!.visibleWhen = false
     leadForm(app).title = { 'zh-CN': '线索', en: 'Lead' }
     expect(verifyApp(app).ok).toBe(true)
+  })
+
+  it('accepts an expression default the form compiler evaluates (today)', () => {
+    const app = exampleApp()
+    addField(app, { key: 'met_on', type: 'date', default: { today: [] } })
+    expect(verifyApp(app).errors).toEqual([])
   })
 
   it('does not check var inside map/filter against the record', () => {

@@ -1,8 +1,11 @@
-import type { FieldDefinition } from '../app-definition.js'
+import type { FieldDefinition, JsonLogic } from '../app-definition.js'
+import { operationOf } from '../logic/evaluate.js'
+import { OPERATORS } from '../logic/operators.js'
 import { childPointer, localized, quote } from '../problems.js'
 import { type CheckContext, type FieldEntry, indexFields, unknownFormMessage } from './check-context.js'
 import { OPTION_TYPES } from './field-kinds.js'
 import { checkLogic, type FieldScope, unknownFieldMessage } from './logic-checks.js'
+import { logicFacts } from './logic-facts.js'
 import { valueProblem } from './value-checks.js'
 
 const SERIAL_PLACEHOLDER = /\{([^{}]*)\}/g
@@ -157,10 +160,29 @@ function checkKind(ctx: CheckContext, entry: FieldEntry) {
         ),
       )
   })
-  if (field.default !== undefined) {
+  if (field.default !== undefined) checkDefault(ctx, field, childPointer(path, 'default'))
+}
+
+/**
+ * A default is a literal the field can store, or an expression of ours (`{"today": []}`), which the
+ * form compiler evaluates when a record is created, before any field has a value: so it may not read fields.
+ */
+function checkDefault(ctx: CheckContext, field: FieldDefinition, at: string) {
+  const op = operationOf(field.default)
+  if (op === undefined || !OPERATORS.includes(op)) {
     const problem = valueProblem(field, field.default)
-    if (problem) ctx.report(childPointer(path, 'default'), 'invalid_default', problem)
+    if (problem) ctx.report(at, 'invalid_default', problem)
+    return
   }
+  for (const ref of logicFacts(field.default as JsonLogic, at).vars)
+    ctx.report(
+      ref.path,
+      'default_reads_field',
+      localized(
+        `预设值在记录创建时、任何字段有值之前计算，不能读取字段 '${ref.key}'（改用公式字段）`,
+        `a default is worked out when the record is created, before any field has a value, so it cannot read field '${ref.key}' (use a formula field)`,
+      ),
+    )
 }
 
 /** Checks every field of a form, recursing into subform columns with the row in scope. */

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { isTesseraError } from '../errors.js'
 import { openDatabase } from './dialect.js'
 import { createIdentityStore } from './identity-store.js'
+import { migrateToLatest } from './migrate.js'
 import { isUnavailable } from './pg-errors.js'
 import { testDatabases } from './test-databases.js'
 
@@ -62,6 +63,40 @@ for (const target of testDatabases()) {
       } finally {
         await fresh.dispose()
       }
+    })
+
+    it('a database whose server tables an older server made upgrades to 0003 and keeps their rows', async () => {
+      const { db, kind } = await target.open()
+      const rec = await db
+        .insertInto('record')
+        .values({
+          app: 'crm',
+          form: 'lead',
+          form_version: 1,
+          owner: null,
+          created_at: new Date(),
+          updated_at: new Date(),
+          data: '{}',
+          external_key: null,
+          duplicate_of: null,
+          deleted_at: null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      await sql`insert into record_comment (record_id, body) values (${rec.id}, 'kept')`.execute(db)
+      await sql`insert into public_link (token_hash, token, app, form) values ('h', 't', 'crm', 'lead')`.execute(
+        db,
+      )
+      // as before 0003: the tables exist (made at server start), the migration is not recorded
+      await sql`delete from kysely_migration where name = '0003-server-tables'`.execute(db)
+      await migrateToLatest(db, kind)
+      const r = await sql<{ comments: number; links: number; recorded: number }>`
+        select (select count(*)::int from record_comment where body = 'kept') as comments,
+               (select count(*)::int from public_link) as links,
+               (select count(*)::int from kysely_migration where name = '0003-server-tables') as recorded`.execute(
+        db,
+      )
+      expect(r.rows[0]).toEqual({ comments: 1, links: 1, recorded: 1 })
     })
 
     it('users: normalized unique email, sessions expire, tokens are hashed and revocable', async () => {

@@ -9,7 +9,7 @@ import { type Kysely, sql } from 'kysely'
 import type { FileInfo, ServerStore, TokenInfo, UserView } from '../server-store.js'
 import { sha256Hex } from '../auth/secrets.js'
 import { type ChangeFeed, inProcessChangeFeed, postgresChangeFeed } from './change-feed.js'
-import { type ServerTables, ensureServerTables } from './server-tables.js'
+import type { ServerTables } from './server-tables.js'
 
 const iso = (d: Date | string | null | undefined): string | null =>
   d == null ? null : d instanceof Date ? d.toISOString() : new Date(d).toISOString()
@@ -74,7 +74,6 @@ export async function createServerStore(
   const apps = createAppStore(store.db)
   const audit = createAuditStore(store.db)
   const db = store.db.withTables<ServerTables>()
-  await ensureServerTables(db as unknown as Kysely<ServerTables>, store.kind)
   const feed: ChangeFeed =
     store.kind === 'pg' && options.databaseUrl
       ? postgresChangeFeed(store.db as unknown as Kysely<unknown>, options.databaseUrl)

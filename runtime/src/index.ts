@@ -17,7 +17,14 @@ export { createFileStore, type FileStore, type StoredFile } from './store/file-s
 export { createAppStore, type AppStore, type AppSummary, type PublishedVersion } from './store/app-store.js'
 export { createAuditStore, type AuditStore } from './store/audit-store.js'
 export { createImportJobStore, type ImportJobStore, type ImportJob } from './store/import-job-store.js'
-export { listRecords, type ListParams, type ListRow, type ListScope } from './store/list-query.js'
+export {
+  EXACT_TOTAL_LIMIT,
+  listRecords,
+  type ListPage,
+  type ListParams,
+  type ListRow,
+  type ListScope,
+} from './store/list-query.js'
 export { isUniqueViolation } from './store/pg-errors.js'
 export { isUuid } from './store/uuid.js'
 export { testDatabases, type TestDatabase } from './store/test-databases.js'

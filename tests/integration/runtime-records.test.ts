@@ -1,4 +1,4 @@
-import { createEngine, isTesseraError, type Store, type TesseraEngine } from '@tessera/runtime'
+import { createEngine, isTesseraError, listRecords, type Store, type TesseraEngine } from '@tessera/runtime'
 import type { AppDefinition } from '@tessera/schemas'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -309,6 +309,47 @@ for (const target of testDatabases()) {
       ])
       expect(second.total).toBe(7)
       expect(second.nextCursor).toBeNull()
+    })
+
+    it('a total past the exact limit is the planner estimate, flagged; below it the true count', async () => {
+      const olga = people.Olga!
+      for (let i = 0; i < 8; i++)
+        await engine.submit('crm', 'lead', { email: `cap${i}@example.com`, company: 'Capped' }, olga)
+      const fields = leadApp().forms.find((f) => f.key === 'lead')!.fields
+      const params = { app: 'crm', form: 'lead', fields, filter: { company: 'Capped' }, limit: 3 }
+      const exact = await listRecords(store.db, { ...params, exactTotalUpTo: 8 })
+      expect(exact).toMatchObject({ total: 8, totalIsEstimate: false })
+      const estimated = await listRecords(store.db, { ...params, exactTotalUpTo: 5 })
+      expect(estimated.totalIsEstimate).toBe(true)
+      // never below what the capped count saw
+      expect(estimated.total).toBeGreaterThanOrEqual(6)
+      expect(estimated.rows.map((r) => r.data.email)).toEqual(exact.rows.map((r) => r.data.email))
+      const viaEngine = await engine.list('crm', 'lead', { filter: { company: 'Capped' } }, olga)
+      expect(viaEngine).toMatchObject({ total: 8, totalIsEstimate: false })
+    })
+
+    it('keyset pages over system columns visit every record once, in order, either direction', async () => {
+      const fields = leadApp().forms.find((f) => f.key === 'lead')!.fields
+      const all = (await engine.list('crm', 'lead', { limit: 500, exactTotal: true }, ADMIN)).items
+      for (const sort of ['-created_at', 'created_at', '-updated_at', 'updated_at', '-id']) {
+        const seen: string[] = []
+        let cursor: string | undefined
+        do {
+          const page = await listRecords(store.db, {
+            app: 'crm',
+            form: 'lead',
+            fields,
+            sort,
+            limit: 4,
+            ...(cursor ? { cursor } : {}),
+          })
+          seen.push(...page.rows.map((r) => r.id))
+          cursor = page.nextCursor ?? undefined
+        } while (cursor)
+        const whole = await listRecords(store.db, { app: 'crm', form: 'lead', fields, sort, limit: 500 })
+        expect(seen, sort).toEqual(whole.rows.map((r) => r.id))
+        expect(new Set(seen).size, sort).toBe(all.length)
+      }
     })
 
     it('C9: an import batch commits the good rows and reports the duplicate row, a re-import is unchanged', async () => {

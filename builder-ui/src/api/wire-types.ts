@@ -69,7 +69,9 @@ export interface EventView {
 
 export interface ListResult {
   items: RecordView[]
+  /** exact unless totalIsEstimate (more than 10,000 match): then the server's estimate */
   total: number
+  totalIsEstimate: boolean
   nextCursor: string | null
 }
 

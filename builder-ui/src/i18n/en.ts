@@ -21,6 +21,7 @@ export const en = {
   'common.apply': 'Apply',
   'common.reset': 'Reset',
   'common.total': '{n} in total',
+  'common.totalAbout': 'about {n} in total',
   'common.back': 'Back',
   'common.notFound': 'Page not found',
   'common.saved': 'Saved',

@@ -22,6 +22,7 @@ export const zhCN: Record<MessageKey, string> = {
   'common.apply': '应用',
   'common.reset': '重置',
   'common.total': '共 {n} 条',
+  'common.totalAbout': '约 {n} 条',
   'common.back': '返回',
   'common.notFound': '页面不存在',
   'common.saved': '已保存',

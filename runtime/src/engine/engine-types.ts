@@ -83,11 +83,15 @@ export interface ListQuery {
   cursor?: string
   /** text search over text fields (pg_trgm) */
   q?: string
+  /** count every match even past the exact-total limit (reports; a list page never needs it) */
+  exactTotal?: boolean
 }
 
 export interface ListResult {
   items: RecordView[]
+  /** exact, unless `totalIsEstimate`: then the planner's estimate once more than 10,000 match */
   total: number
+  totalIsEstimate: boolean
   nextCursor: string | null
 }
 

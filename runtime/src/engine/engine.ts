@@ -223,6 +223,7 @@ export function createEngine(options: EngineOptions): Engine &
       ...(query.limit !== undefined ? { limit: query.limit } : {}),
       ...(query.cursor ? { cursor: query.cursor } : {}),
       ...(query.q ? { q: query.q } : {}),
+      ...(query.exactTotal ? { exactTotalUpTo: Number.POSITIVE_INFINITY } : {}),
       ...(scope ? { scope } : {}),
       hidden,
     })
@@ -230,7 +231,12 @@ export function createEngine(options: EngineOptions): Engine &
       const state = wf?.states.find((s) => s.key === row.state)
       return toRecordView(row, row, wf ? accessMap(form, wf, state, who) : undefined)
     })
-    return { items, total: result.total, nextCursor: result.nextCursor }
+    return {
+      items,
+      total: result.total,
+      totalIsEstimate: result.totalIsEstimate,
+      nextCursor: result.nextCursor,
+    }
   }
 
   async function eventsOf(recordId: string, actor: Actor): Promise<EventView[]> {

@@ -26,5 +26,5 @@ export async function countOf(
   filter: Record<string, unknown>,
   actor: Actor,
 ): Promise<number> {
-  return (await engine.list(app, form, { filter, limit: 1 }, actor)).total
+  return (await engine.list(app, form, { filter, limit: 1, exactTotal: true }, actor)).total
 }

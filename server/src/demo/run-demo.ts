@@ -98,7 +98,7 @@ export async function runDemo(options: RunDemoOptions): Promise<DemoReport> {
 
   log('6. Reading the results back')
   const back = await readBack(engine, admin, dir)
-  const accountsAfter = (await engine.list('crm', 'account', { limit: 1 }, admin)).total
+  const accountsAfter = (await engine.list('crm', 'account', { limit: 1, exactTotal: true }, admin)).total
   const imports: DemoImport[] = [
     ...pipeline.steps.map((s) => toImport(s.step, s.file, s.form, s.summary)),
     toImport('leads', 'leads-education.csv', 'lead', leads),

@@ -31,10 +31,17 @@ const dataBody = (required: string[]) =>
 
 const listSchema = {
   type: 'object',
-  required: ['items', 'total', 'nextCursor'],
+  required: ['items', 'total', 'totalIsEstimate', 'nextCursor'],
   properties: {
     items: { type: 'array', items: { $ref: 'Record#' } },
-    total: { type: 'integer' },
+    total: {
+      type: 'integer',
+      description: 'exact up to 10,000 matches; past that an estimate, and totalIsEstimate is true',
+    },
+    totalIsEstimate: {
+      type: 'boolean',
+      description: 'total is the database planner estimate (show it as "about N"), not a count',
+    },
     nextCursor: { type: ['string', 'null'] },
   },
 } as const

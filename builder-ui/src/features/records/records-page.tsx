@@ -93,7 +93,7 @@ function RecordsTable({ app, formKey, defaults, def }: RecordsTableProps) {
           state.setSort(toServerSort(s?.columnKey !== undefined ? String(s.columnKey) : undefined, s?.order))
         }}
       />
-      <RecordsPager state={state} total={list.data?.total} />
+      <RecordsPager state={state} total={list.data?.total} totalIsEstimate={list.data?.totalIsEstimate} />
     </div>
   )
 }

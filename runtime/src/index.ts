@@ -73,7 +73,8 @@ export { latestSlot, nextSlot } from './automation/cron-schedule.js'
 export type { SummaryValue, FigureValue } from './automation/summary-figures.js'
 export {
   createReportStore,
-  FUNNEL_STAGES,
+  type FunnelStageQuery,
+  type SlaQuery,
   type ReportStore,
   type ReportQuery,
   type SeriesPoint,

@@ -211,17 +211,60 @@ export interface ViewDefinition {
   groupBy?: string
 }
 
+/**
+ * One stage of a funnel widget. A record reached it when it ever entered one of `states` (its
+ * events say so, so a lead returned to nurturing still counts as an MQL), or when the record its
+ * relation `linked.field` points to is now in one of `linked.states`, or when it reached a later
+ * stage. A stage with neither (the first) is every record.
+ */
+export interface FunnelStage {
+  key: string
+  label?: Label
+  states?: string[]
+  linked?: { field: string; states: string[] }
+}
+
+/**
+ * A state's service level: each entry into `state` (from another state) opens one; the next event
+ * leaving it answers it; breached when answered (or, unanswered, now) later than the `after` of the
+ * timer on `state` that fires `timer`. The median counts the answers that went to `goal`.
+ */
+export interface WidgetSla {
+  state: string
+  /** the transition the timer fires (a timer is named by what it does) */
+  timer: string
+  goal: string
+}
+
+/** Records per period of a date: `field` (a date or datetime field) or, without it, the record's creation. */
+export interface WidgetTime {
+  field?: string
+  bucket: 'day' | 'week' | 'month'
+}
+
+export type WidgetReport = 'funnel' | 'sla' | 'time_series' | 'transitions'
+
 export interface WidgetDefinition {
   key: string
   title?: Label
   /** what the widget shows; the server computes the data behind it. */
   type: 'funnel' | 'bar' | 'line' | 'pie' | 'number' | 'table'
   form: string
-  /** a report name the server knows, or a generic aggregation. */
-  report?: string
+  /**
+   * Without it, records grouped by `groupBy` and measured by `measure`. `funnel` needs `stages`,
+   * `sla` needs `sla`, `time_series` needs `time`, `transitions` (how often `transition` was taken,
+   * grouped by a field's value given in it) needs `transition`.
+   */
+  report?: WidgetReport
   groupBy?: string
+  /** with a user field in `groupBy`: group by this attribute of the member (a rep's `region`) */
+  memberAttribute?: string
   measure?: { op: 'count' | 'sum' | 'avg' | 'min' | 'max' | 'median'; field?: string }
   filter?: Record<string, unknown>
+  stages?: FunnelStage[]
+  sla?: WidgetSla
+  time?: WidgetTime
+  transition?: string
 }
 
 export interface DashboardDefinition {

@@ -343,6 +343,183 @@ const cases: Case[] = [
     [['measure_field_not_numeric', '/dashboards/0/widgets/0/measure/field']],
   ],
   [
+    'a funnel widget without stages',
+    (a) => {
+      a.dashboards = [
+        { key: 'd', widgets: [bad({ key: 'w', type: 'funnel', form: 'lead', report: 'funnel' })] },
+      ]
+    },
+    [['report_spec_mismatch', '/dashboards/0/widgets/0/stages']],
+  ],
+  [
+    'funnel stages on a widget without a report',
+    (a) => {
+      a.dashboards = [
+        {
+          key: 'd',
+          widgets: [
+            bad({
+              key: 'w',
+              type: 'funnel',
+              form: 'lead',
+              stages: [{ key: 'lead' }, { key: 'mql', states: ['qualified'] }],
+            }),
+          ],
+        },
+      ]
+    },
+    [['report_spec_mismatch', '/dashboards/0/widgets/0/stages']],
+  ],
+  [
+    'a funnel stage naming an unknown state',
+    (a) => {
+      a.dashboards = [
+        {
+          key: 'd',
+          widgets: [
+            bad({
+              key: 'w',
+              type: 'funnel',
+              form: 'lead',
+              report: 'funnel',
+              stages: [{ key: 'lead' }, { key: 'mql', states: ['qualifed'] }],
+            }),
+          ],
+        },
+      ]
+    },
+    [['unknown_state', '/dashboards/0/widgets/0/stages/1/states/0']],
+  ],
+  [
+    'a funnel stage after the first with no states',
+    (a) => {
+      a.dashboards = [
+        {
+          key: 'd',
+          widgets: [
+            bad({
+              key: 'w',
+              type: 'funnel',
+              form: 'lead',
+              report: 'funnel',
+              stages: [{ key: 'lead' }, { key: 'mql' }],
+            }),
+          ],
+        },
+      ]
+    },
+    [['funnel_stage_empty', '/dashboards/0/widgets/0/stages/1']],
+  ],
+  [
+    'a funnel stage linked through a field that is not a relation',
+    (a) => {
+      a.dashboards = [
+        {
+          key: 'd',
+          widgets: [
+            bad({
+              key: 'w',
+              type: 'funnel',
+              form: 'lead',
+              report: 'funnel',
+              stages: [{ key: 'lead' }, { key: 'won', linked: { field: 'email', states: ['won'] } }],
+            }),
+          ],
+        },
+      ]
+    },
+    [['linked_field_not_relation', '/dashboards/0/widgets/0/stages/1/linked/field']],
+  ],
+  [
+    'an sla widget naming a timer its state lacks',
+    (a) => {
+      a.dashboards = [
+        {
+          key: 'd',
+          widgets: [
+            bad({
+              key: 'w',
+              type: 'number',
+              form: 'lead',
+              report: 'sla',
+              sla: { state: 'new', timer: 'escalate', goal: 'qualified' },
+            }),
+          ],
+        },
+      ]
+    },
+    [['unknown_timer', '/dashboards/0/widgets/0/sla/timer']],
+  ],
+  [
+    'a time series over a text field',
+    (a) => {
+      a.dashboards = [
+        {
+          key: 'd',
+          widgets: [
+            bad({
+              key: 'w',
+              type: 'line',
+              form: 'lead',
+              report: 'time_series',
+              time: { field: 'email', bucket: 'week' },
+            }),
+          ],
+        },
+      ]
+    },
+    [['time_field_not_date', '/dashboards/0/widgets/0/time/field']],
+  ],
+  [
+    'a member attribute on a grouping that is not a user field',
+    (a) => {
+      a.dashboards = [
+        {
+          key: 'd',
+          widgets: [
+            bad({ key: 'w', type: 'bar', form: 'lead', groupBy: 'source', memberAttribute: 'region' }),
+          ],
+        },
+      ]
+    },
+    [['member_attribute_without_user', '/dashboards/0/widgets/0/memberAttribute']],
+  ],
+  [
+    'a transitions widget naming an unknown transition',
+    (a) => {
+      a.dashboards = [
+        {
+          key: 'd',
+          widgets: [
+            bad({ key: 'w', type: 'pie', form: 'lead', report: 'transitions', transition: 'qualfy' }),
+          ],
+        },
+      ]
+    },
+    [['unknown_transition', '/dashboards/0/widgets/0/transition']],
+  ],
+  [
+    'a funnel over a form without a workflow',
+    (a) => {
+      contactForm(a)
+      a.dashboards = [
+        {
+          key: 'd',
+          widgets: [
+            bad({
+              key: 'w',
+              type: 'funnel',
+              form: 'contact',
+              report: 'funnel',
+              stages: [{ key: 'lead' }, { key: 'mql', states: ['qualified'] }],
+            }),
+          ],
+        },
+      ]
+    },
+    [['report_needs_workflow', '/dashboards/0/widgets/0/report']],
+  ],
+  [
     'a view on an unknown form',
     (a) => {
       a.views = [{ key: 'all', form: 'leads' }]

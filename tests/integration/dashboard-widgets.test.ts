@@ -236,20 +236,23 @@ for (const target of testDatabases()) {
 
     it('measures the handoff SLA: median hours to accept and the share breached', async () => {
       const body = await figures(admin, 'handoff', 'handoff_sla')
-      expect(byKey(body.series)).toEqual({ median_hours_to_accept: 6, breached_share: 0.5, handoffs: 4 })
+      expect(byKey(body.series)).toEqual({ median_hours: 6, breached_share: 0.5, entries: 4 })
       expect(body.series.find((p) => p.key === 'breached_share')?.count).toBe(2)
     })
 
-    it("counts return reasons from the widget's filter", async () => {
+    it('counts return transitions by the reason given in them', async () => {
       const body = await figures(admin, 'handoff', 'return_reasons')
       expect(body.series).toEqual([{ key: 'no_budget', value: 1, count: 1 }])
     })
 
-    it('counts return transitions by the reason given in them (the return_reasons report)', async () => {
+    it('counts a transition by the value given in it, or as one figure without groupBy', async () => {
       const lead = crmTemplate.forms.find((f) => f.key === 'lead')
       const reports = createReportStore(h.store.runtime.db)
-      const series = await reports.returnReasons({ app: 'desk', form: 'lead', fields: lead?.fields ?? [] })
-      expect(series).toEqual([{ key: 'no_budget', value: 1, count: 1 }])
+      const q = { app: 'desk', form: 'lead', fields: lead?.fields ?? [] }
+      expect(await reports.transitions(q, 'return', 'return_reason')).toEqual([
+        { key: 'no_budget', value: 1, count: 1 },
+      ])
+      expect(await reports.transitions(q, 'hand_off')).toEqual([{ key: '', value: 4, count: 4 }])
     })
 
     it('counts leads per source per week (Mondays)', async () => {
@@ -290,7 +293,7 @@ for (const target of testDatabases()) {
       expect(byKey(body.series).lead).toBe(list.total)
       expect(byKey(body.series)).toMatchObject({ lead: 2, mql: 2, sal: 0 })
       const sla = await figures(repWest, 'handoff', 'handoff_sla')
-      expect(byKey(sla.series)).toMatchObject({ handoffs: 2, breached_share: 1 })
+      expect(byKey(sla.series)).toMatchObject({ entries: 2, breached_share: 1 })
     })
 
     it("counts a sales manager's team: their reps' records", async () => {

@@ -83,9 +83,18 @@ for (const target of testDatabases()) {
 
     it('counts leads per week (Mondays) and per group', async () => {
       const reports = createReportStore(store.db)
-      expect(await reports.perWeek(base, 'region', 'UTC')).toEqual([
+      expect(await reports.timeSeries(base, { bucket: 'week' }, 'region', 'UTC')).toEqual([
         { key: '2026-03-02', group: 'East', value: 2, count: 2 },
         { key: '2026-03-09', group: 'West', value: 2, count: 2 },
+      ])
+      expect(await reports.timeSeries(base, { bucket: 'month' }, undefined, 'UTC')).toEqual([
+        { key: '2026-03-01', value: 4, count: 4 },
+      ])
+      expect(
+        await reports.timeSeries(base, { field: 'created_at', bucket: 'day' }, undefined, 'UTC'),
+      ).toEqual([
+        { key: '2026-03-02', value: 2, count: 2 },
+        { key: '2026-03-09', value: 2, count: 2 },
       ])
     })
 
@@ -107,6 +116,13 @@ for (const target of testDatabases()) {
       expect(await refusal(reports.aggregate(base, undefined, { op: 'sum', field: 'company' }))).toEqual([
         'BAD_REQUEST',
         'company',
+      ])
+      expect(
+        await refusal(reports.timeSeries(base, { field: 'company', bucket: 'week' }, undefined, 'UTC')),
+      ).toEqual(['BAD_REQUEST', 'company'])
+      expect(await refusal(reports.aggregate(base, 'region', { op: 'count' }, 'region'))).toEqual([
+        'BAD_REQUEST',
+        'region',
       ])
     })
   })

@@ -59,28 +59,47 @@ interface Grouping {
   expr: RawBuilder<unknown>
   /** a member field: labelled by the user's name */
   user: boolean
+  /** grouping by a member's attribute joins that member's membership as `m` */
+  join?: RawBuilder<unknown>
 }
 
-function grouping(q: ReportQuery, groupBy: string | undefined): Grouping {
+const notSingleValued = (q: ReportQuery, groupBy: string) =>
+  badRequest(
+    `groupBy "${groupBy}" is not a single-valued field of ${q.form}`,
+    `分组字段 "${groupBy}" 不是表单 ${q.form} 的单值字段`,
+    { key: groupBy },
+  )
+
+function grouping(q: ReportQuery, groupBy: string | undefined, memberAttribute?: string): Grouping {
   if (!groupBy) return { expr: sql`''`, user: false }
+  let g: Grouping
   if (SYSTEM_GROUPS.has(groupBy)) {
     const expr =
       groupBy === 'state' ? sql`wi.state` : groupBy === 'owner' ? sql`r.owner::text` : sql`wi.assignee::text`
-    return { expr, user: groupBy !== 'state' }
+    g = { expr, user: groupBy !== 'state' }
+  } else {
+    const field = q.hidden?.has(groupBy) ? undefined : q.fields.find((f) => f.key === groupBy)
+    if (
+      !field ||
+      field.type === 'multiselect' ||
+      field.type === 'subform' ||
+      ('multiple' in field && field.multiple)
+    )
+      throw notSingleValued(q, groupBy)
+    g = { expr: sql`(r.data->>${groupBy})`, user: field.type === 'user' }
   }
-  const field = q.hidden?.has(groupBy) ? undefined : q.fields.find((f) => f.key === groupBy)
-  if (
-    !field ||
-    field.type === 'multiselect' ||
-    field.type === 'subform' ||
-    ('multiple' in field && field.multiple)
-  )
+  if (memberAttribute === undefined) return g
+  if (!g.user)
     throw badRequest(
-      `groupBy "${groupBy}" is not a single-valued field of ${q.form}`,
-      `分组字段 "${groupBy}" 不是表单 ${q.form} 的单值字段`,
+      `memberAttribute needs groupBy to be a user field; "${groupBy}" is not one`,
+      `memberAttribute 需要按成员字段分组，"${groupBy}" 不是`,
       { key: groupBy },
     )
-  return { expr: sql`(r.data->>${groupBy})`, user: field.type === 'user' }
+  return {
+    expr: sql`(m.attributes->>${memberAttribute})`,
+    user: false,
+    join: sql`left join membership m on m.app = r.app and m.user_id::text = ${g.expr}`,
+  }
 }
 
 function numericField(q: ReportQuery, key: string | undefined, op: MeasureOp): FieldDefinition {
@@ -112,9 +131,28 @@ function measureSql(q: ReportQuery, op: MeasureOp, key: string | undefined): Raw
 
 const at = (d: Date) => sql`cast(${d.toISOString()} as timestamptz)`
 
-/** Lead workflow states that mean a lead reached a funnel stage (the CRM template's lead_flow). */
-const STAGE_RANK: Record<string, number> = { qualified: 1, handed_off: 1, accepted: 2, converted: 3 }
-export const FUNNEL_STAGES = ['lead', 'mql', 'sal', 'opportunity', 'won'] as const
+/** A funnel stage as the report reads it: a linked stage names its relation's target form. */
+export interface FunnelStageQuery {
+  key: string
+  states?: readonly string[]
+  linked?: { field: string; form: string; states: readonly string[] }
+}
+
+/** A state's service level: entries into `state`, breached after `after` (ISO 8601), median to `goal`. */
+export interface SlaQuery {
+  state: string
+  goal: string
+  after: string
+}
+
+export type Bucket = 'day' | 'week' | 'month'
+const BUCKETS: ReadonlySet<string> = new Set<Bucket>(['day', 'week', 'month'])
+const SYSTEM_TIMES: Record<string, RawBuilder<unknown>> = {
+  created_at: sql`r.created_at`,
+  updated_at: sql`r.updated_at`,
+}
+
+const inList = (values: readonly string[]) => sql.join(values.map((v) => sql`${v}`))
 
 const ratio = (n: number, d: number) => (d === 0 ? 0 : Math.round((n / d) * 10000) / 10000)
 
@@ -125,8 +163,9 @@ export const createReportStore = (db: Kysely<Database>) => ({
     q: ReportQuery,
     groupBy: string | undefined,
     measure: { op: MeasureOp; field?: string },
+    memberAttribute?: string,
   ): Promise<SeriesPoint[]> {
-    const g = grouping(q, groupBy)
+    const g = grouping(q, groupBy, memberAttribute)
     const value = measureSql(q, measure.op, measure.field)
     const result = await sql<{
       key: string | null
@@ -136,7 +175,7 @@ export const createReportStore = (db: Kysely<Database>) => ({
     }>`
       select t.key, u.name as label, t.count, t.value
       from (select ${g.expr} as key, count(*)::int as count, ${value} as value
-            from ${FROM} where ${scoped(q)} group by 1) t
+            from ${FROM} ${g.join ?? sql``} where ${scoped(q)} group by 1) t
       left join app_user u on ${g.user ? sql`u.id::text = t.key` : sql`false`}
       order by t.key nulls last`.execute(db)
     // ungrouped, a measure over no records is one point: a count of 0, a sum of "0", no min or max
@@ -160,64 +199,61 @@ export const createReportStore = (db: Kysely<Database>) => ({
   },
 
   /**
-   * lead -> MQL -> SAL -> opportunity -> won. "Reached" comes from the append-only events (a
-   * transition's `to`, an `imported` record's state), so a lead returned to nurturing still counts
-   * as having been an MQL; won is an opportunity linked to the lead that is in `won` now.
+   * Records through `stages`. "Entered" comes from the append-only events (a transition's `to`, an
+   * `imported` record's state), so a lead returned to nurturing still counts as having been an MQL;
+   * a linked stage is reached while the record its relation points to is in one of its states. A
+   * record that reached a stage counts in every stage before it; each step's rate is the share of
+   * the previous stage that reached it.
    */
-  async leadFunnel(q: ReportQuery, groupBy?: string): Promise<SeriesPoint[]> {
+  async funnel(
+    q: ReportQuery,
+    stages: readonly FunnelStageQuery[],
+    groupBy?: string,
+  ): Promise<SeriesPoint[]> {
     const g = grouping(q, groupBy)
-    const rank = sql.join(
-      Object.entries(STAGE_RANK).map(([state, n]) => sql`when ${state} then ${sql.lit(n)}`),
-      sql` `,
+    const byState = stages.flatMap((stage, i) =>
+      stage.states && stage.states.length > 0
+        ? [sql`when e.to_state in (${inList(stage.states)}) then ${sql.lit(i)}`]
+        : [],
     )
-    const result = await sql<{
-      key: string | null
-      n: number
-      mql: number
-      sal: number
-      opp: number
-      won: number
-    }>`
-      with leads as (
+    // the highest stage wins when a state is listed in two
+    const rank = byState.length > 0 ? sql`case ${sql.join(byState.reverse(), sql` `)} else 0 end` : sql`0`
+    const linked = stages.flatMap((stage, i) => {
+      const l = stage.linked
+      if (!l) return []
+      const reached = sql`select o.id::text from record o join workflow_instance owi on owi.record_id = o.id
+        where o.app = ${q.app} and o.form = ${l.form} and o.deleted_at is null and owi.state in (${inList(l.states)})`
+      return [sql`case when l.data->>${l.field} in (${reached}) then ${sql.lit(i)} else 0 end`]
+    })
+    const counts = sql.join(
+      stages.map((_, i) => sql`count(*) filter (where stage >= ${sql.lit(i)})::int as ${sql.ref(`s${i}`)}`),
+      sql`, `,
+    )
+    const result = await sql<{ key: string | null } & Record<string, number>>`
+      with records as (
         select r.id, r.data, ${g.expr} as key from ${FROM} where ${scoped(q)}
       ), ev as (
-        -- one pass over the leads' events, not a lookup per lead (9,240 leads in the demo)
-        select e.record_id, max(case e.to_state ${rank} else 0 end) as rank
-        from event e join leads l on l.id = e.record_id where e.to_state is not null group by 1
-      ), won as (
-        select o.id::text as opportunity, o.data->>'lead' as lead
-        from record o join workflow_instance owi on owi.record_id = o.id
-        where o.app = ${q.app} and o.form = 'opportunity' and o.deleted_at is null and owi.state = 'won'
+        -- one pass over the records' events, not a lookup per record (9,240 leads in the demo)
+        select e.record_id, max(${rank}) as rank
+        from event e join records l on l.id = e.record_id where e.to_state is not null group by 1
       ), reached as (
-        select l.id, l.key,
-          greatest(
-            coalesce(ev.rank, 0),
-            case when l.id::text in (select lead from won where lead is not null)
-                   or l.data->>'converted_opportunity' in (select opportunity from won)
-                 then 4 else 0 end
-          ) as stage
-        from leads l left join ev on ev.record_id = l.id
+        select l.key, greatest(coalesce(ev.rank, 0), ${sql.join([sql`0`, ...linked], sql`, `)}) as stage
+        from records l left join ev on ev.record_id = l.id
       )
-      select key, count(*)::int as n,
-        count(*) filter (where stage >= 1)::int as mql,
-        count(*) filter (where stage >= 2)::int as sal,
-        count(*) filter (where stage >= 3)::int as opp,
-        count(*) filter (where stage >= 4)::int as won
+      select key, ${counts}
       from reached group by key order by key nulls last`.execute(db)
     const points: SeriesPoint[] = []
-    // ungrouped, the funnel always has its five stages, zero when the caller reads no leads
-    const rows =
-      result.rows.length > 0 || groupBy ? result.rows : [{ key: '', n: 0, mql: 0, sal: 0, opp: 0, won: 0 }]
+    // ungrouped, the funnel always has its stages, zero when the caller reads no records
+    const rows: Record<string, unknown>[] = result.rows.length > 0 || groupBy ? result.rows : [{ key: '' }]
     for (const row of rows) {
-      const counts = [row.n, row.mql, row.sal, row.opp, row.won]
-      FUNNEL_STAGES.forEach((stage, i) => {
+      const counts = stages.map((_, i) => Number(row[`s${i}`] ?? 0))
+      stages.forEach((stage, i) => {
         const value = counts[i] ?? 0
         points.push({
-          key: stage,
-          ...(groupBy ? { group: row.key ?? '' } : {}),
+          key: stage.key,
+          ...(groupBy ? { group: String(row.key ?? '') } : {}),
           value,
           count: value,
-          // the step's conversion: share of the previous stage that reached this one
           ...(i > 0 ? { rate: ratio(value, counts[i - 1] ?? 0) } : {}),
         })
       })
@@ -226,78 +262,103 @@ export const createReportStore = (db: Kysely<Database>) => ({
   },
 
   /**
-   * Each `hand_off` event opens a handoff; the next event leaving handed_off answers it. Breached:
-   * answered (or, unanswered, `now`) more than 24 hours after. Median hours count accepted ones only.
+   * Each entry into `sla.state` from another state opens one; the next event leaving it answers it.
+   * Breached: answered (or, unanswered, `now`) later than `after` after the entry. The median
+   * counts the answers that went to `goal`, in hours.
    */
-  async handoffSla(q: ReportQuery, now: Date, slaHours = 24): Promise<SeriesPoint[]> {
-    const result = await sql<{ handoffs: number; accepted: number; breached: number; median: number | null }>`
-      with leads as (select r.id from ${FROM} where ${scoped(q)}),
+  async sla(q: ReportQuery, sla: SlaQuery, now: Date): Promise<SeriesPoint[]> {
+    const result = await sql<{ entries: number; met: number; breached: number; median: number | null }>`
+      with records as (select r.id from ${FROM} where ${scoped(q)}),
       h as (
-        select e.at as handed, a.at as answered, a.to_state
-        from event e join leads l on l.id = e.record_id
+        select e.at as entered, a.at as answered, a.to_state
+        from event e join records l on l.id = e.record_id
         left join lateral (
           select x.at, x.to_state from event x
-          where x.record_id = e.record_id and x.seq > e.seq and x.from_state = 'handed_off'
-            and x.to_state is distinct from 'handed_off'
+          where x.record_id = e.record_id and x.seq > e.seq and x.from_state = ${sla.state}
+            and x.to_state is distinct from ${sla.state}
           order by x.seq limit 1
         ) a on true
-        where e.transition = 'hand_off'
+        where e.to_state = ${sla.state} and e.from_state is distinct from ${sla.state}
       )
-      select count(*)::int as handoffs,
-        count(*) filter (where to_state = 'accepted')::int as accepted,
-        count(*) filter (where coalesce(answered, ${at(now)}) > handed + make_interval(hours => ${slaHours}))::int as breached,
-        percentile_cont(0.5) within group (order by extract(epoch from answered - handed) / 3600)
-          filter (where to_state = 'accepted') as median
+      select count(*)::int as entries,
+        count(*) filter (where to_state = ${sla.goal})::int as met,
+        count(*) filter (where coalesce(answered, ${at(now)}) > entered + cast(${sla.after} as interval))::int as breached,
+        percentile_cont(0.5) within group (order by extract(epoch from answered - entered) / 3600)
+          filter (where to_state = ${sla.goal}) as median
       from h`.execute(db)
-    const row = result.rows[0] ?? { handoffs: 0, accepted: 0, breached: 0, median: null }
+    const row = result.rows[0] ?? { entries: 0, met: 0, breached: 0, median: null }
     const median = row.median === null ? null : Math.round(Number(row.median) * 100) / 100
     return [
-      { key: 'median_hours_to_accept', value: median ?? 0, count: row.accepted },
+      { key: 'median_hours', value: median ?? 0, count: row.met },
       {
         key: 'breached_share',
-        value: ratio(row.breached, row.handoffs),
+        value: ratio(row.breached, row.entries),
         count: row.breached,
-        rate: ratio(row.breached, row.handoffs),
+        rate: ratio(row.breached, row.entries),
       },
-      { key: 'handoffs', value: row.handoffs, count: row.handoffs },
+      { key: 'entries', value: row.entries, count: row.entries },
     ]
   },
 
-  /** Count of `return` transitions by the reason given in them (the feedback operations act on). */
-  async returnReasons(q: ReportQuery): Promise<SeriesPoint[]> {
+  /** How often `transition` was taken, by the value of `groupBy` given in it (else the record's). */
+  async transitions(q: ReportQuery, transition: string, groupBy?: string): Promise<SeriesPoint[]> {
+    if (groupBy) grouping(q, groupBy)
+    const key = groupBy ? sql`coalesce(e.diff->${groupBy}->>1, l.data->>${groupBy})` : sql`''`
     const result = await sql<{ key: string | null; n: number }>`
-      with leads as (select r.id, r.data from ${FROM} where ${scoped(q)})
-      select coalesce(e.diff->'return_reason'->>1, l.data->>'return_reason') as key, count(*)::int as n
-      from event e join leads l on l.id = e.record_id
-      where e.transition = 'return' group by 1 order by 2 desc, 1`.execute(db)
+      with records as (select r.id, r.data from ${FROM} where ${scoped(q)})
+      select ${key} as key, count(*)::int as n
+      from event e join records l on l.id = e.record_id
+      where e.transition = ${transition} group by 1 order by 2 desc, 1`.execute(db)
     return result.rows.map((r) => ({ key: r.key ?? '', value: r.n, count: r.n }))
   },
 
-  /** Records per week (Monday, in the app's time zone) and per value of `groupBy`. */
-  async perWeek(q: ReportQuery, groupBy: string | undefined, timeZone: string): Promise<SeriesPoint[]> {
+  /**
+   * Records per period (a day, a Monday-started week, a month, in `timeZone`) of a date or datetime
+   * field or `created_at`, and per value of `groupBy`; records without that date are left out.
+   */
+  async timeSeries(
+    q: ReportQuery,
+    time: { field?: string; bucket: Bucket },
+    groupBy: string | undefined,
+    timeZone: string,
+  ): Promise<SeriesPoint[]> {
     const g = grouping(q, groupBy)
-    const result = await sql<{ week: string; key: string | null; n: number }>`
-      select to_char(date_trunc('week', r.created_at at time zone ${timeZone}), 'YYYY-MM-DD') as week,
+    if (!BUCKETS.has(time.bucket))
+      throw badRequest(
+        `bucket "${time.bucket}" is not day, week or month`,
+        `时间粒度 "${time.bucket}" 不是 day、week 或 month`,
+        {
+          key: 'bucket',
+        },
+      )
+    const when = timeOf(q, time.field ?? 'created_at', timeZone)
+    const result = await sql<{ period: string; key: string | null; n: number }>`
+      select to_char(date_trunc(${time.bucket}, ${when}), 'YYYY-MM-DD') as period,
         ${g.expr} as key, count(*)::int as n
-      from ${FROM} where ${scoped(q)} group by 1, 2 order by 1, 2 nulls last`.execute(db)
+      from ${FROM} where ${scoped(q)} and ${when} is not null group by 1, 2 order by 1, 2 nulls last`.execute(
+      db,
+    )
     return result.rows.map((r) => ({
-      key: r.week,
+      key: r.period,
       ...(groupBy ? { group: r.key ?? '' } : {}),
       value: r.n,
       count: r.n,
     }))
   },
-
-  /** A money field summed by the `region` attribute of the member in a user field (a rep's region). */
-  async sumByMemberRegion(q: ReportQuery, userField: string, field: string): Promise<SeriesPoint[]> {
-    const f = numericField(q, field, 'sum')
-    const result = await sql<{ key: string | null; n: number; value: string }>`
-      select m.attributes->>'region' as key, count(*)::int as n,
-        coalesce(sum((r.data->>${f.key})::numeric), 0)::text as value
-      from ${FROM} left join membership m on m.app = r.app and m.user_id::text = r.data->>${userField}
-      where ${scoped(q)} group by 1 order by 1 nulls last`.execute(db)
-    return result.rows.map((r) => ({ key: r.key ?? '', value: r.value, count: r.n }))
-  },
 })
+
+/** A record's date as a local timestamp: a system time or a date/datetime field checked against the form. */
+function timeOf(q: ReportQuery, key: string, timeZone: string): RawBuilder<unknown> {
+  const system = SYSTEM_TIMES[key]
+  if (system) return sql`(${system} at time zone ${timeZone})`
+  const field = q.hidden?.has(key) ? undefined : q.fields.find((f) => f.key === key)
+  if (field?.type === 'date') return sql`(r.data->>${key})::date::timestamp`
+  if (field?.type === 'datetime') return sql`((r.data->>${key})::timestamptz at time zone ${timeZone})`
+  throw badRequest(
+    `"${key}" is not a date or datetime field of ${q.form}`,
+    `"${key}" 不是表单 ${q.form} 的日期或日期时间字段`,
+    { key },
+  )
+}
 
 export type ReportStore = ReturnType<typeof createReportStore>

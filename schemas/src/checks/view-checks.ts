@@ -1,43 +1,8 @@
 import { childPointer, localized, pointer } from '../problems.js'
-import { type Check, type CheckContext, type FormEntry, unknownFormMessage } from './check-context.js'
-import { NUMERIC_TYPES } from './field-kinds.js'
-import { resolveField, unknownFieldMessage, unknownStateMessage } from './logic-checks.js'
-
-function formOf(ctx: CheckContext, key: string, path: string): FormEntry | undefined {
-  const form = ctx.forms.get(key)
-  if (!form) ctx.report(path, 'unknown_form', unknownFormMessage(ctx, key))
-  return form
-}
-
-/** Views and widgets may name system columns (state, owner, created_at, ...) as well as fields. */
-function checkColumn(ctx: CheckContext, form: FormEntry, key: string, path: string) {
-  if (!resolveField({ fields: form.fields }, key))
-    ctx.report(path, 'unknown_field', unknownFieldMessage(key, { fields: form.fields }))
-}
-
-function checkFilter(
-  ctx: CheckContext,
-  form: FormEntry,
-  filter: Record<string, unknown> | undefined,
-  path: string,
-) {
-  for (const key of Object.keys(filter ?? {})) checkColumn(ctx, form, key, childPointer(path, key))
-  const states = ctx.statesOf(form.form.key)
-  const state = filter?.state
-  if (!states || state === undefined || form.fields.has('state')) return
-  // `{"state": "new"}`, `{"state": {"in": ["new"]}}`, `{"state": {"ne": "lost"}}`: every named state exists
-  const named: [unknown, string][] =
-    state !== null && typeof state === 'object'
-      ? Object.entries(state).flatMap(([op, v]): [unknown, string][] =>
-          Array.isArray(v)
-            ? v.map((s, i) => [s, childPointer(path, 'state', op, i)])
-            : [[v, childPointer(path, 'state', op)]],
-        )
-      : [[state, childPointer(path, 'state')]]
-  for (const [value, at] of named)
-    if (typeof value === 'string' && !states.includes(value))
-      ctx.report(at, 'unknown_state', unknownStateMessage(value, states))
-}
+import type { Check } from './check-context.js'
+import { checkColumn, checkFilter, formOf } from './column-checks.js'
+import { resolveField, unknownFieldMessage } from './logic-checks.js'
+import { checkDashboards } from './widget-checks.js'
 
 const checkViews: Check = (ctx) => {
   ctx.app.views?.forEach((view, i) => {
@@ -67,43 +32,6 @@ const checkViews: Check = (ctx) => {
           unknownFieldMessage(key, { fields: form.fields }, ['排序：', 'sort: ']),
         )
     }
-  })
-}
-
-const checkDashboards: Check = (ctx) => {
-  ctx.app.dashboards?.forEach((dashboard, i) => {
-    dashboard.widgets.forEach((widget, j) => {
-      const at = pointer('dashboards', i, 'widgets', j)
-      const form = formOf(ctx, widget.form, childPointer(at, 'form'))
-      const measure = widget.measure
-      if (measure && measure.op !== 'count' && measure.field === undefined)
-        ctx.report(
-          childPointer(at, 'measure', 'field'),
-          'measure_field_missing',
-          localized(`'${measure.op}' 需要一个字段`, `'${measure.op}' needs a field`),
-        )
-      if (!form) return
-      if (widget.groupBy !== undefined) checkColumn(ctx, form, widget.groupBy, childPointer(at, 'groupBy'))
-      checkFilter(ctx, form, widget.filter, childPointer(at, 'filter'))
-      if (measure?.field === undefined) return
-      const fieldAt = childPointer(at, 'measure', 'field')
-      const field = resolveField({ fields: form.fields }, measure.field)
-      if (!field)
-        ctx.report(fieldAt, 'unknown_field', unknownFieldMessage(measure.field, { fields: form.fields }))
-      else if (
-        ['sum', 'avg', 'median'].includes(measure.op) &&
-        !NUMERIC_TYPES.has(field.type) &&
-        field.type !== 'formula'
-      )
-        ctx.report(
-          fieldAt,
-          'measure_field_not_numeric',
-          localized(
-            `'${measure.op}' 需要数值字段，'${measure.field}' 是 ${field.type}`,
-            `'${measure.op}' needs a numeric field; '${measure.field}' is ${field.type}`,
-          ),
-        )
-    })
   })
 }
 

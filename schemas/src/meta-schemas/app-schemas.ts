@@ -22,6 +22,25 @@ export const viewSchema = {
   additionalProperties: false,
 } as const
 
+const stateList = { type: 'array', items: keyString, minItems: 1, uniqueItems: true } as const
+
+const funnelStageSchema = {
+  type: 'object',
+  required: ['key'],
+  properties: {
+    key: keyString,
+    label: ref('label'),
+    states: stateList,
+    linked: {
+      type: 'object',
+      required: ['field', 'states'],
+      properties: { field: keyString, states: stateList },
+      additionalProperties: false,
+    },
+  },
+  additionalProperties: false,
+} as const
+
 const widgetSchema = {
   type: 'object',
   required: ['key', 'type', 'form'],
@@ -30,8 +49,9 @@ const widgetSchema = {
     title: ref('label'),
     type: { enum: ['funnel', 'bar', 'line', 'pie', 'number', 'table'] },
     form: keyString,
-    report: { type: 'string', minLength: 1 },
+    report: { enum: ['funnel', 'sla', 'time_series', 'transitions'] },
     groupBy: keyString,
+    memberAttribute: keyString,
     measure: {
       type: 'object',
       required: ['op'],
@@ -39,6 +59,20 @@ const widgetSchema = {
       additionalProperties: false,
     },
     filter: listFilter,
+    stages: { type: 'array', items: funnelStageSchema, minItems: 2 },
+    sla: {
+      type: 'object',
+      required: ['state', 'timer', 'goal'],
+      properties: { state: keyString, timer: keyString, goal: keyString },
+      additionalProperties: false,
+    },
+    time: {
+      type: 'object',
+      required: ['bucket'],
+      properties: { field: keyString, bucket: { enum: ['day', 'week', 'month'] } },
+      additionalProperties: false,
+    },
+    transition: keyString,
   },
   additionalProperties: false,
 } as const

@@ -192,7 +192,15 @@ export const kitchenSinkApp: AppDefinition = {
           measure: { op: 'sum', field: 'amount' },
           filter: { state: { in: ['open'] } },
         },
-        { key: 'by_tier', type: 'pie', form: 'account', groupBy: 'tier', report: 'accounts_by_tier' },
+        { key: 'by_tier', type: 'pie', form: 'account', groupBy: 'tier' },
+        {
+          key: 'per_month',
+          type: 'line',
+          form: 'account',
+          report: 'time_series',
+          groupBy: 'tier',
+          time: { field: 'founded', bucket: 'month' },
+        },
         {
           key: 'trend',
           type: 'line',

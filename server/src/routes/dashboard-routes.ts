@@ -1,9 +1,11 @@
 import {
   type Actor,
   type ActorInApp,
+  type FunnelStageQuery,
   type MeasureOp,
   type ReportQuery,
   type SeriesPoint,
+  type SlaQuery,
   actorScopeUsers,
   createIdentityStore,
   createReportStore,
@@ -133,10 +135,47 @@ export const dashboardRoutes: FastifyPluginAsync<{ context: AppContext }> = asyn
     }
   }
 
+  /** The relation target of each linked stage, as the report reads it. */
+  function stagesOf(widget: WidgetDefinition, form: FormDefinition): FunnelStageQuery[] {
+    return (widget.stages ?? []).map((stage) => {
+      if (!stage.linked) return { key: stage.key, ...(stage.states ? { states: stage.states } : {}) }
+      const field = form.fields.find((f) => f.key === stage.linked?.field)
+      if (field?.type !== 'relation' || !field.target)
+        throw fail(
+          'BAD_REQUEST',
+          `stage ${stage.key}: "${stage.linked.field}" is not a relation field of ${form.key}`,
+          `阶段 ${stage.key}：“${stage.linked.field}”不是表单 ${form.key} 的关联字段`,
+          { field: stage.linked.field },
+        )
+      return {
+        key: stage.key,
+        ...(stage.states ? { states: stage.states } : {}),
+        linked: { field: field.key, form: field.target, states: stage.linked.states },
+      }
+    })
+  }
+
+  /** The widget's service level with the `after` of the timer it names. */
+  function slaOf(widget: WidgetDefinition, def: AppDefinition): SlaQuery {
+    const sla = widget.sla
+    const timer = def.workflows
+      ?.find((w) => w.form === widget.form)
+      ?.timers?.find((t) => t.state === sla?.state && t.fire === sla?.timer)
+    if (!sla || !timer)
+      throw fail(
+        'BAD_REQUEST',
+        `widget ${widget.key}: no timer on state "${sla?.state ?? ''}" fires "${sla?.timer ?? ''}"`,
+        `组件 ${widget.key}：状态“${sla?.state ?? ''}”上没有触发“${sla?.timer ?? ''}”的计时器`,
+        { field: 'sla' },
+      )
+    return { state: sla.state, goal: sla.goal, after: timer.after }
+  }
+
   function compute(
     widget: WidgetDefinition,
     q: ReportQuery,
     def: AppDefinition,
+    form: FormDefinition,
     now: Date,
   ): Promise<SeriesPoint[]> {
     const measure = {
@@ -145,29 +184,28 @@ export const dashboardRoutes: FastifyPluginAsync<{ context: AppContext }> = asyn
     }
     switch (widget.report) {
       case undefined:
-        return reports.aggregate(q, widget.groupBy, measure)
-      case 'lead_funnel':
-        return reports.leadFunnel(q, widget.groupBy)
-      case 'handoff_sla':
-        return reports.handoffSla(q, now)
-      case 'return_reasons':
-        return reports.returnReasons(q)
-      case 'leads_per_source_week':
-        return reports.perWeek(q, widget.groupBy ?? 'source', def.timeZone ?? 'UTC')
-      case 'won_by_region':
-        return reports.sumByMemberRegion(q, 'sales_rep', widget.measure?.field ?? 'close_value')
+        return reports.aggregate(q, widget.groupBy, measure, widget.memberAttribute)
+      case 'funnel':
+        return reports.funnel(q, stagesOf(widget, form), widget.groupBy)
+      case 'sla':
+        return reports.sla(q, slaOf(widget, def), now)
+      case 'time_series':
+        return reports.timeSeries(q, widget.time ?? { bucket: 'week' }, widget.groupBy, def.timeZone ?? 'UTC')
+      case 'transitions':
+        return reports.transitions(q, widget.transition ?? '', widget.groupBy)
       default:
         throw notFound(
-          `report "${widget.report}" is not one this server knows`,
-          `服务器不认识报表“${widget.report}”`,
+          `report "${String(widget.report)}" is not one this server knows`,
+          `服务器不认识报表“${String(widget.report)}”`,
         )
     }
   }
 
   /** Counts add up as a number, money as an exact decimal; a funnel's total is its leads. */
   function totalOf(widget: WidgetDefinition, series: SeriesPoint[]): number | string | undefined {
-    const points = widget.report === 'lead_funnel' ? series.filter((p) => p.key === 'lead') : series
-    if (widget.report === 'handoff_sla') return undefined
+    const first = widget.stages?.[0]?.key
+    const points = widget.report === 'funnel' ? series.filter((p) => p.key === first) : series
+    if (widget.report === 'sla') return undefined
     if (points.every((p) => typeof p.value === 'number'))
       return points.reduce((n, p) => n + (p.value as number), 0)
     if (widget.measure?.op === 'sum') {
@@ -238,7 +276,7 @@ export const dashboardRoutes: FastifyPluginAsync<{ context: AppContext }> = asyn
         )
       const now = new Date()
       const q = await queryFor(appKey, def, form, widget, request.query, request.actor)
-      const series = await compute(widget, q, def, now)
+      const series = await compute(widget, q, def, form, now)
       const total = totalOf(widget, series)
       return {
         widget: widget.key,

@@ -293,18 +293,30 @@ views=[
  {"key":"accounts_all","title":L("客户","Accounts"),"form":"account","type":"table","columns":["name","sector","revenue","employees","location","parent_account"],"sort":"name"},
  {"key":"activities_due","title":L("待办活动","Activities due"),"form":"activity","type":"calendar","columns":["subject","type","due","assigned_to"],"filter":{"done":{"ne":True}},"sort":"due"},
 ]
+# the funnel's stages, the SLA and the weekly series are declared here; the server's reports know no CRM names
+funnel_stages=[
+ {"key":"lead","label":L("线索","Leads")},
+ {"key":"mql","label":L("市场认可线索 (MQL)","MQL"),"states":["qualified","handed_off"]},
+ {"key":"sal","label":L("销售接受线索 (SAL)","SAL"),"states":["accepted"]},
+ {"key":"opportunity","label":L("商机","Opportunity"),"states":["converted"]},
+ {"key":"won","label":L("赢单","Won"),"linked":{"field":"converted_opportunity","states":["won"]}},
+]
+def funnel(key,zh,en,type,group=None):
+    w={"key":key,"title":L(zh,en),"type":type,"form":"lead","report":"funnel","stages":funnel_stages}
+    if group: w["groupBy"]=group
+    return w
 dashboards=[
  {"key":"handoff","title":L("运营-销售移交","Operations to sales handoff"),"widgets":[
-  {"key":"funnel","title":L("漏斗: 线索 → MQL → SAL → 商机 → 赢单","Funnel: lead → MQL → SAL → opportunity → won"),"type":"funnel","form":"lead","report":"lead_funnel"},
-  {"key":"funnel_by_source","title":L("按来源的漏斗","Funnel by source"),"type":"table","form":"lead","report":"lead_funnel","groupBy":"source"},
-  {"key":"funnel_by_region","title":L("按区域的漏斗","Funnel by region"),"type":"table","form":"lead","report":"lead_funnel","groupBy":"region"},
-  {"key":"handoff_sla","title":L("移交 SLA: 接受用时中位数、超时比例","Handoff SLA: median time to accept, share breached"),"type":"number","form":"lead","report":"handoff_sla"},
-  {"key":"return_reasons","title":L("退回原因","Return reasons"),"type":"pie","form":"lead","groupBy":"return_reason","measure":{"op":"count"},"filter":{"return_reason":{"notEmpty":True}}},
-  {"key":"leads_per_week","title":L("每周各来源线索数","Leads per source per week"),"type":"line","form":"lead","report":"leads_per_source_week","groupBy":"source","measure":{"op":"count"}}]},
+  funnel("funnel","漏斗: 线索 → MQL → SAL → 商机 → 赢单","Funnel: lead → MQL → SAL → opportunity → won","funnel"),
+  funnel("funnel_by_source","按来源的漏斗","Funnel by source","table","source"),
+  funnel("funnel_by_region","按区域的漏斗","Funnel by region","table","region"),
+  {"key":"handoff_sla","title":L("移交 SLA: 接受用时中位数、超时比例","Handoff SLA: median time to accept, share breached"),"type":"number","form":"lead","report":"sla","sla":{"state":"handed_off","timer":"escalate","goal":"accepted"}},
+  {"key":"return_reasons","title":L("退回原因","Return reasons"),"type":"pie","form":"lead","report":"transitions","transition":"return","groupBy":"return_reason"},
+  {"key":"leads_per_week","title":L("每周各来源线索数","Leads per source per week"),"type":"line","form":"lead","report":"time_series","time":{"bucket":"week"},"groupBy":"source"}]},
  {"key":"sales","title":L("销售业绩","Sales performance"),"widgets":[
   {"key":"pipeline_by_stage","title":L("各阶段商机金额","Pipeline value by stage"),"type":"bar","form":"opportunity","groupBy":"state","measure":{"op":"sum","field":"amount"},"filter":{"state":{"in":["prospecting","engaging","proposal","negotiation"]}}},
   {"key":"won_by_rep","title":L("各销售赢单收入","Won revenue by rep"),"type":"bar","form":"opportunity","groupBy":"sales_rep","measure":{"op":"sum","field":"close_value"},"filter":{"state":{"eq":"won"}}},
-  {"key":"won_by_region","title":L("各区域赢单收入","Won revenue by region"),"type":"bar","form":"opportunity","report":"won_by_region","measure":{"op":"sum","field":"close_value"},"filter":{"state":{"eq":"won"}}},
+  {"key":"won_by_region","title":L("各区域赢单收入","Won revenue by region"),"type":"bar","form":"opportunity","groupBy":"sales_rep","memberAttribute":"region","measure":{"op":"sum","field":"close_value"},"filter":{"state":{"eq":"won"}}},
   {"key":"won_total","title":L("赢单总收入","Won revenue"),"type":"number","form":"opportunity","measure":{"op":"sum","field":"close_value"},"filter":{"state":{"eq":"won"}}}]},
 ]
 app={"key":"crm","name":L("客户管理","CRM"),"description":L("运营获取、培育并判定线索，按区域轮流移交销售；销售接受、退回或转化为客户、联系人和商机，推进到赢单或输单。","Operations acquire, nurture and qualify leads and hand them to sales by region in turn; sales accept, return or convert them into accounts, contacts and opportunities and work those to won or lost."),

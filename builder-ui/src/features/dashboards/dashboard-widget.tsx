@@ -9,7 +9,7 @@ import { chartOption } from './chart-option.js'
 import type { DashboardFilters } from './dashboard-page.js'
 import { type Bucket, sumBuckets } from './aggregate.js'
 import { GroupedTable } from './grouped-table.js'
-import { REPORT_LABELS } from './report-labels.js'
+import { reportKeyName } from './report-labels.js'
 import { useWidgetData } from './widget-data.js'
 
 /** One widget: a chart, a number or a table; clicking a bar, slice or stage opens the records behind it. */
@@ -44,8 +44,8 @@ export function DashboardWidget({
     if (byState) return label(def.workflow?.states.find((s) => s.key === key)?.label, key)
     const fromServer = serverLabels.get(key)
     if (fromServer) return fromServer
-    const report = widget.report && !local ? REPORT_LABELS[key] : undefined
-    return report ? label(report, key) : optionName(key)
+    const report = local ? undefined : reportKeyName(widget, key, def.workflow, { t, label })
+    return report ?? optionName(key)
   }
   const grouped = data.data?.buckets.some((b) => b.group !== undefined) === true
   const drill = (key: string) => {

@@ -1,13 +1,34 @@
-import type { Label } from '@tessera/schemas'
+import type { WidgetDefinition, WorkflowDefinition } from '@tessera/schemas'
+import type { I18n } from '../../i18n/i18n-context.js'
 
-/** Names of the keys the server's named reports answer with (funnel stages, SLA figures). */
-export const REPORT_LABELS: Record<string, Label> = {
-  lead: { en: 'Leads', 'zh-CN': '线索' },
-  mql: { en: 'MQL', 'zh-CN': '市场认可线索 (MQL)' },
-  sal: { en: 'SAL', 'zh-CN': '销售接受线索 (SAL)' },
-  opportunity: { en: 'Opportunity', 'zh-CN': '商机' },
-  won: { en: 'Won', 'zh-CN': '赢单' },
-  median_hours_to_accept: { en: 'Median hours to accept', 'zh-CN': '接受用时中位数（小时）' },
-  breached_share: { en: 'Share breached (24h)', 'zh-CN': '超时比例（24 小时）' },
-  handoffs: { en: 'Handoffs', 'zh-CN': '移交次数' },
+/** `PT24H` as `24h`, `P3D` as `3d`: short enough for a figure's title. */
+const shortDuration = (iso: string) =>
+  iso
+    .replace(/^P(T?)/, '')
+    .replace(/T/, '')
+    .toLowerCase()
+
+/**
+ * The name of a key a server report answers with, read from the widget's own definition: a
+ * funnel's stage labels, an SLA's states and timer. Undefined for keys that are field values.
+ */
+export function reportKeyName(
+  widget: WidgetDefinition,
+  key: string,
+  workflow: WorkflowDefinition | undefined,
+  { t, label }: Pick<I18n, 't' | 'label'>,
+): string | undefined {
+  if (widget.report === 'funnel') {
+    const stage = widget.stages?.find((s) => s.key === key)
+    return stage ? label(stage.label, stage.key) : undefined
+  }
+  const sla = widget.sla
+  if (widget.report !== 'sla' || !sla) return undefined
+  const state = (k: string) => label(workflow?.states.find((s) => s.key === k)?.label, k)
+  const timer = workflow?.timers?.find((x) => x.state === sla.state && x.fire === sla.timer)
+  if (key === 'median_hours') return t('dashboard.sla.medianHours', { state: state(sla.goal) })
+  if (key === 'breached_share')
+    return t('dashboard.sla.breachedShare', { after: timer ? shortDuration(timer.after) : sla.timer })
+  if (key === 'entries') return t('dashboard.sla.entries', { state: state(sla.state) })
+  return undefined
 }

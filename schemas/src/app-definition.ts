@@ -37,8 +37,14 @@ export const FIELD_TYPES = [
   'serial',
   'address',
   'rating',
+  'lookup',
+  'rollup',
 ] as const
 export type FieldType = (typeof FIELD_TYPES)[number]
+
+/** What a rollup computes over the related records. */
+export const ROLLUP_OPS = ['count', 'sum', 'min', 'max', 'avg'] as const
+export type RollupOp = (typeof ROLLUP_OPS)[number]
 
 export interface FieldOption {
   value: string
@@ -83,6 +89,20 @@ export interface FieldDefinition {
   format?: string
   /** money: ISO 4217 code. */
   currency?: string
+  /** lookup: the relation field of this form whose record is read; rollup: the relation field of
+   * `form` that points at this form's records. */
+  relation?: string
+  /** lookup: the field of the related record shown; rollup: the field of `form` summarized (not for count). */
+  field?: string
+  /** rollup: the form whose records are summarized. */
+  form?: string
+  /** rollup: count, sum, min, max or avg. */
+  op?: RollupOp
+  /** rollup: only the related records this condition holds for (their fields and `state`). */
+  where?: JsonLogic
+  /** relation: choosing a record fills fields of this form from it, `{thisField: fieldOfTarget}`;
+   * a field the person already filled keeps their value. */
+  fill?: Record<string, string>
 }
 
 export interface LayoutSection {

@@ -252,6 +252,12 @@ const fieldKeys = {
   expression: true,
   format: true,
   currency: true,
+  relation: true,
+  field: true,
+  form: true,
+  op: true,
+  where: true,
+  fill: true,
 } satisfies AllKeys<FieldDefinition>
 
 type ActionOf<T extends ActionDefinition['type']> = Extract<ActionDefinition, { type: T }>

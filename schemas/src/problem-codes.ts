@@ -93,6 +93,17 @@ export const SEMANTIC_CODES = [
   'automation_needs_record',
   'automation_action_unsupported',
   'figure_invalid',
+  'lookup_relation_invalid',
+  'lookup_cycle',
+  'rollup_relation_invalid',
+  'rollup_field_missing',
+  'rollup_field_invalid',
+  'rollup_condition_unsupported',
+  'linked_field_in_subform',
+  'linked_field_in_logic',
+  'fill_relation_multiple',
+  'fill_type_mismatch',
+  'fill_in_subform',
   'internal_check_error',
 ] as const
 

@@ -3,6 +3,7 @@ import { checkAutomations } from './automation/automation-checks.js'
 import { type Check, createContext } from './checks/check-context.js'
 import { checkForms } from './checks/form-checks.js'
 import { checkKeysAndDuplicates } from './checks/key-checks.js'
+import { checkLinkedFields } from './checks/linked-checks.js'
 import { checkAppExtras } from './checks/view-checks.js'
 import { checkWorkflows } from './checks/workflow-checks.js'
 import { DefinitionError } from './definition-error.js'
@@ -10,7 +11,14 @@ import { localized, problem, ROOT_POINTER } from './problems.js'
 import { shapeProblems } from './shape-problems.js'
 import { validateApp } from './validators.js'
 
-const CHECKS: Check[] = [checkKeysAndDuplicates, checkForms, checkWorkflows, checkAppExtras, checkAutomations]
+const CHECKS: Check[] = [
+  checkKeysAndDuplicates,
+  checkForms,
+  checkLinkedFields,
+  checkWorkflows,
+  checkAppExtras,
+  checkAutomations,
+]
 
 /**
  * Verifies an app definition: the meta-schema first, then (only on a valid shape, since the semantic

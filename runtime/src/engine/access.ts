@@ -26,7 +26,7 @@ export interface ActorInApp {
 }
 
 const RANK: Record<FieldAccess, number> = { hidden: 0, read: 1, edit: 2, required: 3 }
-const SERVER_COMPUTED = new Set(['formula', 'serial'])
+const SERVER_COMPUTED = new Set(['formula', 'serial', 'lookup', 'rollup'])
 
 export const isPrivileged = (a: Actor): boolean => a.isAdmin || a.system === true
 

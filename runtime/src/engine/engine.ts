@@ -3,6 +3,7 @@ import type { AppDefinition, FieldDefinition } from '@tessera/schemas'
 import { isTesseraError } from '../errors.js'
 import type { Store } from '../store/dialect.js'
 import type { OutboxRow } from '../store/database.js'
+import { linkedFieldsSql } from '../store/linked-fields-sql.js'
 import { listRecords, type ListScope } from '../store/list-query.js'
 import { isRetryable, isUnavailable } from '../store/pg-errors.js'
 import { withSavepoint } from '../store/savepoint.js'
@@ -12,6 +13,7 @@ import { createAppRegistry } from './app-registry.js'
 import { actorInApp, type ChangeNotice, type OpContext, storesOf } from './engine-context.js'
 import { errors } from './engine-errors.js'
 import { importRunStores } from './import-run-stores.js'
+import { hideWithheld, withheldLinked } from './linked-access.js'
 import type {
   Actor,
   Clock,
@@ -213,6 +215,9 @@ export function createEngine(options: EngineOptions): Engine &
     if (wf)
       for (const s of wf.states)
         for (const f of form.fields) if (fieldAccess(f, wf, s, who) === 'hidden') hidden.add(f.key)
+    const withheld = withheldLinked(app, form, who)
+    for (const key of withheld) hidden.add(key)
+    const linked = linkedFieldsSql(app.definition, form)
     const fields: FieldDefinition[] = form.fields
     const result = await listRecords(store.db, {
       app: appKey,
@@ -226,10 +231,15 @@ export function createEngine(options: EngineOptions): Engine &
       ...(query.exactTotal ? { exactTotalUpTo: Number.POSITIVE_INFINITY } : {}),
       ...(scope ? { scope } : {}),
       hidden,
+      ...(linked ? { linked } : {}),
     })
     const items = result.rows.map((row) => {
       const state = wf?.states.find((s) => s.key === row.state)
-      return toRecordView(row, row, wf ? accessMap(form, wf, state, who) : undefined)
+      return toRecordView(
+        row,
+        row,
+        hideWithheld(form, wf ? accessMap(form, wf, state, who) : undefined, withheld),
+      )
     })
     return {
       items,

@@ -1,8 +1,10 @@
 import { evaluate, isTruthy } from '@tessera/schemas'
 import type { RecordRow } from '../store/database.js'
+import { readLinkedData } from '../store/linked-fields-sql.js'
 import { accessMap, inScope, mayFire, rowScopes } from './access.js'
 import { actorInApp, type OpContext } from './engine-context.js'
 import { errors } from './engine-errors.js'
+import { withheldLinked } from './linked-access.js'
 import type { Actor, RecordDetail } from './engine-types.js'
 import type { InstanceView } from './record-ops.js'
 import { toRecordView } from './record-view.js'
@@ -45,6 +47,10 @@ export async function buildDetail(
   const wf = inst ? ctx.app.definition.workflows?.find((w) => w.key === inst.workflow) : undefined
   const state = wf?.states.find((s) => s.key === inst?.state)
   const access = accessMap(form, wf, state, who)
+  for (const key of withheldLinked(ctx.app, form, who)) access[key] = 'hidden'
+  // lookups and rollups are read now, from the related records as they are (in a write: as it left them)
+  const linkedData = await readLinkedData(ctx.db, ctx.app.definition, form, row.id)
+  const shown = linkedData ? { ...row, data: linkedData } : row
   const approval = inst?.approval as ApprovalProgress | null | undefined
   const transitions =
     wf && inst && !inst.needs_migration
@@ -67,7 +73,7 @@ export async function buildDetail(
   const dueAt =
     options.dueAt !== undefined ? options.dueAt : inst ? await ctx.work.earliestTimer(row.id) : null
   return {
-    ...toRecordView(row, inst, access, dueAt),
+    ...toRecordView(shown, inst, access, dueAt),
     transitions,
     access,
     ...(approval

@@ -21,6 +21,7 @@ import type { LoadedApp } from './app-registry.js'
 import { applyEffects, type EffectRunner } from './effects.js'
 import { actorInApp, type OpContext } from './engine-context.js'
 import { errors, problem } from './engine-errors.js'
+import { fillFromRelations } from './fill-linked.js'
 import type { Actor, SubmitOptions } from './engine-types.js'
 import { assignSerials, checkRefs, diffData, searchText, syncUnique } from './record-checks.js'
 import type { ApprovalProgress, WorkingRecord } from './working-record.js'
@@ -162,9 +163,14 @@ export function createRecordOps(
           ),
         ])
       const free = options.trusted || importing
-      const prepared = ctx.app.compiledForm(formKey).prepare(input, {
+      const writable = free
+        ? () => true
+        : (key: string) => WRITABLE.has(fieldAccessOf(form, key, wf, state, who))
+      // history brought in by an import is stored as it was: no data linkage fills it
+      const filled = importing ? input : await fillFromRelations(ctx, form, input, undefined, writable)
+      const prepared = ctx.app.compiledForm(formKey).prepare(filled, {
         mode: draft ? 'draft' : 'create',
-        writable: free ? () => true : (key) => WRITABLE.has(fieldAccessOf(form, key, wf, state, who)),
+        writable,
         required: draft ? [] : requiredIn(form, wf, state, who),
         now: ctx.now,
         timeZone: ctx.timeZone,
@@ -286,10 +292,12 @@ export function createRecordOps(
         throw errors.forbidden('you may not edit this record', '你无权编辑此记录', { recordId })
       const wf = inst ? app.definition.workflows?.find((x) => x.key === inst.workflow) : undefined
       const state = wf?.states.find((s) => s.key === inst?.state)
-      const prepared = app.compiledForm(row.form).prepare(input, {
+      const writable = (key: string) => WRITABLE.has(fieldAccessOf(form, key, wf, state, who))
+      const filled = await fillFromRelations(sub, form, input, row.data, writable)
+      const prepared = app.compiledForm(row.form).prepare(filled, {
         mode: row.is_draft ? 'draft' : 'update',
         existing: row.data,
-        writable: (key) => WRITABLE.has(fieldAccessOf(form, key, wf, state, who)),
+        writable,
         required: row.is_draft ? [] : requiredIn(form, wf, state, who),
         now: ctx.now,
         timeZone: ctx.timeZone,

@@ -5,6 +5,7 @@ import {
   type JsonLogic,
   OPERATORS,
   evaluate,
+  isLinkedField,
   isLogicError,
   operationOf,
 } from '@tessera/schemas'
@@ -26,7 +27,7 @@ export interface CompiledLevel {
 
 /** Server-computed: a client's value is ignored (DESIGN.md "Values on the wire"). */
 export const isComputed = (f: FieldDefinition) =>
-  f.type === 'formula' || f.type === 'serial' || f.readOnly === true
+  f.type === 'formula' || f.type === 'serial' || isLinkedField(f) || f.readOnly === true
 
 export function compileLevel(fields: readonly FieldDefinition[], path: string): CompiledLevel {
   const rules = new Map<string, FieldRules>()

@@ -141,6 +141,8 @@ function valueSchema(f: FieldDefinition, requiredHere: boolean): Schema {
       }
     case 'formula':
     case 'serial':
+    case 'lookup':
+    case 'rollup':
       return {}
   }
 }

@@ -8,7 +8,7 @@ import { normalizeDate, normalizeDatetime } from './temporal-values.js'
 import { normalizeEmail, normalizePhone, normalizeText, normalizeUrl } from './text-values.js'
 
 /** Fields whose value a client never sets: the server computes or assigns it. */
-export type ComputedType = 'formula' | 'serial'
+export type ComputedType = 'formula' | 'serial' | 'lookup' | 'rollup'
 /** subform rows are prepared as a nested form, not by one normalizer. */
 type ValueType = Exclude<FieldType, ComputedType | 'subform'>
 

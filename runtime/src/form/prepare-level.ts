@@ -92,7 +92,8 @@ export function prepareLevel(
   }
 
   for (const f of level.fields) {
-    if (f.type === 'formula') continue
+    // formulas are computed below; lookups and rollups when read, never stored
+    if (f.type === 'formula' || f.type === 'lookup' || f.type === 'rollup') continue
     const has = isComputed(f)
       ? opts.kept !== undefined && Object.hasOwn(opts.kept, f.key)
       : Object.hasOwn(raw, f.key)

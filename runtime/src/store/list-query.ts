@@ -1,7 +1,8 @@
-import type { FieldDefinition } from '@tessera/schemas'
+import { type FieldDefinition, isLinkedField } from '@tessera/schemas'
 import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely'
 import { TesseraError } from '../errors.js'
 import type { Database } from './database.js'
+import type { LinkedSql } from './linked-fields-sql.js'
 
 /** How a value compares in SQL: the cast applied to both the stored jsonb text and the bound value. */
 type Cast = 'numeric' | 'date' | 'timestamptz' | 'boolean' | 'text' | 'uuid'
@@ -43,18 +44,26 @@ const SYSTEM: Record<string, Column> = {
   version: { expr: sql`r.version`, cast: 'numeric', notNull: true },
 }
 
-function fieldColumn(field: FieldDefinition): Column | undefined {
+function fieldColumn(field: FieldDefinition, linked?: LinkedSql, data = sql`r.data`): Column | undefined {
+  if (isLinkedField(field)) {
+    // computed from related records: typed as the value it answers with, never in r.data (no index)
+    const source = linked?.source(field)
+    const column = source && fieldColumn(source.field, undefined, source.data)
+    if (!column) return undefined
+    const { key: _stored, ...computed } = column
+    return computed
+  }
   const key = field.key
-  const text = sql`(r.data->>${key})`
+  const text = sql`(${data}->>${key})`
   if (
     field.type === 'multiselect' ||
     ((field.type === 'user' || field.type === 'relation') && field.multiple)
   )
-    return { expr: sql`(r.data->${key})`, cast: 'text', array: true, key }
-  if (NUMERIC_TYPES.has(field.type)) return { expr: sql`(r.data->>${key})::numeric`, cast: 'numeric' }
-  if (field.type === 'date') return { expr: sql`(r.data->>${key})::date`, cast: 'date' }
-  if (field.type === 'datetime') return { expr: sql`(r.data->>${key})::timestamptz`, cast: 'timestamptz' }
-  if (field.type === 'boolean') return { expr: sql`(r.data->>${key})::boolean`, cast: 'boolean', key }
+    return { expr: sql`(${data}->${key})`, cast: 'text', array: true, key }
+  if (NUMERIC_TYPES.has(field.type)) return { expr: sql`${text}::numeric`, cast: 'numeric' }
+  if (field.type === 'date') return { expr: sql`${text}::date`, cast: 'date' }
+  if (field.type === 'datetime') return { expr: sql`${text}::timestamptz`, cast: 'timestamptz' }
+  if (field.type === 'boolean') return { expr: sql`${text}::boolean`, cast: 'boolean', key }
   if (field.type === 'user' || field.type === 'relation') return { expr: text, cast: 'text', key }
   if (TEXT_TYPES.has(field.type)) return { expr: text, cast: 'text', key, textLike: true }
   // subform, file, image: not filterable or sortable by value
@@ -212,6 +221,8 @@ export interface ListParams {
    * it, the planner's estimate is returned and flagged. `Infinity` counts every match (reports).
    */
   exactTotalUpTo?: number
+  /** the form's lookups and rollups (linked-fields-sql.ts), when it has any */
+  linked?: LinkedSql
 }
 
 /**
@@ -254,11 +265,12 @@ function resolveColumn(
   fields: FieldDefinition[],
   hidden: ReadonlySet<string> | undefined,
   use: string,
+  linked?: LinkedSql,
 ): Column {
   const system = SYSTEM[name]
   if (system) return system
   const field = hidden?.has(name) ? undefined : fields.find((f) => f.key === name)
-  const column = field && fieldColumn(field)
+  const column = field && fieldColumn(field, linked)
   if (!column)
     throw badRequest(
       `unknown ${use} key "${name}"`,
@@ -272,6 +284,7 @@ function parseSort(
   sort: string | undefined,
   fields: FieldDefinition[],
   hidden?: ReadonlySet<string>,
+  linked?: LinkedSql,
 ): SortKey[] {
   const keys: SortKey[] = []
   for (const part of (sort ?? '-created_at')
@@ -280,7 +293,7 @@ function parseSort(
     .filter(Boolean)) {
     const desc = part.startsWith('-')
     const name = desc || part.startsWith('+') ? part.slice(1) : part
-    keys.push({ column: resolveColumn(name, fields, hidden, 'sort'), desc })
+    keys.push({ column: resolveColumn(name, fields, hidden, 'sort', linked), desc })
   }
   // the id breaks ties, so the order is total and a cursor is never ambiguous
   keys.push({ column: SYSTEM.id as Column, desc: keys.at(-1)?.desc ?? false })
@@ -349,7 +362,7 @@ export function whereClause(p: ListParams): RawBuilder<SqlBool> {
     sql<SqlBool>`r.is_draft = false`,
   ]
   for (const [name, spec] of Object.entries(p.filter ?? {})) {
-    const column = resolveColumn(name, p.fields, p.hidden, 'filter')
+    const column = resolveColumn(name, p.fields, p.hidden, 'filter', p.linked)
     const ops: [string, unknown][] =
       spec !== null && typeof spec === 'object' && !Array.isArray(spec)
         ? Object.entries(spec)
@@ -414,7 +427,7 @@ async function countTotal(
 /** One page of records matching a list query, the total and the cursor of the next page. */
 export async function listRecords(db: Kysely<Database>, p: ListParams): Promise<ListPage> {
   const limit = Math.min(Math.max(Math.trunc(p.limit ?? 50), 1), 500)
-  const keys = parseSort(p.sort, p.fields, p.hidden)
+  const keys = parseSort(p.sort, p.fields, p.hidden, p.linked)
   const where = whereClause(p)
   const page = p.cursor ? afterCursor(keys, decodeCursor(p.cursor, keys.length)) : sql<SqlBool>`true`
   const order = sql.join(
@@ -425,7 +438,8 @@ export async function listRecords(db: Kysely<Database>, p: ListParams): Promise<
   const from = sql`record r left join workflow_instance wi on wi.record_id = r.id`
   const [rowsResult, counted] = await Promise.all([
     sql<ListRow & Record<string, unknown>>`
-      select r.id, r.app, r.form, r.form_version, r.owner, r.created_at, r.updated_at, r.version, r.data,
+      select r.id, r.app, r.form, r.form_version, r.owner, r.created_at, r.updated_at, r.version,
+             ${p.linked?.data ?? sql`r.data`} as data,
              r.duplicate_of, wi.state, wi.assignee, wi.needs_migration, ${sortValues}
       from ${from} where ${where} and ${page} order by ${order} limit ${limit + 1}`.execute(db),
     countTotal(db, from, where, Math.max(0, p.exactTotalUpTo ?? EXACT_TOTAL_LIMIT)),

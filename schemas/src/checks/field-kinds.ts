@@ -19,7 +19,9 @@ export const TEXT_TYPES: ReadonlySet<FieldType> = new Set([
 ])
 export const OPTION_TYPES: ReadonlySet<FieldType> = new Set(['select', 'radio', 'multiselect'])
 /** Types the server computes; nobody writes them (not a person, a transition's payload or an action). */
-export const COMPUTED_TYPES: ReadonlySet<FieldType> = new Set(['formula', 'serial'])
+export const COMPUTED_TYPES: ReadonlySet<FieldType> = new Set(['formula', 'serial', 'lookup', 'rollup'])
+/** Types computed in SQL from related records when read (never stored). */
+export const LINKED_TYPES: ReadonlySet<FieldType> = new Set(['lookup', 'rollup'])
 
 export const DECIMAL = /^-?\d+(\.\d+)?$/
 export const DATE = /^(\d{4})-(\d{2})-(\d{2})$/

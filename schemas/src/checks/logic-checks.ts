@@ -78,7 +78,7 @@ function literalFits(field: Resolved, literal: Literal, op: string): Fit {
 function reportFit(ctx: CheckContext, scope: FieldScope, c: Comparison) {
   if (c.ref.name !== c.ref.key) return // a path into a subform or address: its parts are not typed here
   const field = resolveField(scope, c.ref.key)
-  if (!field) return
+  if (!field || field.type === 'lookup' || field.type === 'rollup') return
   if (c.ref.key === 'state' && isSystemField(c.ref.key) && !scope.fields.has('state') && scope.states) {
     if (typeof c.literal === 'string' && !scope.states.includes(c.literal))
       ctx.report(c.literalPath, 'unknown_state', unknownStateMessage(c.literal, scope.states))
@@ -117,9 +117,19 @@ export function checkLogic(
 ): string[] {
   if (logic === undefined || logic === null || typeof logic !== 'object') return []
   const facts = logicFacts(logic, path)
-  for (const ref of facts.vars)
-    if (!resolveField(scope, ref.key))
-      ctx.report(ref.path, 'unknown_field', unknownFieldMessage(ref.key, scope))
+  for (const ref of facts.vars) {
+    const field = resolveField(scope, ref.key)
+    if (!field) ctx.report(ref.path, 'unknown_field', unknownFieldMessage(ref.key, scope))
+    else if (field.type === 'lookup' || field.type === 'rollup')
+      ctx.report(
+        ref.path,
+        'linked_field_in_logic',
+        localized(
+          `字段 '${ref.key}' 是${field.type === 'lookup' ? '查找' : '汇总'}字段，读取时才计算，条件和公式不能使用它`,
+          `field '${ref.key}' is a ${field.type}, computed when read; conditions and formulas cannot use it`,
+        ),
+      )
+  }
   for (const c of facts.comparisons) reportFit(ctx, scope, c)
   for (const c of facts.memberships) reportFit(ctx, scope, c)
   for (const { ref, column, path: at } of facts.columns) {

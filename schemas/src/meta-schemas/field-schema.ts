@@ -1,4 +1,4 @@
-import { FIELD_TYPES, type FieldDefinition, type FieldType } from '../app-definition.js'
+import { FIELD_TYPES, type FieldDefinition, type FieldType, ROLLUP_OPS } from '../app-definition.js'
 import { conditional, JSON_SCHEMA_2020_12, keyString, ref, schemaId } from './schema-ids.js'
 
 type PropertySchemas = Partial<Record<keyof FieldDefinition, object>>
@@ -78,7 +78,13 @@ export const FIELD_TYPE_SHAPES: Record<FieldType, TypeShape> = {
   url: { properties: { ...input, ...unique, maxLength: nonNegativeInt } },
   user: { properties: { ...input, multiple: bool } },
   relation: {
-    properties: { ...input, target: keyString, display: keyString, multiple: bool },
+    properties: {
+      ...input,
+      target: keyString,
+      display: keyString,
+      multiple: bool,
+      fill: { type: 'object', minProperties: 1, propertyNames: keyString, additionalProperties: keyString },
+    },
     required: ['target'],
   },
   subform: {
@@ -94,6 +100,19 @@ export const FIELD_TYPE_SHAPES: Record<FieldType, TypeShape> = {
   },
   address: { properties: { ...input } },
   rating: { properties: { ...input, max: { type: 'integer', minimum: 1, maximum: 10 } } },
+  lookup: { properties: { ...base, relation: keyString, field: keyString }, required: ['relation', 'field'] },
+  rollup: {
+    properties: {
+      ...base,
+      form: keyString,
+      relation: keyString,
+      op: { enum: ROLLUP_OPS },
+      field: keyString,
+      where: ref('condition'),
+      ...decimals,
+    },
+    required: ['form', 'relation', 'op'],
+  },
 }
 
 /** A field: `key` and `type` first, then one if/then per type closing the property set of that type. */

@@ -2,7 +2,7 @@ import type { ColumnMapping, FieldDefinition, FormDefinition } from '@tessera/sc
 import { normalizeHeader } from './normalize-text.js'
 
 /** Fields a file cannot fill: computed by the server or not representable in a cell. */
-const NOT_IMPORTABLE = new Set(['formula', 'serial', 'file', 'image', 'subform'])
+const NOT_IMPORTABLE = new Set(['formula', 'serial', 'file', 'image', 'subform', 'lookup', 'rollup'])
 
 export interface HeaderMapping {
   /** per column position: the fields it fills (a column may fill several, none when no field takes it) */

@@ -2,7 +2,7 @@ import type { FieldDefinition, FormDefinition } from '@tessera/schemas'
 
 // An anonymous visitor can neither pick members or records nor upload files, and computed fields are
 // the server's: these never appear on a public form.
-const PRIVATE_TYPES = new Set(['user', 'relation', 'formula', 'serial', 'file', 'image'])
+const PRIVATE_TYPES = new Set(['user', 'relation', 'formula', 'serial', 'file', 'image', 'lookup', 'rollup'])
 
 const isPublicField = (field: FieldDefinition) => !field.readOnly && !PRIVATE_TYPES.has(field.type)
 

@@ -207,6 +207,8 @@ export const builderEn = {
   'builder.type.serial': 'Serial number',
   'builder.type.address': 'Address',
   'builder.type.rating': 'Rating',
+  'builder.type.lookup': 'Lookup',
+  'builder.type.rollup': 'Rollup',
   'builder.workflow.select': 'Workflow',
   'builder.workflow.add': 'New workflow',
   'builder.workflow.newLabel': 'Workflow',

@@ -208,6 +208,8 @@ export const builderZhCN: Record<keyof typeof builderEn, string> = {
   'builder.type.serial': '流水号',
   'builder.type.address': '地址',
   'builder.type.rating': '评分',
+  'builder.type.lookup': '查找引用',
+  'builder.type.rollup': '汇总',
   'builder.workflow.select': '流程',
   'builder.workflow.add': '新建流程',
   'builder.workflow.newLabel': '流程',

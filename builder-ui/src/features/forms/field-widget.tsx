@@ -47,6 +47,8 @@ const widgets: Record<FieldDefinition['type'], AnyWidget> = {
   address: w(AddressInput),
   formula: w(ComputedValue),
   serial: w(ComputedValue),
+  lookup: w(ComputedValue),
+  rollup: w(ComputedValue),
 }
 
 export type FieldWidgetProps = WidgetProps & { ariaLabel?: string }

@@ -10,7 +10,7 @@ import { newField } from './new-field.js'
 
 // A sub-table cell holds one scalar: no nested tables, files or server-computed serials.
 const COLUMN_TYPES = FIELD_TYPES.filter(
-  (type) => !['subform', 'serial', 'file', 'image', 'address'].includes(type),
+  (type) => !['subform', 'serial', 'file', 'image', 'address', 'lookup', 'rollup'].includes(type),
 )
 
 /** A sub-table's columns: label, key, type, required. */

@@ -81,3 +81,4 @@ export {
   type MeasureOp,
 } from './store/report-store.js'
 export { rowScopes, actorScopeUsers, fieldAccess, type ActorInApp } from './engine/access.js'
+export { loadBrowserCheck } from './form/load-validator-module.js'

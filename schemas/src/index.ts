@@ -60,12 +60,28 @@ export { durationProblem } from './checks/duration.js'
 export { valueProblem } from './checks/value-checks.js'
 export { RESERVED_FIELD_KEYS, SYSTEM_FIELDS, KEY_PATTERN } from './checks/system-fields.js'
 export { parseJsonText, type JsonTextResult } from './json-text.js'
+export { addFormKeywords } from './logic/form-keywords.js'
 export {
-  addFormKeywords,
   type DecimalKeyword,
+  type KeywordProblem,
   type LogicKeyword,
   type TemporalKeyword,
-} from './logic/form-keywords.js'
+  FORM_CHECKS,
+  decimalProblem,
+  logicHolds,
+  temporalProblem,
+} from './logic/form-checks.js'
+export {
+  type Both,
+  type Expectation,
+  type MessageParams,
+  PROBLEM_CODES,
+  type ProblemCode,
+  cellLabelOf,
+  labelOf,
+  messageFor,
+  rowLabelOf,
+} from './submission/submission-messages.js'
 export {
   SHAPE_CODES,
   SEMANTIC_CODES,
@@ -84,3 +100,10 @@ export {
 } from './logic/form-state.js'
 export type * from './automation/automation-definition.js'
 export { parseCron, cronDayMatches, type CronSpec, type CronResult } from './automation/cron.js'
+export { BAD_CHARACTER, badCharacterAt } from './submission/stored-characters.js'
+export { ABSENT_BRANCH, type SchemaValidator, schemaProblems } from './submission/schema-problems.js'
+export {
+  type FormValidatorModule,
+  type StandaloneValidate,
+  instantiateValidator,
+} from './submission/form-validator.js'

@@ -50,6 +50,23 @@ describe('the app shell', () => {
     expect(res.json()).toEqual({ status: 'ok', database: 'up' })
   })
 
+  it('lets other sites frame a public form page, and no other page', async () => {
+    const token = 'a'.repeat(32)
+    const page = await t.app.inject({ method: 'GET', url: `/public/forms/${token}` })
+    expect(page.statusCode).toBe(200)
+    expect(page.headers['content-security-policy']).toContain('frame-ancestors *')
+    expect(page.headers['content-security-policy']).not.toContain("frame-ancestors 'none'")
+    expect(page.headers['content-security-policy']).toContain("script-src 'self'")
+    expect(page.headers['x-frame-options']).toBeUndefined()
+    for (const url of ['/apps/crm', `/public/forms/${token}/extra`, '/public/forms/short', '/login']) {
+      const other = await t.app.inject({ method: 'GET', url })
+      expect(other.headers['content-security-policy']).toContain("frame-ancestors 'none'")
+      expect(other.headers['x-frame-options']).toBe('SAMEORIGIN')
+    }
+    const api = await t.app.inject({ method: 'GET', url: `/api/public/forms/${token}` })
+    expect(api.headers['content-security-policy']).toContain("frame-ancestors 'none'")
+  })
+
   it('serves the UI with SPA fallback and a strict CSP, but 404s unknown API paths as problems', async () => {
     const deep = await t.app.inject({ method: 'GET', url: '/apps/crm/records/123' })
     expect(deep.statusCode).toBe(200)

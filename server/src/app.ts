@@ -16,6 +16,7 @@ import { createCredentialCache } from './auth/credential-cache.js'
 import { registerRequestAuth } from './auth/request-auth.js'
 import { fail, registerErrorHandler, sendProblem } from './http-errors.js'
 import { sharedSchemas } from './http/common-schemas.js'
+import { PUBLIC_FORM_PAGE, allowEmbedding } from './http/embed-policy.js'
 import { registerJsonBodyParser } from './http/json-body-parser.js'
 import { createChangeHub } from './live/change-hub.js'
 import { createDefinitionCache } from './records/definition-cache.js'
@@ -163,8 +164,10 @@ async function registerUi(app: FastifyInstance, uiDir: string | null) {
   if (hasUi) await app.register(fastifyStatic, { root: uiDir, wildcard: false, index: ['index.html'] })
   app.setNotFoundHandler({ preHandler: app.rateLimit() }, (request, reply) => {
     const path = request.url.split('?')[0] ?? ''
-    if (hasUi && request.method === 'GET' && !path.startsWith('/api/') && path !== '/api')
+    if (hasUi && request.method === 'GET' && !path.startsWith('/api/') && path !== '/api') {
+      if (PUBLIC_FORM_PAGE.test(path)) allowEmbedding(reply)
       return reply.type('text/html; charset=utf-8').sendFile('index.html')
+    }
     return sendProblem(
       reply,
       request,

@@ -73,7 +73,6 @@ export const api = {
       roles: m.roles,
       attributes: m.attributes,
     })),
-  formSchema: (app: string, form: string) => request<unknown>(`/apps/${enc(app)}/forms/${enc(form)}/schema`),
   list: (app: string, form: string, params: ListParams) =>
     request<ListResult>(`/apps/${enc(app)}/forms/${enc(form)}/records`, { query: listQuery(params) }),
   submit: (app: string, form: string, data: Record<string, unknown>) =>

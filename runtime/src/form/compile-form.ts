@@ -4,6 +4,7 @@ import type { CompiledForm } from './form-types.js'
 import { formJsonSchema } from './form-json-schema.js'
 import { prepareForm } from './prepare-form.js'
 import { compileSchemaValidator } from './schema-validator.js'
+import { validatorModule } from './validator-module.js'
 
 const byIdentity = new WeakMap<FormDefinition, CompiledForm>()
 const byKey = new Map<string, CompiledForm>()
@@ -22,6 +23,7 @@ export function compileForm(form: FormDefinition, options: { key?: string } = {}
   const root = compileLevel(form.fields, '')
   const jsonSchema = formJsonSchema(form)
   let validator: ((input: unknown) => boolean) | undefined
+  let moduleSource: string | undefined
   const compiled: CompiledForm = {
     form,
     jsonSchema,
@@ -29,6 +31,10 @@ export function compileForm(form: FormDefinition, options: { key?: string } = {}
     validateSchema: (input) => {
       validator ??= compileSchemaValidator(jsonSchema)
       return validator(input)
+    },
+    validatorModule: () => {
+      moduleSource ??= validatorModule(jsonSchema)
+      return moduleSource
     },
   }
   if (options.key === undefined) byIdentity.set(form, compiled)

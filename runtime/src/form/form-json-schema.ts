@@ -1,9 +1,10 @@
-import type {
-  DecimalKeyword,
-  FieldDefinition,
-  FormDefinition,
-  JsonLogic,
-  TemporalKeyword,
+import {
+  ABSENT_BRANCH,
+  type DecimalKeyword,
+  type FieldDefinition,
+  type FormDefinition,
+  type JsonLogic,
+  type TemporalKeyword,
 } from '@tessera/schemas'
 import { isComputed } from './compile-level.js'
 import { effectiveCondition } from './effective-condition.js'
@@ -33,9 +34,10 @@ type Schema = Record<string, unknown>
 const NOT_BLANK = '\\S'
 /** What prepare() treats as absent (C3): null, whitespace-only text, an empty list. */
 const EMPTY: Schema = {
+  $comment: ABSENT_BRANCH,
   anyOf: [{ type: 'null' }, { type: 'string', pattern: '^\\s*$' }, { type: 'array', maxItems: 0 }],
 }
-const BLANK_ROW: Schema = { type: 'object', additionalProperties: EMPTY }
+const BLANK_ROW: Schema = { $comment: ABSENT_BRANCH, type: 'object', additionalProperties: EMPTY }
 // Characters prepare() refuses in any string (NUL, lone surrogates).
 const STORABLE: Schema = { not: { pattern: BAD_CHARACTER } }
 const idSchema: Schema = { type: 'string', pattern: `^(?:${ID})$`, ...STORABLE }
@@ -116,7 +118,12 @@ function valueSchema(f: FieldDefinition, requiredHere: boolean): Schema {
     case 'image':
       return { type: 'array', minItems: 1, maxItems: f.maxFiles ?? 1, uniqueItems: true, items: idSchema }
     case 'address': {
-      const part = { anyOf: [{ type: 'null' }, { type: 'string', maxLength: ADDRESS_PART_MAX, ...STORABLE }] }
+      const part = {
+        anyOf: [
+          { $comment: ABSENT_BRANCH, type: 'null' },
+          { type: 'string', maxLength: ADDRESS_PART_MAX, ...STORABLE },
+        ],
+      }
       return {
         type: 'object',
         properties: Object.fromEntries(ADDRESS_PARTS.map((p) => [p, part])),

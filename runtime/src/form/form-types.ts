@@ -69,4 +69,6 @@ export interface CompiledForm {
   prepare(input: unknown, ctx: PrepareContext): PrepareResult
   /** ajv over `jsonSchema` (compiled on first use): the browser's answer, computed on the server. */
   validateSchema(input: unknown): boolean
+  /** the validator as a JavaScript module for the browser (ajv standalone code, generated on first use) */
+  validatorModule(): string
 }

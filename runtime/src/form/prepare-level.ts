@@ -3,14 +3,22 @@ import {
   type FieldDefinition,
   type Problem,
   conditionHolds,
+  badCharacterAt,
   isEmptyValue,
   resolveFormState,
 } from '@tessera/schemas'
 import { type CompiledLevel, defaultValue, isComputed } from './compile-level.js'
 import type { FieldProblem } from './field-outcome.js'
-import { type Both, type MessageParams, type ProblemCode, messageFor } from './messages.js'
+import {
+  type Both,
+  type MessageParams,
+  type ProblemCode,
+  cellLabelOf,
+  messageFor,
+  rowLabelOf,
+} from './messages.js'
 import { NORMALIZERS, pointerSegment } from './normalize-value.js'
-import { ADDRESS_REQUIRED, BAD_CHARACTER, MAX_ROWS } from './value-patterns.js'
+import { ADDRESS_REQUIRED, MAX_ROWS } from './value-patterns.js'
 
 export interface LevelOptions {
   /** JSON pointer of this level: `` for the form, `/items/3` for a row */
@@ -39,23 +47,6 @@ export const problemAt = (path: string, code: ProblemCode, label: Both, params?:
   message: messageFor(code, label, params),
 })
 
-const BAD = new RegExp(BAD_CHARACTER, 'u')
-
-/**
- * Where inside a value a string holds a character that cannot be stored, or undefined. Field values
- * are at most two levels deep (a list of ids, an address); deeper input is refused by its
- * normalizer, so the scan stops there rather than recurse through hostile nesting.
- */
-function badCharacterAt(v: unknown, depth = 0): string | undefined {
-  if (typeof v === 'string') return BAD.test(v) ? '' : undefined
-  if (typeof v !== 'object' || v === null || depth >= 2) return undefined
-  for (const [k, item] of Object.entries(v)) {
-    const inner = badCharacterAt(item, depth + 1)
-    if (inner !== undefined) return `/${pointerSegment(k)}${inner}`
-  }
-  return undefined
-}
-
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v)
 
@@ -76,8 +67,7 @@ export function prepareLevel(
   const pathOf = (key: string) => `${opts.prefix}/${pointerSegment(key)}`
   const label = (key: string): Both => {
     const own = level.labels.get(key)!
-    const row = opts.rowLabel
-    return row ? { 'zh-CN': `${row['zh-CN']}的${own['zh-CN']}`, en: `${row.en}: ${own.en}` } : own
+    return opts.rowLabel ? cellLabelOf(opts.rowLabel, own) : own
   }
   const fail = (f: FieldDefinition, problems: FieldProblem[]) =>
     byField.set(
@@ -182,7 +172,7 @@ function prepareRows(level: CompiledLevel, input: unknown, path: string, opts: L
   }
   input.forEach((row, i) => {
     const rowPath = `${path}/${i}`
-    const rowLabel = { 'zh-CN': `${label['zh-CN']}第 ${i + 1} 行`, en: `${label.en} row ${i + 1}` }
+    const rowLabel = rowLabelOf(label, i)
     if (!isPlainObject(row)) {
       problems.push(problemAt(rowPath, 'type', rowLabel, { expected: 'object' }))
       return

@@ -11,8 +11,7 @@ export const DECIMAL = '[+-]?\\d+(?:\\.\\d+)?'
 export const INTEGER = '[+-]?\\d+'
 export const ID = '\\S{1,200}'
 
-/** NUL and lone surrogates: Postgres jsonb cannot store the first, UTF-8 cannot encode the second. */
-export const BAD_CHARACTER = '[\\u0000\\uD800-\\uDFFF]'
+export { BAD_CHARACTER } from '@tessera/schemas'
 /** Subform rows at most: a safety cap for one record. */
 export const MAX_ROWS = 1000
 

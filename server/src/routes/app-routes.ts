@@ -3,6 +3,7 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
 import type { AppContext } from '../app-context.js'
 import { fail } from '../http-errors.js'
 import { appParams, errorResponses, formParams } from '../http/common-schemas.js'
+import { sendValidatorModule } from '../http/validator-module-reply.js'
 
 const publishedSchema = {
   type: 'object',
@@ -137,8 +138,22 @@ export const appRoutes: FastifyPluginAsync<{ context: AppContext }> = async (app
     },
   )
 
-  // Compiled once per published version and form: versions never change.
-  const schemas = new Map<string, Record<string, unknown>>()
+  /** The latest published version of a form, compiled (compileForm caches per version). */
+  const compiledForm = async (request: FastifyRequest, appKey: string, formKey: string) => {
+    await requireMember(request, appKey)
+    const published = await context.definitions.latest(appKey)
+    const form = published?.definition.forms.find((f) => f.key === formKey)
+    if (!published || !form)
+      throw fail(
+        'NOT_FOUND',
+        `No published form ${appKey}/${formKey}`,
+        `没有已发布的表单 ${appKey}/${formKey}`,
+      )
+    return {
+      version: published.version,
+      compiled: compileForm(form, { key: `${appKey}/${formKey}@${published.version}` }),
+    }
+  }
 
   app.get<{ Params: { app: string; form: string } }>(
     '/apps/:app/forms/:form/schema',
@@ -151,23 +166,31 @@ export const appRoutes: FastifyPluginAsync<{ context: AppContext }> = async (app
       },
     },
     async (request, reply) => {
-      const { app: appKey, form: formKey } = request.params
-      await requireMember(request, appKey)
-      const published = await context.definitions.latest(appKey)
-      const form = published?.definition.forms.find((f) => f.key === formKey)
-      if (!published || !form)
-        throw fail(
-          'NOT_FOUND',
-          `No published form ${appKey}/${formKey}`,
-          `没有已发布的表单 ${appKey}/${formKey}`,
-        )
-      const cacheKey = `${appKey}\u0000${published.version}\u0000${formKey}`
-      let schema = schemas.get(cacheKey)
-      if (!schema) {
-        schema = compileForm(form, { key: `${appKey}/${formKey}@${published.version}` }).jsonSchema
-        schemas.set(cacheKey, schema)
-      }
-      return reply.header('x-form-version', String(published.version)).send(schema)
+      const { version, compiled } = await compiledForm(request, request.params.app, request.params.form)
+      return reply.header('x-form-version', String(version)).send(compiled.jsonSchema)
+    },
+  )
+
+  app.get<{ Params: { app: string; form: string }; Querystring: { v?: number } }>(
+    '/apps/:app/forms/:form/validator.js',
+    {
+      schema: {
+        tags: ['apps'],
+        summary: "The form's validator as a JavaScript module (ajv standalone code) for the browser",
+        description:
+          'Runs under the strict CSP (no eval). `?v=` the published version the page has: that answer is cached for good.',
+        params: formParams,
+        querystring: {
+          type: 'object',
+          properties: { v: { type: 'integer', minimum: 1 } },
+          additionalProperties: false,
+        },
+        response: errorResponses,
+      },
+    },
+    async (request, reply) => {
+      const { version, compiled } = await compiledForm(request, request.params.app, request.params.form)
+      return sendValidatorModule(reply, compiled.validatorModule(), version, request.query.v)
     },
   )
 }

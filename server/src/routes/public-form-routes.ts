@@ -1,8 +1,10 @@
+import { compileForm } from '@tessera/runtime'
 import type { FastifyPluginAsync } from 'fastify'
 import type { AppContext } from '../app-context.js'
 import { randomToken } from '../auth/secrets.js'
 import { fail } from '../http-errors.js'
 import { errorResponses, formParams } from '../http/common-schemas.js'
+import { sendValidatorModule } from '../http/validator-module-reply.js'
 import { nonPublicKeys, publicFormView } from '../public/public-fields.js'
 
 const tokenParams = {
@@ -102,6 +104,32 @@ export const publicFormRoutes: FastifyPluginAsync<{ context: AppContext }> = asy
       // Only the form's public fields: the app's roles, workflows and other forms stay private.
       const shown = publicFormView(form)
       return { app: link.app, appName: published.definition.name, version: published.version, form: shown }
+    },
+  )
+
+  app.get<{ Params: { token: string }; Querystring: { v?: number } }>(
+    '/public/forms/:token/validator.js',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['public'],
+        summary: "The public form's validator as a JavaScript module (ajv standalone code)",
+        params: tokenParams,
+        querystring: {
+          type: 'object',
+          properties: { v: { type: 'integer', minimum: 1 } },
+          additionalProperties: false,
+        },
+        response: errorResponses,
+      },
+    },
+    async (request, reply) => {
+      const { link, published, form } = await publicForm(request.params.token)
+      // compiled from the public view: the module must not name the fields a link does not show
+      const compiled = compileForm(publicFormView(form), {
+        key: `public:${link.app}/${form.key}@${published.version}`,
+      })
+      return sendValidatorModule(reply, compiled.validatorModule(), published.version, request.query.v)
     },
   )
 

@@ -15,13 +15,6 @@ export const membersQuery = (app: string) =>
 // no app (a builder preview, a public form): no members to pick from
 export const useMembers = (app: string) => useQuery({ ...membersQuery(app), enabled: app !== '' })
 
-export const formSchemaQuery = (app: string, form: string, version?: number) =>
-  queryOptions({
-    queryKey: ['apps', app, 'forms', form, 'schema', version ?? 'current'],
-    queryFn: () => api.formSchema(app, form),
-    staleTime: 5 * 60_000,
-  })
-
 /** The form and the workflow that governs it, from the app's published definition. */
 export function useForm(app: string, form: string) {
   const q = useApp(app)

@@ -17,6 +17,7 @@ export interface FormFieldProps {
   app?: string
   idPrefix: string
   onUploadState: (key: string, state: UploadState) => void
+  onBlur?: (key: string) => void
 }
 
 /** One field: label (required marked), input or read-only text, help, its errors. */
@@ -27,7 +28,15 @@ export const FormField = memo(function FormField(props: FormFieldProps) {
   const readOnly = access === 'read' || field.type === 'formula' || field.type === 'serial'
   const invalid = Boolean(errors?.length)
   return (
-    <div className={`form-field${invalid ? ' form-field-invalid' : ''}`} data-field={field.key}>
+    // biome-ignore lint/a11y/noStaticElementInteractions: it only hears focus leave the inputs inside
+    <div
+      className={`form-field${invalid ? ' form-field-invalid' : ''}`}
+      data-field={field.key}
+      onBlur={(e) => {
+        // leaving the field, not moving between its own parts (a subform's cells, an address's inputs)
+        if (!e.currentTarget.contains(e.relatedTarget as Node | null)) props.onBlur?.(field.key)
+      }}
+    >
       <label htmlFor={id} className="form-field-label" id={`${id}-label`}>
         {required && !readOnly && (
           <span className="required-mark" aria-hidden="true">

@@ -22,6 +22,8 @@ export interface FormRendererProps {
   app?: string
   /** upload state per file field, so the caller can hold submit while one runs (C8) */
   onUploadsChange?: (states: Record<string, UploadState>) => void
+  /** a field lost the focus: its problems may show now */
+  onFieldBlur?: (key: string) => void
 }
 
 /**
@@ -37,6 +39,7 @@ export function FormRenderer({
   readOnly = false,
   app,
   onUploadsChange,
+  onFieldBlur,
 }: FormRendererProps) {
   const { label } = useT()
   const idPrefix = useId()
@@ -93,6 +96,7 @@ export function FormRenderer({
                     app={app}
                     idPrefix={idPrefix}
                     onUploadState={setUpload}
+                    onBlur={onFieldBlur}
                   />
                 </div>
               ))}

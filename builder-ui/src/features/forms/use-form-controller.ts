@@ -1,14 +1,14 @@
 import type { FieldAccess, FormDefinition } from '@tessera/schemas'
-import { useQuery } from '@tanstack/react-query'
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import { ApiError, errorsByField } from '../../api/api-error.js'
 import { useT } from '../../i18n/i18n-context.js'
-import { formSchemaQuery } from '../apps/app-queries.js'
+import { useApp } from '../apps/app-queries.js'
 import { clearDraft, loadDraft, saveDraft, type StoredDraft } from './form-draft.js'
 import { issuesToErrors } from './issue-message.js'
 import { evaluateForm, type FormData, toSubmission } from './logic/form-logic.js'
-import { compileSchema } from './logic/schema-validator.js'
 import { validateForm } from './logic/validate-form.js'
+import { formValidatorUrl, useFormValidator } from './validation/form-validator.js'
+import { submissionErrors } from './validation/submission-errors.js'
 import type { UploadState } from './widgets/widget-props.js'
 
 export interface FormControllerOptions {
@@ -18,8 +18,10 @@ export interface FormControllerOptions {
   access?: Record<string, FieldAccess>
   /** localStorage key for drafts; none = no drafts (editing a stored record) */
   draftKey?: string
-  /** fetch the server's JSON Schema and check against it too */
+  /** validate with the server's validator module of the app's published form */
   useServerSchema?: boolean
+  /** the validator module to use instead (a public link's) */
+  validatorUrl?: string
 }
 
 /**
@@ -33,18 +35,23 @@ export function useFormController({
   access,
   draftKey,
   useServerSchema = true,
+  validatorUrl,
 }: FormControllerOptions) {
-  const { t, label } = useT()
+  const { t, label, lang } = useT()
   const [restored, setRestored] = useState<StoredDraft | null>(() => (draftKey ? loadDraft(draftKey) : null))
   const [value, setValue] = useState<FormData>(() => restored?.value ?? initial)
   const [touched, setTouched] = useState(false)
+  const [blurred, setBlurred] = useState<ReadonlySet<string>>(() => new Set())
   const [serverErrors, setServerErrors] = useState<Record<string, string[]>>({})
   const [uploads, setUploads] = useState<Record<string, UploadState>>({})
-  const schema = useQuery({
-    ...formSchemaQuery(app, definition?.key ?? ''),
-    enabled: useServerSchema && Boolean(definition && app),
-  })
-  const schemaCheck = useMemo(() => compileSchema(schema.data), [schema.data])
+  const published = useApp(useServerSchema && validatorUrl === undefined ? app : '')
+  const version = published.data?.version
+  const validator = useFormValidator(
+    validatorUrl ??
+      (useServerSchema && definition && version !== undefined && version > 0
+        ? formValidatorUrl(app, definition.key, version)
+        : undefined),
+  )
 
   useEffect(() => {
     if (!draftKey) return
@@ -68,12 +75,24 @@ export function useFormController({
   const localErrors = useMemo(() => {
     if (!definition || !evaluation) return {}
     const issues = validateForm(definition, evaluation)
-    if (schemaCheck) {
-      const sent = toSubmission(definition, evaluation)
-      for (const i of schemaCheck(sent)) if (!issues.some((x) => x.path === i.path)) issues.push(i)
-    }
-    return issuesToErrors(issues, t, fieldLabel)
-  }, [definition, evaluation, schemaCheck, t, fieldLabel])
+    // until the server's validator is loaded (or where there is none), the browser's own field rules
+    if (!validator) return issuesToErrors(issues, t, fieldLabel)
+    const hidden = new Set(
+      Object.entries(access ?? {})
+        .filter(([, a]) => a === 'hidden')
+        .map(([k]) => k),
+    )
+    const found = submissionErrors(
+      definition.fields,
+      validator,
+      toSubmission(definition, evaluation),
+      lang,
+      hidden,
+    )
+    // what the state requires of this actor is not in the form's schema
+    const stateRequired = issues.filter((i) => i.code === 'required' && found[i.path] === undefined)
+    return { ...issuesToErrors(stateRequired, t, fieldLabel), ...found }
+  }, [definition, evaluation, validator, access, lang, t, fieldLabel])
 
   const uploading = Object.values(uploads).includes('uploading')
   const uploadFailed = Object.entries(uploads)
@@ -84,7 +103,15 @@ export function useFormController({
     if (s === 'uploading' && touched) uploadErrors[k] = [t('form.uploading')]
     if (s === 'failed') uploadErrors[k] = [t('form.uploadFailed')]
   }
-  const errors = { ...(touched ? localErrors : {}), ...serverErrors, ...uploadErrors }
+  // a field's problems show once it was left (blur), all of them once a submit was tried
+  const shownLocal = touched
+    ? localErrors
+    : Object.fromEntries(Object.entries(localErrors).filter(([k]) => blurred.has(k.split('/')[0]!)))
+  const errors = { ...shownLocal, ...serverErrors, ...uploadErrors }
+  const onFieldBlur = useCallback(
+    (key: string) => setBlurred((b) => (b.has(key) ? b : new Set([...b, key]))),
+    [],
+  )
 
   const change = useCallback((next: FormData) => {
     setValue(next)
@@ -118,12 +145,14 @@ export function useFormController({
     if (draftKey) clearDraft(draftKey)
     setRestored(null)
     setTouched(false)
+    setBlurred(new Set())
   }
 
   return {
     value,
     setValue: change,
     errors,
+    onFieldBlur,
     uploading,
     setUploads,
     prepare,

@@ -8,6 +8,7 @@ import { useT } from '../../i18n/i18n-context.js'
 import { LanguageSwitch } from '../layout/language-switch.js'
 import { FormRenderer } from '../forms/form-renderer.js'
 import { useFormController } from '../forms/use-form-controller.js'
+import { publicValidatorUrl } from '../forms/validation/form-validator.js'
 
 /** A form anyone with the link may fill: no login, a honeypot against bots, a thank-you page. */
 export function PublicFormPage() {
@@ -47,6 +48,7 @@ function PublicFormBody({ token, data }: { token: string; data: PublicForm }) {
     access,
     draftKey: `tessera.public.${token}`,
     useServerSchema: false,
+    validatorUrl: publicValidatorUrl(token, data.version),
   })
   const submit = useMutation({
     mutationFn: (d: Record<string, unknown>) => api.publicSubmit(token, d, honeypot),
@@ -94,6 +96,7 @@ function PublicFormBody({ token, data }: { token: string; data: PublicForm }) {
         value={ctl.value}
         onChange={ctl.setValue}
         errors={ctl.errors}
+        onFieldBlur={ctl.onFieldBlur}
         access={access}
       />
       {/* bots fill every input; people never see this one */}

@@ -77,6 +77,7 @@ function NewRecordForm({
           value={ctl.value}
           onChange={ctl.setValue}
           errors={ctl.errors}
+          onFieldBlur={ctl.onFieldBlur}
           app={app}
           onUploadsChange={ctl.setUploads}
         />

@@ -84,6 +84,7 @@ function EditForm({
         value={ctl.value}
         onChange={ctl.setValue}
         errors={ctl.errors}
+        onFieldBlur={ctl.onFieldBlur}
         access={base.access}
         readOnly={!canEdit}
         app={base.app}

@@ -31,7 +31,7 @@ for (const target of testDatabases()) {
       await target.dispose()
     })
 
-    const fields = deskApp.forms[0].fields as FieldDefinition[]
+    const fields = (deskApp as { forms: { fields: FieldDefinition[] }[] }).forms[0]!.fields
 
     it('serves a member the module as JavaScript, cached for good only for the version asked', async () => {
       const current = await h.app.inject({

@@ -218,6 +218,13 @@ export interface WorkflowDefinition {
   states: StateDefinition[]
   transitions: TransitionDefinition[]
   timers?: TimerDefinition[]
+  /** where the builder draws the graph; the runtime ignores it. It travels with drafts and versions. */
+  layout?: WorkflowLayout
+}
+
+/** The designer's arrangement of a workflow graph: each state node's top-left corner. */
+export interface WorkflowLayout {
+  states?: Record<string, { x: number; y: number }>
 }
 
 export interface ViewDefinition {

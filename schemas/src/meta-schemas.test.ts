@@ -122,6 +122,7 @@ const pairs: [string, ObjectSchema, AllKeys<never> | object, object][] = [
       states: true,
       transitions: true,
       timers: true,
+      layout: true,
     } satisfies AllKeys<WorkflowDefinition>,
     {
       key: true,

@@ -158,6 +158,22 @@ export const workflowSchema = {
     states: { type: 'array', minItems: 1, items: ref('state') },
     transitions: { type: 'array', items: ref('transition') },
     timers: { type: 'array', items: ref('timer') },
+    // The builder's node positions; data for the UI only, so a stale key is harmless and not checked.
+    layout: {
+      type: 'object',
+      properties: {
+        states: {
+          type: 'object',
+          additionalProperties: {
+            type: 'object',
+            required: ['x', 'y'],
+            properties: { x: { type: 'number' }, y: { type: 'number' } },
+            additionalProperties: false,
+          },
+        },
+      },
+      additionalProperties: false,
+    },
   },
   additionalProperties: false,
 } as const

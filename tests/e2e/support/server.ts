@@ -62,7 +62,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   child.stdout?.on('data', (d) => (output += d))
   child.stderr?.on('data', (d) => (output += d))
   const url = `http://127.0.0.1:${port}`
-  const deadline = Date.now() + 90_000
+  // Generous: on the shared 2-core machine under load a cold start (tsx, PGlite, CRM install) takes minutes.
+  const deadline = Date.now() + 240_000
   for (;;) {
     if (child.exitCode !== null) throw new Error(`tessera start exited ${child.exitCode}:\n${output}`)
     try {
@@ -71,7 +72,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     } catch {}
     if (Date.now() > deadline) {
       child.kill('SIGKILL')
-      throw new Error(`tessera start did not answer within 90s:\n${output}`)
+      throw new Error(`tessera start did not answer within 240s:\n${output}`)
     }
     await new Promise((r) => setTimeout(r, 300))
   }

@@ -12,6 +12,12 @@ import type {
   WorkflowDefinition,
 } from '@tessera/schemas'
 
+/** A state node's top-left corner on the workflow graph. */
+export interface NodePosition {
+  x: number
+  y: number
+}
+
 /** Where a field sits on the canvas: a layout section by index, or `null` for the fields after them. */
 export interface FieldPlace {
   section: number | null
@@ -55,6 +61,8 @@ export type DraftAction =
   | { type: 'transition/update'; workflow: string; transition: string; patch: Partial<TransitionDefinition> }
   | { type: 'transition/remove'; workflow: string; transition: string }
   | { type: 'timers/set'; workflow: string; timers: TimerDefinition[] }
+  /** moves state nodes on the graph; `replace` drops every other position (an automatic layout). */
+  | { type: 'workflow/layout'; workflow: string; states: Record<string, NodePosition>; replace?: boolean }
   | { type: 'draft/replace'; draft: AppDefinition }
   /** several edits as one undo step (a label change that also renames the key it generated). */
   | { type: 'batch'; actions: DraftAction[] }

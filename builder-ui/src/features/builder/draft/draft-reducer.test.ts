@@ -125,6 +125,18 @@ describe('draftReducer', () => {
     expect(flow(renamedC).transitions[0]!.requires).toEqual(['cost'])
   })
 
+  it('rebuilds only what mentions a renamed field, so the other cards keep their identity', () => {
+    const before = app()
+    const next = draftReducer(before, { type: 'field/rename', form: 'ticket', from: 'a', to: 'title' })
+    expect(form(next).fields[0]!.key).toBe('title')
+    for (const i of [1, 2, 3]) expect(form(next).fields[i]).toBe(form(before).fields[i])
+    expect(flow(next).states[0]).toBe(flow(before).states[0])
+    expect(flow(next).transitions[0]).toBe(flow(before).transitions[0])
+    const renamedB = draftReducer(before, { type: 'field/rename', form: 'ticket', from: 'b', to: 'kind' })
+    expect(form(renamedB).fields[2]).not.toBe(form(before).fields[2])
+    expect(form(renamedB).fields[3]).toBe(form(before).fields[3])
+  })
+
   it('refuses a rename onto a key already taken', () => {
     const before = app()
     expect(draftReducer(before, { type: 'field/rename', form: 'ticket', from: 'a', to: 'b' })).toBe(before)
@@ -159,6 +171,36 @@ describe('draftReducer', () => {
     expect(flow(next).states.map((s) => s.key)).toEqual(['new'])
     expect(flow(next).transitions).toEqual([])
     expect(flow(next).timers).toEqual([])
+  })
+
+  it('keeps node positions in the workflow layout, renamed and removed with their states', () => {
+    const moved = draftReducer(app(), {
+      type: 'workflow/layout',
+      workflow: 'flow',
+      states: { new: { x: 10, y: 20 }, done: { x: 300, y: 20 } },
+    })
+    const again = draftReducer(moved, {
+      type: 'workflow/layout',
+      workflow: 'flow',
+      states: { done: { x: 320, y: 40 } },
+    })
+    expect(flow(again).layout).toEqual({ states: { new: { x: 10, y: 20 }, done: { x: 320, y: 40 } } })
+    const renamed = draftReducer(again, {
+      type: 'state/update',
+      workflow: 'flow',
+      state: 'new',
+      patch: { key: 'open' },
+    })
+    expect(flow(renamed).layout?.states).toEqual({ open: { x: 10, y: 20 }, done: { x: 320, y: 40 } })
+    const removed = draftReducer(renamed, { type: 'state/remove', workflow: 'flow', state: 'done' })
+    expect(flow(removed).layout?.states).toEqual({ open: { x: 10, y: 20 } })
+    const relaid = draftReducer(again, {
+      type: 'workflow/layout',
+      workflow: 'flow',
+      states: { new: { x: 0, y: 0 } },
+      replace: true,
+    })
+    expect(flow(relaid).layout?.states).toEqual({ new: { x: 0, y: 0 } })
   })
 
   it('renames a transition in the timers that fire it', () => {

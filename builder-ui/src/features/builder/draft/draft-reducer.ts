@@ -1,8 +1,11 @@
 import type {
+  ActionDefinition,
   AppDefinition,
   FieldDefinition,
   FormDefinition,
   JsonLogic,
+  StateDefinition,
+  TransitionDefinition,
   WorkflowDefinition,
 } from '@tessera/schemas'
 import type { DraftAction, FieldPlace } from './draft-actions.js'
@@ -106,6 +109,14 @@ export function draftReducer(draft: AppDefinition, action: DraftAction): AppDefi
       }))
     case 'timers/set':
       return mapWorkflow(draft, action.workflow, (wf) => ({ ...wf, timers: action.timers }))
+    case 'workflow/layout':
+      return mapWorkflow(draft, action.workflow, (wf) => ({
+        ...wf,
+        layout: {
+          ...wf.layout,
+          states: { ...(action.replace ? {} : wf.layout?.states), ...action.states },
+        },
+      }))
     case 'draft/replace':
       return action.draft
     case 'batch':
@@ -222,59 +233,79 @@ function duplicateField(form: FormDefinition, key: string, newKey: string): Form
   return placeField({ ...form, fields: [...form.fields, copy] }, newKey, place)
 }
 
-/** Renames a field and every reference to it in the app: layout, conditions, workflows, actions. */
+/**
+ * Renames a field and every reference to it in the app: layout, conditions, workflows, actions.
+ * Only what mentions the field is rebuilt: while the key follows a label being typed, each
+ * keystroke renames, and the other 299 cards of the form must keep their identity.
+ */
 function renameField(draft: AppDefinition, formKey: string, from: string, to: string): AppDefinition {
   const form = draft.forms.find((f) => f.key === formKey)
   if (!form || from === to || form.fields.some((field) => field.key === to)) return draft
-  const renameLogic = (logic: JsonLogic | undefined): JsonLogic | undefined =>
-    logic === undefined ? undefined : renameVar(logic, from, to)
+  const renameLogic = (logic: JsonLogic): JsonLogic =>
+    mentionsVar(logic, from) ? renameVar(logic, from, to) : logic
   const withFields = mapForm(draft, formKey, (f) => ({
     ...f,
     fields: f.fields.map((field) => {
-      const next: FieldDefinition = { ...field, ...(field.key === from && { key: to }) }
+      let next = field.key === from ? { ...field, key: to } : field
       for (const prop of ['visibleWhen', 'requiredWhen', 'expression'] as const) {
-        if (next[prop] !== undefined) next[prop] = renameLogic(next[prop])
+        const logic = next[prop]
+        if (logic !== undefined && mentionsVar(logic, from)) next = { ...next, [prop]: renameLogic(logic) }
       }
       return next
     }),
     ...(f.layout && {
-      layout: f.layout.map((s) => ({ ...s, fields: s.fields.map((k) => (k === from ? to : k)) })),
+      layout: f.layout.map((s) =>
+        s.fields.includes(from) ? { ...s, fields: s.fields.map((k) => (k === from ? to : k)) } : s,
+      ),
     }),
   }))
+  const renameState = (state: StateDefinition): StateDefinition => {
+    const inFields = state.fields !== undefined && from in state.fields
+    const inAssignee = !!state.assignee && 'field' in state.assignee && state.assignee.field === from
+    if (!inFields && !inAssignee) return state
+    return {
+      ...state,
+      ...(inFields && state.fields && { fields: renameKeys(state.fields, from, to) }),
+      ...(inAssignee && { assignee: { field: to } }),
+    }
+  }
+  const renameAction = (a: ActionDefinition): ActionDefinition => {
+    if (a.type === 'set' && (a.field === from || mentionsVar(a.value, from)))
+      return { ...a, field: a.field === from ? to : a.field, value: renameLogic(a.value) }
+    if (a.type === 'create' && Object.values(a.map).some((v) => mentionsVar(v, from)))
+      return { ...a, map: Object.fromEntries(Object.entries(a.map).map(([k, v]) => [k, renameLogic(v)])) }
+    return a
+  }
+  const renameTransition = (t: TransitionDefinition): TransitionDefinition => {
+    const guard = t.guard !== undefined && mentionsVar(t.guard, from)
+    const requires = !!t.requires?.includes(from)
+    const actions = t.actions?.map(renameAction)
+    const actionsChanged = !!actions && actions.some((a, i) => a !== t.actions?.[i])
+    if (!guard && !requires && !actionsChanged) return t
+    return {
+      ...t,
+      ...(guard && t.guard !== undefined && { guard: renameLogic(t.guard) }),
+      ...(requires && t.requires && { requires: t.requires.map((k) => (k === from ? to : k)) }),
+      ...(actionsChanged && { actions }),
+    }
+  }
   const workflows = (withFields.workflows ?? []).map((wf) =>
     wf.form !== formKey
       ? wf
-      : {
-          ...wf,
-          states: wf.states.map((state) => ({
-            ...state,
-            ...(state.fields && { fields: renameKeys(state.fields, from, to) }),
-            ...(state.assignee &&
-              'field' in state.assignee &&
-              state.assignee.field === from && { assignee: { field: to } }),
-          })),
-          transitions: wf.transitions.map((t) => ({
-            ...t,
-            ...(t.guard !== undefined && { guard: renameLogic(t.guard) }),
-            ...(t.requires && { requires: t.requires.map((k) => (k === from ? to : k)) }),
-            ...(t.actions && {
-              actions: t.actions.map((a) => {
-                if (a.type === 'set')
-                  return { ...a, field: a.field === from ? to : a.field, value: renameVar(a.value, from, to) }
-                if (a.type === 'create')
-                  return {
-                    ...a,
-                    map: Object.fromEntries(
-                      Object.entries(a.map).map(([k, v]) => [k, renameVar(v, from, to)]),
-                    ),
-                  }
-                return a
-              }),
-            }),
-          })),
-        },
+      : { ...wf, states: wf.states.map(renameState), transitions: wf.transitions.map(renameTransition) },
   )
   return draft.workflows ? { ...withFields, workflows } : withFields
+}
+
+/** Whether the logic reads `{"var": name}` (or a `name.x` path into a subform). */
+export function mentionsVar(logic: JsonLogic, name: string): boolean {
+  if (Array.isArray(logic)) return logic.some((item) => mentionsVar(item, name))
+  if (logic === null || typeof logic !== 'object') return false
+  return Object.entries(logic).some(([op, args]) => {
+    if (op !== 'var') return mentionsVar(args, name)
+    const target = Array.isArray(args) ? args[0] : args
+    return typeof target === 'string' && (target === name || target.startsWith(`${name}.`))
+  })
 }
 
 function renameKeys<V>(record: Record<string, V>, from: string, to: string): Record<string, V> {
@@ -313,6 +344,9 @@ function updateState(
     initial: swap(wf.initial),
     transitions: wf.transitions.map((t) => ({ ...t, from: t.from.map(swap), to: swap(t.to) })),
     ...(wf.timers && { timers: wf.timers.map((timer) => ({ ...timer, state: swap(timer.state) })) }),
+    ...(wf.layout?.states && {
+      layout: { ...wf.layout, states: renameKeys(wf.layout.states, key, renamed) },
+    }),
   }
 }
 
@@ -328,6 +362,12 @@ function removeState(wf: WorkflowDefinition, key: string): WorkflowDefinition {
     initial: wf.initial === key ? (states[0]?.key ?? '') : wf.initial,
     transitions,
     ...(wf.timers && { timers: wf.timers.filter((timer) => timer.state !== key && left.has(timer.fire)) }),
+    ...(wf.layout?.states && {
+      layout: {
+        ...wf.layout,
+        states: Object.fromEntries(Object.entries(wf.layout.states).filter(([k]) => k !== key)),
+      },
+    }),
   }
 }
 

@@ -1,6 +1,6 @@
-import type { AppDefinition } from '@tessera/schemas'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { builderApi } from '../builder-api.js'
+import { useDraftActions, useDraftSelector } from './draft-context.js'
 
 export type SaveStatus = { kind: 'idle' } | { kind: 'saving' } | { kind: 'error'; message: string }
 
@@ -10,37 +10,29 @@ const AUTOSAVE_DELAY_MS = 800
  * Saves the draft (PUT /api/apps/:app/draft) a moment after the last edit. One save at a time:
  * an edit made while a save is in flight is saved after it, so answers never arrive out of order.
  */
-export function useAutosave(options: {
-  app: string
-  draft: AppDefinition
-  revision: number
-  savedRevision: number
-  markSaved: (revision: number) => void
-}) {
-  const { app, draft, revision, savedRevision, markSaved } = options
+export function useAutosave() {
+  const { app, store, markSaved } = useDraftActions()
+  const revision = useDraftSelector((s) => s.revision)
+  const savedRevision = useDraftSelector((s) => s.savedRevision)
   const [status, setStatus] = useState<SaveStatus>({ kind: 'idle' })
-  const latest = useRef({ draft, revision })
-  latest.current = { draft, revision }
   const inFlight = useRef(false)
-  const callbacks = useRef({ markSaved })
-  callbacks.current = { markSaved }
 
   const save = useCallback(async () => {
     if (inFlight.current) return
     inFlight.current = true
-    const { draft: body, revision: saving } = latest.current
+    const { history, revision: saving } = store.getState()
     setStatus({ kind: 'saving' })
     try {
       // The save answers with findings too; the verify query shows them for the newest revision.
-      await builderApi.saveDraft(app, body)
-      callbacks.current.markSaved(saving)
+      await builderApi.saveDraft(app, history.present)
+      markSaved(saving)
       setStatus({ kind: 'idle' })
     } catch (error) {
       setStatus({ kind: 'error', message: error instanceof Error ? error.message : String(error) })
     } finally {
       inFlight.current = false
     }
-  }, [app])
+  }, [app, store, markSaved])
 
   useEffect(() => {
     if (revision === savedRevision || status.kind === 'saving') return

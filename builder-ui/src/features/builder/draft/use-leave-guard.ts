@@ -1,51 +1,48 @@
 import { Modal } from 'antd'
 import { useEffect, useRef } from 'react'
-import { useNavigate } from 'react-router'
+import { useBlocker } from 'react-router'
 import { useT } from '../../../i18n/i18n-context.js'
+import { isWithin } from '../logic/path-within.js'
 
 /**
- * Asks before leaving the editor with unsaved changes: the browser's own prompt for closing or
- * reloading the tab, and a confirm dialog for in-app links. The shell mounts a BrowserRouter, where
- * react-router's useBlocker is unavailable, so links are intercepted in the capture phase instead.
+ * Asks before leaving the editor while edits are unsaved (a save pending, running or failed): the
+ * browser's own prompt for closing or reloading the tab, and a confirm dialog for every in-app
+ * navigation away from this app's editor, links and the back button alike (react-router's
+ * blocker). Moving between the editor's own tabs is not leaving.
  */
-export function useLeaveGuard(dirty: boolean) {
+export function useLeaveGuard(app: string, unsaved: boolean) {
   const { t } = useT()
-  const navigate = useNavigate()
-  const dirtyRef = useRef(dirty)
-  dirtyRef.current = dirty
+  const unsavedRef = useRef(unsaved)
+  unsavedRef.current = unsaved
+  const editorPath = `/builder/${encodeURIComponent(app)}`
+  const blocker = useBlocker(
+    ({ currentLocation, nextLocation }) =>
+      unsavedRef.current &&
+      isWithin(currentLocation.pathname, editorPath) &&
+      !isWithin(nextLocation.pathname, editorPath),
+  )
+
+  useEffect(() => {
+    if (blocker.state !== 'blocked') return
+    const dialog = Modal.confirm({
+      title: t('builder.editor.leaveTitle'),
+      content: t('builder.editor.leaveBody'),
+      okText: t('builder.editor.leave'),
+      cancelText: t('builder.editor.stay'),
+      okButtonProps: { danger: true },
+      onOk: () => blocker.proceed(),
+      onCancel: () => blocker.reset(),
+    })
+    return () => dialog.destroy()
+  }, [blocker, t])
 
   useEffect(() => {
     const onBeforeUnload = (event: BeforeUnloadEvent) => {
-      if (!dirtyRef.current) return
+      if (!unsavedRef.current) return
       event.preventDefault()
       event.returnValue = ''
     }
-    const onClick = (event: MouseEvent) => {
-      if (!dirtyRef.current || event.defaultPrevented || event.button !== 0) return
-      if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return
-      const anchor = event.target instanceof Element ? event.target.closest('a[href]') : null
-      if (!(anchor instanceof HTMLAnchorElement) || anchor.target === '_blank') return
-      const url = new URL(anchor.href, window.location.href)
-      if (url.origin !== window.location.origin || url.pathname === window.location.pathname) return
-      event.preventDefault()
-      event.stopPropagation()
-      Modal.confirm({
-        title: t('builder.editor.leaveTitle'),
-        content: t('builder.editor.leaveBody'),
-        okText: t('builder.editor.leave'),
-        cancelText: t('builder.editor.stay'),
-        okButtonProps: { danger: true },
-        onOk: () => {
-          dirtyRef.current = false
-          navigate(url.pathname + url.search + url.hash)
-        },
-      })
-    }
     window.addEventListener('beforeunload', onBeforeUnload)
-    document.addEventListener('click', onClick, true)
-    return () => {
-      window.removeEventListener('beforeunload', onBeforeUnload)
-      document.removeEventListener('click', onClick, true)
-    }
-  }, [navigate, t])
+    return () => window.removeEventListener('beforeunload', onBeforeUnload)
+  }, [])
 }

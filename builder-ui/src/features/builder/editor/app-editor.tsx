@@ -6,6 +6,7 @@ import { DraftProvider } from '../draft/draft-context.js'
 import { SelectionProvider } from '../draft/selection-context.js'
 import type { EditorTab } from '../logic/selection.js'
 import { EditorShell } from './editor-shell.js'
+import { EditorSyncProvider } from './editor-sync.js'
 
 const TABS: readonly EditorTab[] = ['forms', 'workflows', 'views', 'automations', 'publish']
 
@@ -36,7 +37,9 @@ export function AppEditor() {
       published={published.data?.definition ?? null}
     >
       <SelectionProvider initialTab={tab}>
-        <EditorShell />
+        <EditorSyncProvider>
+          <EditorShell />
+        </EditorSyncProvider>
       </SelectionProvider>
     </DraftProvider>
   )

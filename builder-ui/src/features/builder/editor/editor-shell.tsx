@@ -6,65 +6,70 @@ import {
   WarningOutlined,
 } from '@ant-design/icons'
 import { Badge, Button, Drawer, Flex, Space, Tabs, Tooltip, Typography } from 'antd'
-import { useEffect, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import { Link, useNavigate } from 'react-router'
 import { useT } from '../../../i18n/i18n-context.js'
 import { AutomationsTab } from '../automations/automations-tab.js'
-import { useDraft } from '../draft/draft-context.js'
+import { useDraftActions, useDraftSelector } from '../draft/draft-context.js'
 import { useSelection } from '../draft/selection-context.js'
-import { useAutosave } from '../draft/use-autosave.js'
 import { useLeaveGuard } from '../draft/use-leave-guard.js'
 import { useUndoKeys } from '../draft/use-undo-keys.js'
 import { FormDesigner } from '../forms/form-designer.js'
 import type { EditorTab } from '../logic/selection.js'
 import { PublishTab } from '../publish/publish-tab.js'
-import { useVerify } from '../verify/use-verify.js'
 import { VerificationPanel } from '../verify/verification-panel.js'
 import { ViewsEditor } from '../views/views-editor.js'
 import { WorkflowDesigner } from '../workflows/workflow-designer.js'
 import { AppSettings } from './app-settings.js'
+import { useEditorSync } from './editor-sync.js'
 import { SaveStatusText } from './save-status.js'
+
+// One element each for the life of the page: a new element would re-render the whole designer.
+const DESIGNERS = {
+  forms: <FormDesigner />,
+  workflows: <WorkflowDesigner />,
+  views: <ViewsEditor />,
+  automations: <AutomationsTab />,
+}
 
 /** The editor's frame: header with save state, undo/redo and problems; the four tabs below. */
 export function EditorShell() {
   const { t, label } = useT()
   const navigate = useNavigate()
-  const { app, draft, state, dirty, undo, redo, canUndo, canRedo, markSaved } = useDraft()
+  const { app, undo, redo } = useDraftActions()
+  const name = useDraftSelector((s) => s.history.present.name)
+  const key = useDraftSelector((s) => s.history.present.key)
+  const canUndo = useDraftSelector((s) => s.history.past.length > 0)
+  const canRedo = useDraftSelector((s) => s.history.future.length > 0)
   const { tab, setTab, setProblems } = useSelection()
-  const verify = useVerify()
+  const sync = useEditorSync()
+  const { dirty } = sync
+  const verify = { problems: sync.problems, checking: sync.checking, error: sync.verifyError }
+  const autosave = { status: sync.status, saveNow: sync.saveNow }
   const [problemsOpen, setProblemsOpen] = useState(false)
   const [settingsOpen, setSettingsOpen] = useState(false)
-  const autosave = useAutosave({
-    app,
-    draft,
-    revision: state.revision,
-    savedRevision: state.savedRevision,
-    markSaved,
-  })
   useUndoKeys(undo, redo)
-  useLeaveGuard(dirty || autosave.status.kind === 'saving')
+  useLeaveGuard(app, dirty || autosave.status.kind === 'saving')
   useEffect(() => setProblems(verify.problems), [verify.problems, setProblems])
   useEffect(() => {
     navigate(`/builder/${encodeURIComponent(app)}/${tab}`, { replace: true })
   }, [app, tab, navigate])
 
-  const items: { key: EditorTab; label: string; children: React.ReactNode }[] = [
-    { key: 'forms', label: t('builder.tab.forms'), children: <FormDesigner /> },
-    { key: 'workflows', label: t('builder.tab.workflows'), children: <WorkflowDesigner /> },
-    { key: 'views', label: t('builder.tab.views'), children: <ViewsEditor /> },
-    { key: 'automations', label: t('builder.tab.automations'), children: <AutomationsTab /> },
-    {
-      key: 'publish',
-      label: t('builder.tab.publish'),
-      children: (
-        <PublishTab
-          problems={verify.problems}
-          verifying={verify.checking}
-          saving={dirty || autosave.status.kind !== 'idle'}
-        />
-      ),
-    },
-  ]
+  const saving = dirty || autosave.status.kind !== 'idle'
+  const items = useMemo<{ key: EditorTab; label: string; children: React.ReactNode }[]>(
+    () => [
+      { key: 'forms', label: t('builder.tab.forms'), children: DESIGNERS.forms },
+      { key: 'workflows', label: t('builder.tab.workflows'), children: DESIGNERS.workflows },
+      { key: 'views', label: t('builder.tab.views'), children: DESIGNERS.views },
+      { key: 'automations', label: t('builder.tab.automations'), children: DESIGNERS.automations },
+      {
+        key: 'publish',
+        label: t('builder.tab.publish'),
+        children: <PublishTab problems={verify.problems} verifying={verify.checking} saving={saving} />,
+      },
+    ],
+    [t, verify.problems, verify.checking, saving],
+  )
   return (
     <Flex vertical gap={8} style={{ minHeight: 0 }}>
       <Flex align="center" justify="space-between" wrap gap={8}>
@@ -73,7 +78,7 @@ export function EditorShell() {
             <ArrowLeftOutlined /> {t('builder.editor.back')}
           </Link>
           <Typography.Title level={4} style={{ margin: 0 }}>
-            {label(draft.name, draft.key)}
+            {label(name, key)}
           </Typography.Title>
           <SaveStatusText status={autosave.status} dirty={dirty} saveNow={autosave.saveNow} />
         </Space>

@@ -1,17 +1,24 @@
 import { useDroppable } from '@dnd-kit/core'
 import { rectSortingStrategy, SortableContext } from '@dnd-kit/sortable'
-import type { FieldDefinition } from '@tessera/schemas'
+import type { FieldDefinition, LayoutSection } from '@tessera/schemas'
 import { Typography } from 'antd'
-import { memo, type ReactNode, useMemo } from 'react'
+import { memo, useMemo } from 'react'
 import { useT } from '../../../i18n/i18n-context.js'
 import { containerId, fieldId } from './drag-ids.js'
 import { FieldCard } from './field-card.js'
+import { SectionHeader } from './section-header.js'
 
 interface CanvasContainerProps {
+  form: string
+  /** the layout section's index, or `null` for the fields after the sections. */
   section: number | null
-  columns: number
+  layout: LayoutSection | undefined
+  /** the last section (it cannot move down) */
+  last: boolean
+  sectionSelected: boolean
+  /** the caption of the fields after the sections, when there are sections */
+  restCaption: boolean
   fields: FieldDefinition[]
-  header: ReactNode
   selectedKey: string | null
   problemsByField: Map<string, number>
   onSelect: (key: string) => void
@@ -20,9 +27,16 @@ interface CanvasContainerProps {
   onMove: (key: string, delta: -1 | 1) => void
 }
 
-/** A drop zone holding a grid of sortable field cards: one layout section, or the fields after them. */
+/**
+ * A drop zone holding a grid of sortable field cards: one layout section, or the fields after them.
+ * Memoised on plain props: a keystroke in one field re-renders only the container holding it.
+ */
 export const CanvasContainer = memo(function CanvasContainer(props: CanvasContainerProps) {
-  const { section, columns, fields, header, selectedKey, problemsByField, ...handlers } = props
+  const { form, section, layout, last, sectionSelected, restCaption, fields, selectedKey, problemsByField } =
+    props
+  const { onSelect, onDuplicate, onRemove, onMove } = props
+  const handlers = { onSelect, onDuplicate, onRemove, onMove }
+  const columns = section === null ? 1 : (layout?.columns ?? 1)
   const { t } = useT()
   const { setNodeRef, isOver } = useDroppable({ id: containerId(section) })
   // dnd-kit re-renders every sortable card when the id list changes identity; keep it while the keys are the same.
@@ -41,7 +55,15 @@ export const CanvasContainer = memo(function CanvasContainer(props: CanvasContai
         padding: 8,
       }}
     >
-      {header}
+      {section !== null ? (
+        <SectionHeader form={form} index={section} section={layout} last={last} selected={sectionSelected} />
+      ) : (
+        restCaption && (
+          <Typography.Text type="secondary" style={{ display: 'block', marginBottom: 6 }}>
+            {t('builder.canvas.rest')}
+          </Typography.Text>
+        )
+      )}
       <SortableContext items={items} strategy={rectSortingStrategy}>
         <div
           style={{

@@ -4,7 +4,7 @@ import { useT } from '../../../i18n/i18n-context.js'
 import { KeyInput } from '../common/key-input.js'
 import { LabelInput } from '../common/label-input.js'
 import { ValueInput } from '../common/value-input.js'
-import { useDraft } from '../draft/draft-context.js'
+import { useDraftActions } from '../draft/draft-context.js'
 import { useSelection } from '../draft/selection-context.js'
 import { keyFromLabel } from '../logic/key-from-label.js'
 import { useFieldEdit } from './use-field-edit.js'
@@ -24,7 +24,7 @@ const NO_PLACEHOLDER = new Set([
 /** Label, key, help, placeholder, required / read-only / unique, default. */
 export function FieldBasics({ form, field }: { form: FormDefinition; field: FieldDefinition }) {
   const { t } = useT()
-  const { dispatch, published } = useDraft()
+  const { dispatch, published } = useDraftActions()
   const { select } = useSelection()
   const update = useFieldEdit(form, field)
   const locked = !!published?.forms.find((f) => f.key === form.key)?.fields.some((f) => f.key === field.key)

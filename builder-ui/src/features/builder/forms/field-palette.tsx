@@ -1,13 +1,17 @@
 import { useDraggable } from '@dnd-kit/core'
 import { FIELD_TYPES, type FieldType } from '@tessera/schemas'
 import { Button, Flex, Input, Typography } from 'antd'
-import { useState } from 'react'
+import { memo, useState } from 'react'
 import { useT } from '../../../i18n/i18n-context.js'
 import { typeLabelKey } from '../common/type-label.js'
 import { paletteId } from './drag-ids.js'
 
 /** Every field type, searchable in both languages and by type id; drag one, or click / Enter to append. */
-export function FieldPalette({ onAppend }: { onAppend: (type: FieldType) => void }) {
+export const FieldPalette = memo(function FieldPalette({
+  onAppend,
+}: {
+  onAppend: (type: FieldType) => void
+}) {
   const { t } = useT()
   const [query, setQuery] = useState('')
   const needle = query.trim().toLowerCase()
@@ -34,7 +38,7 @@ export function FieldPalette({ onAppend }: { onAppend: (type: FieldType) => void
       </Flex>
     </Flex>
   )
-}
+})
 
 function PaletteItem({
   type,

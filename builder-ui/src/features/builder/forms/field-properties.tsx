@@ -3,7 +3,7 @@ import type { FieldDefinition, FormDefinition } from '@tessera/schemas'
 import { Button, Flex, Space, Tabs, Tag, Tooltip, Typography } from 'antd'
 import { useT } from '../../../i18n/i18n-context.js'
 import { typeLabelKey } from '../common/type-label.js'
-import { useDraft } from '../draft/draft-context.js'
+import { useDraftActions } from '../draft/draft-context.js'
 import { useSelection } from '../draft/selection-context.js'
 import { uniqueKey } from '../logic/key-from-label.js'
 import { FieldBasics } from './field-basics.js'
@@ -13,7 +13,7 @@ import { FieldValidation } from './field-validation.js'
 /** The property panel of one field: basics, the type's own validation, and its conditions. */
 export function FieldProperties({ form, field }: { form: FormDefinition; field: FieldDefinition }) {
   const { t, label } = useT()
-  const { dispatch } = useDraft()
+  const { dispatch } = useDraftActions()
   const { select } = useSelection()
   const duplicate = () => {
     const key = uniqueKey(

@@ -14,11 +14,11 @@ import {
 import { sortableKeyboardCoordinates } from '@dnd-kit/sortable'
 import type { FieldType } from '@tessera/schemas'
 import { Button, Card, Empty, Flex, Segmented } from 'antd'
-import { useState } from 'react'
+import { useCallback, useState } from 'react'
 import { useT } from '../../../i18n/i18n-context.js'
 import { bothLanguages } from '../common/both-languages.js'
 import { typeLabelKey } from '../common/type-label.js'
-import { useDraft } from '../draft/draft-context.js'
+import { useDraftActions, useDraftForm, useDraftSelector } from '../draft/draft-context.js'
 import { useSelection } from '../draft/selection-context.js'
 import type { FieldPlace } from '../draft/draft-actions.js'
 import { dropPlace, readSource } from './drag-ids.js'
@@ -35,20 +35,47 @@ const collision: CollisionDetection = (args) => {
   return hits.length > 0 ? hits : rectIntersection(args)
 }
 
+// Module constants: a new options object per render makes dnd-kit hand every sortable card a new
+// context, and all 300 cards of a big form re-render on each keystroke.
+const POINTER_OPTIONS = { activationConstraint: { distance: 4 } }
+const KEYBOARD_OPTIONS = { coordinateGetter: sortableKeyboardCoordinates }
+
 /** Forms tab: palette, canvas and property panel, with a live preview of the form being built. */
 export function FormDesigner() {
   const { t } = useT()
-  const { draft, dispatch } = useDraft()
+  const { dispatch, getDraft } = useDraftActions()
   const { selection, select } = useSelection()
   const [mode, setMode] = useState<'design' | 'preview'>('design')
   const [dragging, setDragging] = useState<string | null>(null)
   const sensors = useSensors(
-    useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
-    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
+    useSensor(PointerSensor, POINTER_OPTIONS),
+    useSensor(KeyboardSensor, KEYBOARD_OPTIONS),
   )
   const selectedForm = 'form' in selection ? selection.form : undefined
-  const form = draft.forms.find((f) => f.key === selectedForm) ?? draft.forms[0]
-  if (!form) {
+  // Only the key: the designer and its DndContext stay put while a field is edited; the canvas and
+  // the property panel below subscribe to the form themselves.
+  const formKey = useDraftSelector((s) => {
+    const forms = s.history.present.forms
+    return (forms.find((f) => f.key === selectedForm) ?? forms[0])?.key
+  })
+  const currentForm = useCallback(() => getDraft().forms.find((f) => f.key === formKey), [getDraft, formKey])
+  const insert = useCallback(
+    (type: FieldType, place?: FieldPlace) => {
+      const current = currentForm()
+      if (!current) return
+      // A new field is labelled with its type's name in both languages; its key follows the label.
+      const field = newField(
+        type,
+        bothLanguages(typeLabelKey(type)),
+        current.fields.map((f) => f.key),
+      )
+      dispatch({ type: 'field/insert', form: current.key, field, ...(place && { place }) })
+      select({ kind: 'field', form: current.key, field: field.key })
+    },
+    [dispatch, select, currentForm],
+  )
+  const append = useCallback((type: FieldType) => insert(type), [insert])
+  if (!formKey) {
     return (
       <Card>
         <Empty description={t('builder.form.none')}>
@@ -58,20 +85,11 @@ export function FormDesigner() {
     )
   }
 
-  const insert = (type: FieldType, place?: FieldPlace) => {
-    // A new field is labelled with its type's name in both languages; its key follows the label.
-    const field = newField(
-      type,
-      bothLanguages(typeLabelKey(type)),
-      form.fields.map((f) => f.key),
-    )
-    dispatch({ type: 'field/insert', form: form.key, field, ...(place && { place }) })
-    select({ kind: 'field', form: form.key, field: field.key })
-  }
   const onDragStart = (event: DragStartEvent) => setDragging(String(event.active.id))
   const onDragEnd = (event: DragEndEvent) => {
     setDragging(null)
-    if (!event.over) return
+    const form = currentForm()
+    if (!event.over || !form) return
     const place = dropPlace(form, event.active.id, event.over.id)
     const source = readSource(event.active.id)
     if (!place || !source) return
@@ -83,7 +101,7 @@ export function FormDesigner() {
   return (
     <Flex vertical gap={8}>
       <Flex justify="space-between" align="center" wrap gap={8}>
-        <FormPicker form={form} />
+        <PickerPane formKey={formKey} />
         <Segmented
           value={mode}
           onChange={(value) => setMode(value as 'design' | 'preview')}
@@ -109,13 +127,13 @@ export function FormDesigner() {
           }}
         >
           <Card size="small" styles={{ body: { maxHeight: 'calc(100vh - 220px)', overflow: 'auto' } }}>
-            <FieldPalette onAppend={(type) => insert(type)} />
+            <FieldPalette onAppend={append} />
           </Card>
           <Card size="small" styles={{ body: { maxHeight: 'calc(100vh - 220px)', overflow: 'auto' } }}>
-            {mode === 'design' ? <FormCanvas form={form} /> : <FormPreview form={form} />}
+            <CanvasPane formKey={formKey} mode={mode} />
           </Card>
           <Card size="small" styles={{ body: { maxHeight: 'calc(100vh - 220px)', overflow: 'auto' } }}>
-            <PropertyPanel form={form} />
+            <PropertyPane formKey={formKey} />
           </Card>
         </div>
         <DragOverlay dropAnimation={null}>
@@ -127,4 +145,19 @@ export function FormDesigner() {
       </DndContext>
     </Flex>
   )
+}
+
+function PickerPane({ formKey }: { formKey: string }) {
+  return <FormPicker form={useDraftForm(formKey)} />
+}
+
+function CanvasPane({ formKey, mode }: { formKey: string; mode: 'design' | 'preview' }) {
+  const form = useDraftForm(formKey)
+  if (!form) return null
+  return mode === 'design' ? <FormCanvas form={form} /> : <FormPreview form={form} />
+}
+
+function PropertyPane({ formKey }: { formKey: string }) {
+  const form = useDraftForm(formKey)
+  return form ? <PropertyPanel form={form} /> : null
 }

@@ -4,16 +4,16 @@ import { useState } from 'react'
 import { useT } from '../../../i18n/i18n-context.js'
 import { FormRenderer } from '../../forms/form-renderer.js'
 import type { FormData } from '../../forms/logic/form-logic.js'
-import { useDraft } from '../draft/draft-context.js'
+import { useDraftActions } from '../draft/draft-context.js'
 
 /** The form being built, rendered by the team side's own renderer with its conditions live. */
 export function FormPreview({ form }: { form: FormDefinition }) {
   const { t } = useT()
-  const { draft } = useDraft()
+  const { app } = useDraftActions()
   const [value, setValue] = useState<FormData>({})
   return (
     <Flex vertical gap={12} data-testid="builder-preview">
-      <FormRenderer definition={form} value={value} onChange={setValue} app={draft.key} />
+      <FormRenderer definition={form} value={value} onChange={setValue} app={app} />
       <Collapse
         size="small"
         items={[

@@ -2,12 +2,12 @@ import type { FormDefinition } from '@tessera/schemas'
 import { Form, InputNumber, Typography } from 'antd'
 import { useT } from '../../../i18n/i18n-context.js'
 import { LabelInput } from '../common/label-input.js'
-import { useDraft } from '../draft/draft-context.js'
+import { useDraftActions } from '../draft/draft-context.js'
 
 /** A layout section: its title and how many columns its fields flow in. */
 export function SectionProperties({ form, index }: { form: FormDefinition; index: number }) {
   const { t } = useT()
-  const { dispatch } = useDraft()
+  const { dispatch } = useDraftActions()
   const section = form.layout?.[index]
   if (!section) return null
   return (

@@ -1,10 +1,10 @@
 import type { FieldDefinition, FormDefinition } from '@tessera/schemas'
 import { useCallback } from 'react'
-import { useDraft } from '../draft/draft-context.js'
+import { useDraftActions } from '../draft/draft-context.js'
 
 /** `update(patch, coalesce?)` for one field; typing into one property merges into one undo step. */
 export function useFieldEdit(form: FormDefinition, field: FieldDefinition) {
-  const { dispatch } = useDraft()
+  const { dispatch } = useDraftActions()
   return useCallback(
     (patch: Partial<FieldDefinition>, property?: string) =>
       dispatch(

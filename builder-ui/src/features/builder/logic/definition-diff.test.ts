@@ -37,6 +37,12 @@ describe('diffDefinitions', () => {
     expect(diffDefinitions(v1, same)).toEqual([])
   })
 
+  it('does not count moved graph nodes as a change', () => {
+    const moved = structuredClone(v1)
+    moved.workflows![0]!.layout = { states: { new: { x: 10, y: 10 }, lost: { x: 300, y: 10 } } }
+    expect(diffDefinitions(v1, moved)).toEqual([])
+  })
+
   it('lists fields and states added, removed and changed', () => {
     const v2 = structuredClone(v1)
     const lead = v2.forms[0]!

@@ -40,7 +40,8 @@ export function diffDefinitions(
     }
   })
   keyed(before.workflows ?? [], draft.workflows ?? [], (kind, key, props, old, now) => {
-    const own = props?.filter((p) => !['states', 'transitions', 'timers'].includes(p))
+    // The layout is where nodes are drawn: no change to what records do, so not a change to show.
+    const own = props?.filter((p) => !['states', 'transitions', 'timers', 'layout'].includes(p))
     if (kind !== 'changed' || own?.length) out.push(entry(kind, 'workflow', key, own))
     if (kind === 'changed' && old && now) {
       keyed(old.states, now.states, (k, s, p) => out.push(entry(k, 'state', `${key}.${s}`, p)))

@@ -3,13 +3,13 @@ import { App, Button, Table } from 'antd'
 import { useT } from '../../../i18n/i18n-context.js'
 import { builderApi, type VersionSummary } from '../builder-api.js'
 import { builderKeys, useVersions } from '../builder-queries.js'
-import { useDraft } from '../draft/draft-context.js'
+import { useDraftActions } from '../draft/draft-context.js'
 
 /** Published versions, newest first; any one can be restored as the draft (an undoable edit). */
 export function VersionHistory() {
   const { t } = useT()
   const { message } = App.useApp()
-  const { app, dispatch, published } = useDraft()
+  const { app, dispatch, published } = useDraftActions()
   const versions = useVersions(app)
   const qc = useQueryClient()
   const latest = qc.getQueryData<{ version: number } | null>(builderKeys.published(app))?.version

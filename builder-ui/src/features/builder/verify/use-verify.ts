@@ -1,8 +1,8 @@
 import type { Problem } from '@tessera/schemas'
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useState } from 'react'
 import { builderApi } from '../builder-api.js'
-import { useDraft } from '../draft/draft-context.js'
+import { useDraftActions, useDraftSelector } from '../draft/draft-context.js'
 
 const VERIFY_DELAY_MS = 600
 // One empty list, so "no findings yet" is the same value on every render (it feeds effects).
@@ -19,17 +19,16 @@ export function useVerify(): {
   error: Error | null
   revision: number
 } {
-  const { app, draft, state } = useDraft()
-  const [revision, setRevision] = useState(state.revision)
-  const latest = useRef(draft)
-  latest.current = draft
+  const { app, getDraft } = useDraftActions()
+  const current = useDraftSelector((s) => s.revision)
+  const [revision, setRevision] = useState(current)
   useEffect(() => {
-    const timer = window.setTimeout(() => setRevision(state.revision), VERIFY_DELAY_MS)
+    const timer = window.setTimeout(() => setRevision(current), VERIFY_DELAY_MS)
     return () => window.clearTimeout(timer)
-  }, [state.revision])
+  }, [current])
   const query = useQuery({
     queryKey: ['builder', app, 'verify', revision],
-    queryFn: () => builderApi.verify(app, latest.current),
+    queryFn: () => builderApi.verify(app, getDraft()),
     placeholderData: keepPreviousData,
     staleTime: Number.POSITIVE_INFINITY,
     gcTime: 60_000,
@@ -37,7 +36,7 @@ export function useVerify(): {
   })
   return {
     problems: query.data?.errors ?? NONE,
-    checking: query.isFetching || revision !== state.revision,
+    checking: query.isFetching || revision !== current,
     error: query.error,
     revision,
   }

@@ -2,13 +2,13 @@ import { DeleteOutlined, PlusOutlined } from '@ant-design/icons'
 import type { StateDefinition, WorkflowDefinition } from '@tessera/schemas'
 import { Button, Flex, Select, Typography } from 'antd'
 import { useT } from '../../../i18n/i18n-context.js'
-import { useDraft } from '../draft/draft-context.js'
+import { useDraftActions } from '../draft/draft-context.js'
 import { DurationPicker } from './duration-picker.js'
 
 /** The SLA timers armed when a record enters this state: after a duration, fire a transition. */
 export function TimersEditor({ workflow, state }: { workflow: WorkflowDefinition; state: StateDefinition }) {
   const { t, label } = useT()
-  const { dispatch } = useDraft()
+  const { dispatch } = useDraftActions()
   const all = workflow.timers ?? []
   const leaving = workflow.transitions.filter((tr) => tr.from.includes(state.key))
   const set = (timers: typeof all, coalesce?: string) =>

@@ -1,44 +1,58 @@
 import type { WorkflowDefinition } from '@tessera/schemas'
-import { useCallback, useEffect, useMemo, useState } from 'react'
+import { useCallback, useMemo } from 'react'
+import { useDraftActions } from '../draft/draft-context.js'
 import { layoutWorkflow, type Point } from './graph-layout.js'
 
-const storageKey = (app: string, workflow: string) => `tessera.builder.positions.${app}.${workflow}`
+const NO_POSITIONS: Record<string, Point> = {}
 
-function read(app: string, workflow: string): Record<string, Point> {
-  try {
-    const parsed: unknown = JSON.parse(localStorage.getItem(storageKey(app, workflow)) ?? '{}')
-    return parsed && typeof parsed === 'object' ? (parsed as Record<string, Point>) : {}
-  } catch {
-    return {}
-  }
+/** What the automatic layout depends on: the states and the edges, not their labels or panels. */
+export function structureSignature(workflow: WorkflowDefinition): string {
+  const states = workflow.states.map((s) => s.key).join(',')
+  const edges = workflow.transitions.map((t) => `${t.from.join('+')}>${t.to}`).join(',')
+  return `${states}|${edges}`
 }
 
 /**
- * Where each state's node sits. Positions are the admin's arrangement, not part of the app
- * definition (which the meta-schema keeps to what the runtime needs), so they live in this
- * browser; states never placed get the automatic layout.
+ * Where each state's node sits. The admin's arrangement is kept in the workflow's `layout`, so it
+ * travels with the draft (another admin, another browser, publish and restore see the same
+ * graph) and moving a node is an edit that undo takes back. States never placed get the automatic
+ * layout, which is computed only when one is missing and only from the graph's structure: typing
+ * a state's label does not run dagre on a 60-state workflow.
  */
-export function useNodePositions(app: string, workflow: WorkflowDefinition) {
-  const [saved, setSaved] = useState<Record<string, Point>>(() => read(app, workflow.key))
-  useEffect(() => setSaved(read(app, workflow.key)), [app, workflow.key])
-  const auto = useMemo(() => layoutWorkflow(workflow), [workflow])
+export function useNodePositions(workflow: WorkflowDefinition) {
+  const { dispatch } = useDraftActions()
+  const saved = workflow.layout?.states ?? NO_POSITIONS
+  const missing = workflow.states.some((state) => !saved[state.key])
+  const signature = structureSignature(workflow)
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the layout follows the structure (signature), not every edit of the workflow
+  const auto = useMemo(() => (missing ? layoutWorkflow(workflow) : NO_POSITIONS), [missing, signature])
   const positions = useMemo(() => {
     const out: Record<string, Point> = {}
     for (const state of workflow.states)
       out[state.key] = saved[state.key] ?? auto[state.key] ?? { x: 0, y: 0 }
     return out
   }, [workflow.states, saved, auto])
-  const persist = useCallback(
-    (next: Record<string, Point>) => {
-      setSaved(next)
-      localStorage.setItem(storageKey(app, workflow.key), JSON.stringify(next))
-    },
-    [app, workflow.key],
-  )
   const move = useCallback(
-    (key: string, at: Point) => persist({ ...positions, [key]: at }),
-    [persist, positions],
+    (moved: Record<string, Point>) =>
+      dispatch({ type: 'workflow/layout', workflow: workflow.key, states: roundAll(moved) }),
+    [dispatch, workflow.key],
   )
-  const relayout = useCallback(() => persist(layoutWorkflow(workflow)), [persist, workflow])
+  const relayout = useCallback(
+    () =>
+      dispatch({
+        type: 'workflow/layout',
+        workflow: workflow.key,
+        states: layoutWorkflow(workflow),
+        replace: true,
+      }),
+    [dispatch, workflow],
+  )
   return { positions, move, relayout }
+}
+
+// Whole pixels: the definition stays readable and a drag of a fraction of a pixel is no change.
+function roundAll(points: Record<string, Point>): Record<string, Point> {
+  return Object.fromEntries(
+    Object.entries(points).map(([key, p]) => [key, { x: Math.round(p.x), y: Math.round(p.y) }]),
+  )
 }

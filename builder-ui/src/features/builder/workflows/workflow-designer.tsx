@@ -1,7 +1,8 @@
+import type { WorkflowDefinition } from '@tessera/schemas'
 import { Card, Drawer, Empty } from 'antd'
 import { useState } from 'react'
 import { useT } from '../../../i18n/i18n-context.js'
-import { useDraft } from '../draft/draft-context.js'
+import { useDraftSelector } from '../draft/draft-context.js'
 import { useSelection } from '../draft/selection-context.js'
 import { SimulatePanel } from '../simulate/simulate-panel.js'
 import { StatePanel } from './state-panel.js'
@@ -10,20 +11,22 @@ import { WorkflowGraph } from './workflow-graph.js'
 import { WorkflowPicker } from './workflow-picker.js'
 import { WorkflowSettings } from './workflow-settings.js'
 
+const NO_WORKFLOWS: WorkflowDefinition[] = []
+
 /** Workflows tab: the graph of states and transitions, and the panel of what is selected. */
 export function WorkflowDesigner() {
   const { t } = useT()
-  const { draft } = useDraft()
+  const forms = useDraftSelector((s) => s.history.present.forms)
+  const workflows = useDraftSelector((s) => s.history.present.workflows) ?? NO_WORKFLOWS
   const { selection } = useSelection()
   const [simulating, setSimulating] = useState(false)
-  const workflows = draft.workflows ?? []
   const selectedKey = 'workflow' in selection ? selection.workflow : undefined
   const workflow = workflows.find((wf) => wf.key === selectedKey) ?? workflows[0]
-  const form = workflow ? draft.forms.find((f) => f.key === workflow.form) : undefined
+  const form = workflow ? forms.find((f) => f.key === workflow.form) : undefined
   if (!workflow) {
     return (
       <Card>
-        <Empty description={draft.forms.length ? t('builder.workflow.none') : t('builder.workflow.needForm')}>
+        <Empty description={forms.length ? t('builder.workflow.none') : t('builder.workflow.needForm')}>
           <WorkflowPicker workflow={undefined} onSimulate={() => {}} />
         </Empty>
       </Card>

@@ -14,10 +14,10 @@ import '@xyflow/react/dist/style.css'
 import type { WorkflowDefinition } from '@tessera/schemas'
 import { Button, Flex, Space, Typography } from 'antd'
 import { ApartmentOutlined, PlusOutlined } from '@ant-design/icons'
-import { useCallback, useEffect, useMemo, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { useT } from '../../../i18n/i18n-context.js'
 import { bothLanguages } from '../common/both-languages.js'
-import { useDraft } from '../draft/draft-context.js'
+import { useDraftActions } from '../draft/draft-context.js'
 import { useSelection } from '../draft/selection-context.js'
 import { uniqueKey } from '../logic/key-from-label.js'
 import { pointerToSelection } from '../logic/pointer-to-selection.js'
@@ -25,6 +25,7 @@ import { NODE_WIDTH } from './graph-layout.js'
 import { transitionEdges, withoutEdge } from './graph-model.js'
 import { type StateNode, StateNodeView } from './state-node.js'
 import { type TransitionEdgeType, TransitionEdgeView } from './transition-edge.js'
+import { reuseUnchanged } from './reuse-unchanged.js'
 import { useNodePositions } from './use-node-positions.js'
 
 const nodeTypes = { state: StateNodeView }
@@ -41,13 +42,18 @@ export function WorkflowGraph({ workflow }: { workflow: WorkflowDefinition }) {
 
 function Graph({ workflow }: { workflow: WorkflowDefinition }) {
   const { t, label } = useT()
-  const { app, draft, dispatch } = useDraft()
+  const { dispatch, getDraft } = useDraftActions()
   const { selection, select, problems } = useSelection()
-  const { positions, move, relayout } = useNodePositions(app, workflow)
+  const { positions, move, relayout } = useNodePositions(workflow)
   const flow = useReactFlow()
+  const workflowRef = useRef(workflow)
+  workflowRef.current = workflow
 
+  // Mapped when the findings arrive, not per keystroke: they describe the revision that was verified.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: getDraft reads the draft the findings came with
   const problemCounts = useMemo(() => {
     const counts = new Map<string, number>()
+    const draft = getDraft()
     for (const problem of problems) {
       const target = pointerToSelection(draft, problem.path)
       if ((target.kind === 'state' || target.kind === 'transition') && target.workflow === workflow.key) {
@@ -56,7 +62,7 @@ function Graph({ workflow }: { workflow: WorkflowDefinition }) {
       }
     }
     return counts
-  }, [problems, draft, workflow.key])
+  }, [problems, workflow.key])
 
   const selectedState =
     selection.kind === 'state' && selection.workflow === workflow.key ? selection.state : null
@@ -89,44 +95,44 @@ function Graph({ workflow }: { workflow: WorkflowDefinition }) {
       })),
     [workflow, positions, selectedState, problemCounts, label, badges],
   )
-  // React Flow measures nodes into the node objects; keep those measurements across rebuilds.
+  // React Flow measures nodes into the node objects; unchanged nodes stay the same object (no
+  // redraw), changed ones keep their measurements.
   const [nodes, setNodes] = useState<StateNode[]>(built)
   useEffect(() => {
-    setNodes((previous) => {
-      const byId = new Map(previous.map((n) => [n.id, n]))
-      return built.map((n) => {
-        const old = byId.get(n.id)
-        return old?.measured ? { ...n, measured: old.measured } : n
-      })
-    })
+    setNodes((previous) =>
+      reuseUnchanged(previous, built, (old, next) =>
+        old.measured ? { ...next, measured: old.measured } : next,
+      ),
+    )
   }, [built])
 
   const pick = useCallback(
     (transition: string) => select({ kind: 'transition', workflow: workflow.key, transition }),
     [select, workflow.key],
   )
-  const edges = useMemo<TransitionEdgeType[]>(
-    () =>
-      transitionEdges(workflow).map((edge) => {
-        const transition = workflow.transitions.find((tr) => tr.key === edge.transition)
-        return {
-          id: edge.id,
-          source: edge.source,
-          target: edge.target,
-          type: 'transition',
-          selected: edge.transition === selectedTransition,
-          markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 },
-          data: {
-            title: label(transition?.label, edge.transition),
-            transition: edge.transition,
-            problems: problemCounts.get(`t:${edge.transition}`) ?? 0,
-            system: transition?.roles.length === 0,
-            onPick: pick,
-          },
-        }
-      }),
-    [workflow, selectedTransition, problemCounts, label, pick],
-  )
+  const previousEdges = useRef<TransitionEdgeType[]>([])
+  const edges = useMemo<TransitionEdgeType[]>(() => {
+    const next = transitionEdges(workflow).map((edge): TransitionEdgeType => {
+      const transition = workflow.transitions.find((tr) => tr.key === edge.transition)
+      return {
+        id: edge.id,
+        source: edge.source,
+        target: edge.target,
+        type: 'transition',
+        selected: edge.transition === selectedTransition,
+        markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 },
+        data: {
+          title: label(transition?.label, edge.transition),
+          transition: edge.transition,
+          problems: problemCounts.get(`t:${edge.transition}`) ?? 0,
+          system: transition?.roles.length === 0,
+          onPick: pick,
+        },
+      }
+    })
+    previousEdges.current = reuseUnchanged(previousEdges.current, next)
+    return previousEdges.current
+  }, [workflow, selectedTransition, problemCounts, label, pick])
 
   const onNodesChange = useCallback((changes: NodeChange<StateNode>[]) => {
     // Removals go through the draft (onNodesDelete) so they are undoable; the rest is view state.
@@ -140,33 +146,41 @@ function Graph({ workflow }: { workflow: WorkflowDefinition }) {
   const onConnect = useCallback(
     (connection: Connection) => {
       if (!connection.source || !connection.target) return
+      const current = workflowRef.current
       const key = uniqueKey(
         `${connection.source}_to_${connection.target}`,
-        workflow.transitions.map((tr) => tr.key),
+        current.transitions.map((tr) => tr.key),
       )
       dispatch({
         type: 'transition/add',
-        workflow: workflow.key,
+        workflow: current.key,
         transition: {
           key,
           from: [connection.source],
           to: connection.target,
-          roles: draft.roles.map((r) => r.key),
+          roles: getDraft().roles.map((r) => r.key),
         },
       })
-      select({ kind: 'transition', workflow: workflow.key, transition: key })
+      select({ kind: 'transition', workflow: current.key, transition: key })
     },
-    [dispatch, select, workflow, draft.roles],
+    [dispatch, select, getDraft],
   )
   const addState = () => {
     const taken = workflow.states.map((s) => s.key)
     const key = uniqueKey(`state_${workflow.states.length + 1}`, taken)
     const right = Math.max(0, ...Object.values(positions).map((p) => p.x + NODE_WIDTH + 60))
-    move(key, { x: workflow.states.length ? right : 40, y: 80 })
+    const label = bothLanguages('builder.workflow.newState', { n: workflow.states.length + 1 })
+    // One undo step: the state and where it sits.
     dispatch({
-      type: 'state/add',
-      workflow: workflow.key,
-      state: { key, label: bothLanguages('builder.workflow.newState', { n: workflow.states.length + 1 }) },
+      type: 'batch',
+      actions: [
+        { type: 'state/add', workflow: workflow.key, state: { key, label } },
+        {
+          type: 'workflow/layout',
+          workflow: workflow.key,
+          states: { [key]: { x: workflow.states.length ? right : 40, y: 80 } },
+        },
+      ],
     })
     select({ kind: 'state', workflow: workflow.key, state: key })
   }
@@ -211,7 +225,9 @@ function Graph({ workflow }: { workflow: WorkflowDefinition }) {
           onNodeClick={(_, node) => select({ kind: 'state', workflow: workflow.key, state: node.id })}
           onEdgeClick={(_, edge) => edge.data && pick(edge.data.transition)}
           onPaneClick={() => select({ kind: 'workflow', workflow: workflow.key })}
-          onNodeDragStop={(_, node) => move(node.id, node.position)}
+          onNodeDragStop={(_, _node, dragged) =>
+            move(Object.fromEntries(dragged.map((n) => [n.id, n.position])))
+          }
           onNodesDelete={(deleted) => {
             for (const node of deleted)
               dispatch({ type: 'state/remove', workflow: workflow.key, state: node.id })

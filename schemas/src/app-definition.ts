@@ -112,8 +112,9 @@ export interface LayoutSection {
 }
 
 /** Row scope of a read or edit permission: own records (owner or assignee), my team's (members whose
- * `manager` attribute is me), all, none, or a condition on the record. */
-export type RowScope = 'own' | 'team' | 'all' | 'none' | { where: JsonLogic }
+ * `manager` attribute is me), my departments' (members of the departments I belong to or head, and
+ * of their sub-departments), all, none, or a condition on the record. */
+export type RowScope = 'own' | 'team' | 'department' | 'all' | 'none' | { where: JsonLogic }
 
 export interface FormPermission {
   create?: boolean
@@ -146,7 +147,16 @@ export type AssigneeRule =
   | { user: string }
   | { field: string }
   | { role: string }
-  | { roundRobin: { role: string; where?: Record<string, JsonLogic> } }
+  | { roundRobin: { role: string; department?: string; where?: Record<string, JsonLogic> } }
+  /** every member of a department and its sub-departments (like a role: a queue as the one assignee) */
+  | { department: string }
+  /** the head of the submitter's (the record owner's) or the current assignee's department */
+  | { departmentHead: OrgPerson }
+  /** a person's manager: their `manager` member attribute, else the head of their department */
+  | { manager: OrgPerson }
+
+/** Whom an organisation rule starts from: the record's submitter (owner) or its current assignee. */
+export type OrgPerson = 'submitter' | 'assignee'
 
 export type FieldAccess = 'hidden' | 'read' | 'edit' | 'required'
 /** Per field: one access for everyone, or an object per role with `*` for the rest. */

@@ -62,6 +62,7 @@ export const SEMANTIC_CODES = [
   'assignee_only_unassigned',
   'assignee_field_not_user',
   'assignee_field_without_rule',
+  'assignee_before_initial',
   'approval_share_invalid',
   'approval_transition_missing',
   'timer_transition_not_open',

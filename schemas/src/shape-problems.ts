@@ -138,8 +138,8 @@ function translate(e: ErrorObject): Problem | undefined {
           keyword,
           path,
           localized(
-            '负责人规则必须恰好是 user、field、role、roundRobin 之一',
-            'an assignee rule has exactly one of user, field, role, roundRobin',
+            '负责人规则必须恰好是 user、field、role、roundRobin、department、departmentHead、manager 之一',
+            'an assignee rule has exactly one of user, field, role, roundRobin, department, departmentHead, manager',
           ),
         )
       if (parentId === LABEL_ID)

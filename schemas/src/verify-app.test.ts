@@ -749,6 +749,41 @@ const cases: Case[] = [
     ],
   ],
   [
+    "the initial state assigned to the assignee's manager",
+    (a) => {
+      leadFlow(a).states[0]!.assignee = { manager: 'assignee' }
+    },
+    [['assignee_before_initial', '/workflows/0/states/0/assignee/manager']],
+  ],
+  [
+    "the initial state assigned to the assignee's department head",
+    (a) => {
+      leadFlow(a).states[0]!.assignee = { departmentHead: 'assignee' }
+    },
+    [['assignee_before_initial', '/workflows/0/states/0/assignee/departmentHead']],
+  ],
+  [
+    'a department head rule naming someone other than the submitter or the assignee',
+    (a) => {
+      leadFlow(a).states[1]!.assignee = bad({ departmentHead: 'owner' })
+    },
+    [['enum', '/workflows/0/states/1/assignee/departmentHead']],
+  ],
+  [
+    'a department key that is not a key',
+    (a) => {
+      leadFlow(a).states[1]!.assignee = { roundRobin: { role: 'sales', department: 'Sales East' } }
+    },
+    [['pattern', '/workflows/0/states/1/assignee/roundRobin/department']],
+  ],
+  [
+    'a department rule together with a role',
+    (a) => {
+      leadFlow(a).states[1]!.assignee = bad({ department: 'sales', role: 'sales' })
+    },
+    [['maxProperties', '/workflows/0/states/1/assignee']],
+  ],
+  [
     'a state unreachable from initial',
     (a) => {
       leadFlow(a).states.push({ key: 'limbo' })
@@ -1163,6 +1198,19 @@ describe('verifyApp', () => {
     expect(result.ok).toBe(expected.length === 0)
     expect(summary(replaced ?? app)).toEqual([...expected].sort())
     for (const [code] of expected) expect([...SHAPE_CODES, ...SEMANTIC_CODES]).toContain(code)
+  })
+
+  it('accepts organisation rules: a department, its head, a manager, round robin within a department', () => {
+    const app = exampleApp()
+    const flow = leadFlow(app)
+    flow.states[0]!.assignee = { departmentHead: 'submitter' }
+    flow.states[1]!.assignee = { roundRobin: { role: 'sales', department: 'sales_east' } }
+    flow.transitions[0]!.actions!.push(
+      { type: 'notify', to: { department: 'sales_east' }, message: 'new lead' },
+      { type: 'assign', to: { manager: 'assignee' } },
+    )
+    leadForm(app).permissions = { sales: { read: 'department', edit: 'own' } }
+    expect(verifyApp(app)).toEqual({ ok: true, errors: [] })
   })
 
   it('words problems in both languages with the field named', () => {

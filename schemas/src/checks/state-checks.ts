@@ -1,4 +1,4 @@
-import type { FieldPermission, StateDefinition } from '../app-definition.js'
+import type { AssigneeRule, FieldPermission, StateDefinition } from '../app-definition.js'
 import { childPointer, localized } from '../problems.js'
 import { checkAssignee, unknownRole } from './assignee-checks.js'
 import type { CheckContext } from './check-context.js'
@@ -12,10 +12,25 @@ function editable(access: FieldPermission): boolean {
   return !('*' in access) || Object.values(access).some(fills)
 }
 
+/** Nobody is assigned before the initial state, so a rule that starts from the assignee finds no one there. */
+function checkInitialAssignee(ctx: CheckContext, rule: AssigneeRule, path: string) {
+  const kind = 'departmentHead' in rule ? 'departmentHead' : 'manager' in rule ? 'manager' : undefined
+  if (!kind || (rule as Record<string, unknown>)[kind] !== 'assignee') return
+  ctx.report(
+    childPointer(path, 'assignee', kind),
+    'assignee_before_initial',
+    localized(
+      '初始状态之前还没有负责人，此规则找不到人；请改用 "submitter"（提交人）',
+      'nobody is assigned before the initial state, so this rule finds no one; use "submitter" instead',
+    ),
+  )
+}
+
 /** A state: its assignee rule, approval and field permissions. */
 export function checkState(ctx: CheckContext, w: WorkflowScope, state: StateDefinition, path: string) {
   const scope = w.form ? { fields: w.form.fields, states: [...w.states.keys()] } : undefined
   if (state.assignee) checkAssignee(ctx, state.assignee, childPointer(path, 'assignee'), scope)
+  if (state.assignee && state.key === w.wf.initial) checkInitialAssignee(ctx, state.assignee, path)
   if (state.assigneeField) {
     const at = childPointer(path, 'assigneeField')
     if (!state.assignee)

@@ -22,7 +22,7 @@ const rowScope = {
   type: ['string', 'object'],
   ...conditional(
     { type: 'string' },
-    { enum: ['own', 'team', 'all', 'none'] },
+    { enum: ['own', 'team', 'department', 'all', 'none'] },
     {
       type: 'object',
       required: ['where'],

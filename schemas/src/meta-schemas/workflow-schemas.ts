@@ -1,6 +1,11 @@
+import { KEY_PATTERN } from '../checks/system-fields.js'
 import { conditional, JSON_SCHEMA_2020_12, keyList, keyString, ref, schemaId } from './schema-ids.js'
 
-/** Who gets the record: exactly one of `user`, `field`, `role`, `roundRobin`. */
+/** Departments live on the platform, so their keys are checked for shape only (what exists is known when a rule runs). */
+const departmentKey = { type: 'string', pattern: KEY_PATTERN.source } as const
+
+/** Who gets the record: exactly one of `user`, `field`, `role`, `roundRobin`, `department`,
+ * `departmentHead`, `manager`. */
 export const assigneeRuleSchema = {
   $schema: JSON_SCHEMA_2020_12,
   $id: schemaId('assignee-rule'),
@@ -17,11 +22,16 @@ export const assigneeRuleSchema = {
       required: ['role'],
       properties: {
         role: keyString,
+        // only members of this department (and its sub-departments) take turns
+        department: departmentKey,
         // member attribute -> a value or an expression over the record, e.g. {"region": {"var": "region"}}
         where: { type: 'object', additionalProperties: ref('condition') },
       },
       additionalProperties: false,
     },
+    department: departmentKey,
+    departmentHead: { enum: ['submitter', 'assignee'] },
+    manager: { enum: ['submitter', 'assignee'] },
   },
   additionalProperties: false,
 } as const

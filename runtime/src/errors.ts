@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'UNIQUE_VIOLATION' // a taken unique value (409)
   | 'TRANSITION_NOT_OPEN' // the transition is not open in the current state (409)
   | 'ALREADY_DONE' // e.g. converting a lead twice (409)
+  | 'DEPARTMENT_CONFLICT' // a move that makes a cycle, a delete of a department not empty (409)
   | 'INVALID' // record data breaks the form's rules, a false guard, a missing required field (422)
   | 'GUARD_FAILED' // 422
   | 'DEFINITION_INVALID' // a definition the verifier rejects (422)

@@ -13,6 +13,14 @@ export {
   type SessionInfo,
   type ApiTokenInfo,
 } from './store/identity-store.js'
+export {
+  createDepartmentStore,
+  type DepartmentStore,
+  type NewDepartment,
+  type DepartmentPatch,
+} from './store/department-store.js'
+export { orgChart, type Department, type OrgChart, type OrgChartView } from './org/org-chart.js'
+export type { UnassignedReason } from './engine/assignee.js'
 export { createFileStore, type FileStore, type StoredFile } from './store/file-store.js'
 export { createAppStore, type AppStore, type AppSummary, type PublishedVersion } from './store/app-store.js'
 export { createAuditStore, type AuditStore } from './store/audit-store.js'

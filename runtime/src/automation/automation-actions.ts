@@ -10,6 +10,8 @@ import type { Actor, Engine } from '../engine/engine-types.js'
 import { TesseraError } from '../errors.js'
 import type { Store } from '../store/dialect.js'
 import { createIdentityStore } from '../store/identity-store.js'
+import { createDepartmentStore } from '../store/department-store.js'
+import { orgChart } from '../org/org-chart.js'
 import { createWorkStore } from '../store/work-store.js'
 import type { AutomationStore } from './automation-store.js'
 import { holds, recordScope } from './automation-trigger.js'
@@ -76,8 +78,14 @@ async function recipients(
     const v = data[rule.field]
     return (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string')
   }
-  const role = 'role' in rule ? rule.role : rule.roundRobin.role
   const members = await createIdentityStore(ctx.store.db).listMembers(ctx.app.key)
+  if ('department' in rule) {
+    const people = new Set(orgChart(await createDepartmentStore(ctx.store.db).chart()).peopleUnder(rule.department))
+    return members.filter((m) => m.user.active && people.has(m.userId)).map((m) => m.userId)
+  }
+  // a department head or manager is relative to a record's people, which an automation's notify has not
+  if (!('role' in rule) && !('roundRobin' in rule)) return []
+  const role = 'role' in rule ? rule.role : rule.roundRobin.role
   return members.filter((m) => m.user.active && m.roles.includes(role)).map((m) => m.userId)
 }
 

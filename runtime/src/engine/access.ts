@@ -23,6 +23,8 @@ export interface ActorInApp {
   attributes: Record<string, unknown>
   /** members whose `manager` attribute is this user (the `team` row scope) */
   team: string[]
+  /** everyone in the trees of the departments this user belongs to or heads (the `department` row scope) */
+  colleagues?: string[]
 }
 
 const RANK: Record<FieldAccess, number> = { hidden: 0, read: 1, edit: 2, required: 3 }
@@ -142,8 +144,9 @@ export function inScope(
     if (s === 'all') return true
     if (s === 'none') return false
     if (s === 'own') return me !== null && (record.owner === me || record.assignee === me)
-    if (s === 'team') {
-      const people = me ? [me, ...who.team] : who.team
+    if (s === 'team' || s === 'department') {
+      const others = s === 'team' ? who.team : (who.colleagues ?? [])
+      const people = me ? [me, ...others] : others
       return people.some((u) => record.owner === u || record.assignee === u)
     }
     return isTruthy(
@@ -168,9 +171,9 @@ export function actorScopeUsers(
   const me = who.actor.userId
   for (const s of scopes) {
     if (s === 'own' && me) users.add(me)
-    if (s === 'team') {
+    if (s === 'team' || s === 'department') {
       if (me) users.add(me)
-      for (const u of who.team) users.add(u)
+      for (const u of s === 'team' ? who.team : (who.colleagues ?? [])) users.add(u)
     }
     if (typeof s === 'object') {
       const condition = logicToSql(s.where, fields, { $user: me })

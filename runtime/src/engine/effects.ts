@@ -1,7 +1,7 @@
-import { type ActionDefinition, evaluate, isEmptyValue } from '@tessera/schemas'
+import { type ActionDefinition, type AssigneeRule, evaluate, isEmptyValue } from '@tessera/schemas'
 import { DateTime, Duration } from 'luxon'
 import { normalizeMatch } from '../store/record-store.js'
-import { resolveAssignee, resolveRecipients } from './assignee.js'
+import { pickAssignee, resolveRecipients } from './assignee.js'
 import type { OpContext } from './engine-context.js'
 import { errors } from './engine-errors.js'
 import type { Actor } from './engine-types.js'
@@ -59,7 +59,9 @@ export async function enterState(ctx: OpContext, w: WorkingRecord, state: string
   const def = w.wf?.states.find((s) => s.key === state)
   if (!def) return
   if (def.approval) {
-    const approvers = def.assignee ? await resolveRecipients(ctx, def.assignee, w.data) : []
+    const approvers = def.assignee
+      ? await resolveRecipients(ctx, def.assignee, w.data, { owner: w.owner, assignee: w.assignee })
+      : []
     w.approval = {
       mode: def.approval.mode,
       ...(def.approval.share !== undefined ? { share: def.approval.share } : {}),
@@ -68,7 +70,7 @@ export async function enterState(ctx: OpContext, w: WorkingRecord, state: string
     }
     w.assignee = approvers.length === 1 ? (approvers[0] ?? null) : null
   } else if (def.assignee) {
-    w.assignee = await resolveAssignee(ctx, def.assignee, w.data)
+    w.assignee = await assignByRule(ctx, w, def.assignee, { state })
   }
   // The definition may keep who was picked in a field of the record (a lead's sales rep), so lists,
   // reports and create-action maps can use it like any other value.
@@ -82,6 +84,22 @@ export async function enterState(ctx: OpContext, w: WorkingRecord, state: string
     if (!w.dueAt || dueAt < w.dueAt) w.dueAt = dueAt
     await ctx.work.armTimer({ recordId: w.recordId, state, transition: timer.fire, dueAt, at: ctx.now })
   }
+}
+
+/**
+ * Runs an assignee rule from the record's submitter and current assignee. A rule that should have
+ * named someone and did not (no department head, a deactivated user) leaves the record unassigned and
+ * says why in the event, rather than failing the submit or transition that entered the state.
+ */
+async function assignByRule(
+  ctx: OpContext,
+  w: WorkingRecord,
+  rule: AssigneeRule,
+  where: { state?: string; transition?: string; index?: number },
+): Promise<string | null> {
+  const picked = await pickAssignee(ctx, rule, w.data, { owner: w.owner, assignee: w.assignee })
+  if (picked.reason) addMeta(w, 'unassigned', { ...where, rule, reason: picked.reason })
+  return picked.userId
 }
 
 async function applyAction(
@@ -103,10 +121,10 @@ async function applyAction(
       return
     }
     case 'assign':
-      w.assignee = await resolveAssignee(ctx, action.to, w.data)
+      w.assignee = await assignByRule(ctx, w, action.to, { transition, index })
       return
     case 'notify': {
-      const to = await resolveRecipients(ctx, action.to, w.data)
+      const to = await resolveRecipients(ctx, action.to, w.data, { owner: w.owner, assignee: w.assignee })
       await ctx.work.enqueue({
         kind: 'notify',
         recordId: w.recordId,

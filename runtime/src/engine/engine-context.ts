@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../store/database.js'
 import { createAppStore } from '../store/app-store.js'
 import { createCounterStore } from '../store/counter-store.js'
+import { createDepartmentStore } from '../store/department-store.js'
 import { createFileStore } from '../store/file-store.js'
 import { createIdentityStore } from '../store/identity-store.js'
 import { createRecordStore } from '../store/record-store.js'
@@ -19,6 +20,7 @@ export function storesOf(db: Kysely<Database>) {
     work: createWorkStore(db),
     counters: createCounterStore(db),
     identity: createIdentityStore(db),
+    departments: createDepartmentStore(db),
     files: createFileStore(db),
   }
 }
@@ -61,6 +63,11 @@ export interface ChangeNotice {
   state: string | null
 }
 
+const usesDepartmentScope = (app: LoadedApp) =>
+  app.definition.forms.some((f) =>
+    Object.values(f.permissions ?? {}).some((p) => [p.read, p.edit, p.delete].includes('department')),
+  )
+
 /** Who the actor is in an app: roles from the membership; the admin and the system hold every role. */
 export function actorInApp(
   stores: Stores & { memo?: Map<string, Promise<unknown>> },
@@ -75,9 +82,11 @@ async function loadActorInApp(stores: Stores, app: LoadedApp, actor: Actor): Pro
   const allRoles = app.definition.roles.map((r) => r.key)
   if (actor.system) return { actor, roles: allRoles, member: true, attributes: {}, team: [] }
   if (!actor.userId) return { actor, roles: [], member: false, attributes: {}, team: [] }
-  const [mine, team] = await Promise.all([
+  const [mine, team, colleagues] = await Promise.all([
     stores.identity.getMembership(app.key, actor.userId),
     stores.identity.teamOf(app.key, actor.userId),
+    // the tree is read only by apps that scope rows by department
+    usesDepartmentScope(app) ? stores.departments.colleaguesOf(actor.userId) : undefined,
   ])
   return {
     actor,
@@ -85,5 +94,6 @@ async function loadActorInApp(stores: Stores, app: LoadedApp, actor: Actor): Pro
     member: actor.isAdmin || mine !== undefined,
     attributes: mine?.attributes ?? {},
     team,
+    ...(colleagues ? { colleagues } : {}),
   }
 }

@@ -170,10 +170,27 @@ export interface Engine {
   remove?(recordId: string, actor: Actor, expectedVersion: number): Promise<void>
   /** move one instance to the latest version (with a map); SNAPSHOT_STATE_MISSING marks it needs_migration */
   migrate?(recordId: string, actor: Actor, migration?: MigrationMap): Promise<RecordView>
+  /** the records waiting for a person in non-final states (for their manager, when they are deactivated) */
+  openWork?(userId: string, actor: Actor): Promise<OpenWorkItem[]>
+  /** hands one record from `from` (assignee or pending approver) to `to`; an admin or a manager of `from` */
+  reassign?(recordId: string, from: string, to: string, actor: Actor, expectedVersion?: number): Promise<RecordView>
   /** fire every due timer once (claimed with SKIP LOCKED); returns how many fired */
   runDueTimers(limit?: number): Promise<number>
   /** deliver pending outbox messages; returns how many were delivered */
   deliverOutbox(limit?: number): Promise<number>
+}
+
+/** A record waiting for someone in a state that is not final: assigned to them, or their decision pending. */
+export interface OpenWorkItem {
+  recordId: string
+  app: string
+  form: string
+  state: string
+  version: number
+  assignee: string | null
+  /** true when the person is a pending approver rather than (only) the assignee */
+  approval: boolean
+  updatedAt: string
 }
 
 /** A clock the tests can move. */

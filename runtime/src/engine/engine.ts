@@ -26,6 +26,7 @@ import type {
 } from './engine-types.js'
 import { publishApp } from './publish-op.js'
 import { buildDetail } from './record-detail.js'
+import { managesIn, openWorkOf, reassignRecord } from './reassign-op.js'
 import { createRecordOps, type Written } from './record-ops.js'
 import { toEventView, toRecordView } from './record-view.js'
 
@@ -67,7 +68,7 @@ const LEASE_MS = 60_000
 
 /** Creates the engine over a store. Stateless apart from caches of immutable versions: any number may share a database. */
 export function createEngine(options: EngineOptions): Engine &
-  Required<Pick<Engine, 'importBatch' | 'finalizeDraft' | 'remove' | 'migrate'>> & {
+  Required<Pick<Engine, 'importBatch' | 'finalizeDraft' | 'remove' | 'migrate' | 'openWork' | 'reassign'>> & {
     /** outbox messages with their delivery state */
     outbox(filter?: { recordId?: string; status?: OutboxRow['status'] }): Promise<OutboxRow[]>
   } {
@@ -333,6 +334,26 @@ export function createEngine(options: EngineOptions): Engine &
     },
 
     deliverOutbox,
+
+    async openWork(userId, actor) {
+      const items = await openWorkOf(store.db, (db, app, version) => registry.get(db, app, version), userId)
+      if (actor.isAdmin || actor.system) return items
+      const stores = storesOf(store.db)
+      const allowed = new Map<string, boolean>()
+      for (const app of new Set(items.map((i) => i.app)))
+        allowed.set(app, await managesIn(stores, app, actor, userId))
+      return items.filter((i) => allowed.get(i.app))
+    },
+
+    reassign: (recordId, from, to, actor, expectedVersion) =>
+      write(null, actor, (ctx) =>
+        reassignRecord(
+          ctx,
+          (db, app, version) => registry.get(db, app, version),
+          { recordId, from, to, ...(expectedVersion !== undefined ? { expectedVersion } : {}) },
+          actor,
+        ),
+      ),
 
     /** Moves one instance to the latest version (with a map); refuses with SNAPSHOT_STATE_MISSING and marks it when its state is gone. */
     async migrate(recordId, actor, migration) {

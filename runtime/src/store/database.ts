@@ -145,6 +145,22 @@ export interface MembershipTable {
   created_at: Generated<Date>
 }
 
+/** A department of the platform's tree (migration 0004); `parent` null is a root. */
+export interface DepartmentTable {
+  key: string
+  name: string
+  parent: string | null
+  head: string | null
+  created_at: Generated<Date>
+  updated_at: Generated<Date>
+}
+
+export interface DepartmentMemberTable {
+  department: string
+  user_id: string
+  created_at: Generated<Date>
+}
+
 export interface SessionTable {
   /** sha256 of the cookie token; the token itself is never stored */
   id: string
@@ -218,6 +234,8 @@ export interface Database {
   round_robin: RoundRobinTable
   app_user: AppUserTable
   membership: MembershipTable
+  department: DepartmentTable
+  department_member: DepartmentMemberTable
   session: SessionTable
   api_token: ApiTokenTable
   file: FileTable

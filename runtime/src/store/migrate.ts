@@ -4,12 +4,14 @@ import type { Database } from './database.js'
 import { initialMigration } from './migrations/0001-initial.js'
 import { automationMigration } from './migrations/0002-automation.js'
 import { serverTablesMigration } from './migrations/0003-server-tables.js'
+import { departmentsMigration } from './migrations/0004-departments.js'
 
 /** In code, not read from a folder: no build step, and the list is the order. */
 const migrations: Record<string, Migration> = {
   '0001-initial': initialMigration,
   '0002-automation': automationMigration,
   '0003-server-tables': serverTablesMigration,
+  '0004-departments': departmentsMigration,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

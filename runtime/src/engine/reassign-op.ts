@@ -1,0 +1,173 @@
+import { type Kysely, sql } from 'kysely'
+import { TesseraError } from '../errors.js'
+import { orgChart } from '../org/org-chart.js'
+import type { Database } from '../store/database.js'
+import type { LoadedApp } from './app-registry.js'
+import type { OpContext, Stores } from './engine-context.js'
+import { errors } from './engine-errors.js'
+import type { Actor, OpenWorkItem } from './engine-types.js'
+import { searchText } from './record-checks.js'
+import type { Written } from './record-ops.js'
+import type { ApprovalProgress } from './working-record.js'
+
+type LoadApp = (db: Kysely<Database>, app: string, version: number) => Promise<LoadedApp>
+
+/** The open work of one person, oldest change first; final states are left out by their version's definition. */
+export async function openWorkOf(db: Kysely<Database>, loadApp: LoadApp, userId: string): Promise<OpenWorkItem[]> {
+  const rows = await db
+    .selectFrom('workflow_instance as wi')
+    .innerJoin('record as r', 'r.id', 'wi.record_id')
+    .select(['wi.record_id', 'wi.app', 'wi.workflow', 'wi.workflow_version', 'wi.state', 'wi.assignee'])
+    .select(['r.form', 'r.version', 'r.updated_at'])
+    .select(
+      sql<boolean>`(coalesce(wi.approval -> 'approvers', '[]'::jsonb) ? ${userId} and not exists (
+        select 1 from jsonb_array_elements(coalesce(wi.approval -> 'decisions', '[]'::jsonb)) d
+        where d ->> 'userId' = ${userId}))`.as('pending'),
+    )
+    .where('r.deleted_at', 'is', null)
+    .where((eb) =>
+      eb.or([
+        eb('wi.assignee', '=', userId),
+        sql<boolean>`coalesce(wi.approval -> 'approvers', '[]'::jsonb) ? ${userId}`,
+      ]),
+    )
+    .orderBy('r.updated_at')
+    .orderBy('wi.record_id')
+    .execute()
+  const out: OpenWorkItem[] = []
+  for (const r of rows) {
+    if (r.assignee !== userId && !r.pending) continue
+    const app = await loadApp(db, r.app, r.workflow_version)
+    const state = app.definition.workflows?.find((w) => w.key === r.workflow)?.states.find((s) => s.key === r.state)
+    if (state?.final) continue
+    out.push({
+      recordId: r.record_id,
+      app: r.app,
+      form: r.form,
+      state: r.state,
+      version: r.version,
+      assignee: r.assignee,
+      approval: r.pending,
+      updatedAt: r.updated_at.toISOString(),
+    })
+  }
+  return out
+}
+
+/** May the actor hand on the work of `userId` in an app: an admin, their `manager`, or a head above them. */
+export async function managesIn(
+  ctx: Pick<Stores, 'identity' | 'departments'>,
+  app: string,
+  actor: Actor,
+  userId: string,
+): Promise<boolean> {
+  if (actor.isAdmin || actor.system) return true
+  if (!actor.userId || actor.userId === userId) return false
+  const membership = await ctx.identity.getMembership(app, userId)
+  if (membership?.attributes.manager === actor.userId) return true
+  return orgChart(await ctx.departments.chart()).headsAbove(userId).includes(actor.userId)
+}
+
+const notAssignable = (to: string) =>
+  new TesseraError(
+    'INVALID',
+    { en: `${to} is not an active member of this app`, 'zh-CN': `${to} 不是此应用的在职成员` },
+    {
+      problems: [
+        {
+          path: '/to',
+          code: 'notAssignable',
+          message: { en: 'not an active member of the app', 'zh-CN': '不是应用的在职成员' },
+        },
+      ],
+    },
+  )
+
+/**
+ * Hands a record from `from` (its assignee or a pending approver) to `to`, in the caller's transaction:
+ * the instance, the state's `assigneeField` and an `assigned` event change together. Only records in a
+ * non-final state; only an admin or a manager of `from`; `to` must be an active, available member.
+ */
+export async function reassignRecord(
+  ctx: OpContext,
+  loadApp: LoadApp,
+  input: { recordId: string; from: string; to: string; expectedVersion?: number },
+  actor: Actor,
+): Promise<Written> {
+  const row = await ctx.records.lock(input.recordId)
+  if (!row) throw errors.recordNotFound(input.recordId)
+  if (input.expectedVersion !== undefined && row.version !== input.expectedVersion)
+    throw errors.conflict(input.expectedVersion, row.version)
+  const inst = await ctx.records.instance(input.recordId)
+  const approval = (inst?.approval ?? null) as ApprovalProgress | null
+  const pendingApprover =
+    approval?.approvers.includes(input.from) && !approval.decisions.some((d) => d.userId === input.from)
+  if (!inst || (inst.assignee !== input.from && !pendingApprover))
+    throw new TesseraError(
+      'ALREADY_DONE',
+      { en: `the record is no longer waiting for ${input.from}`, 'zh-CN': `该记录已不在等待 ${input.from} 处理` },
+      { recordId: input.recordId, assignee: inst?.assignee ?? null },
+    )
+  const app = await loadApp(ctx.db, row.app, inst.workflow_version)
+  const wf = app.definition.workflows?.find((w) => w.key === inst.workflow)
+  const state = wf?.states.find((s) => s.key === inst.state)
+  if (!state || state.final) throw errors.notOpen('reassign', inst.state)
+  if (!(await managesIn(ctx, row.app, actor, input.from)))
+    throw errors.forbidden(
+      "only an admin or the person's manager may hand on their work",
+      '只有管理员或其上级可以转交其工作',
+      { recordId: input.recordId },
+    )
+  const target = await ctx.identity.getMembership(row.app, input.to)
+  const targetUser = target && (await ctx.identity.getUser(input.to))
+  if (!target || !target.available || !targetUser?.active) throw notAssignable(input.to)
+
+  const assignee = inst.assignee === input.from ? input.to : inst.assignee
+  const nextApproval: ApprovalProgress | null =
+    approval && pendingApprover
+      ? { ...approval, approvers: [...new Set(approval.approvers.map((a) => (a === input.from ? input.to : a)))] }
+      : approval
+  await ctx.records.writeInstance({
+    recordId: row.id,
+    app: inst.app,
+    workflow: inst.workflow,
+    workflowVersion: inst.workflow_version,
+    state: inst.state,
+    snapshot: inst.snapshot,
+    assignee,
+    approval: nextApproval,
+    at: ctx.now,
+  })
+  const form = app.form(row.form)
+  const keep = state.assigneeField && inst.assignee === input.from ? state.assigneeField : undefined
+  const data = keep ? { ...row.data, [keep]: input.to } : row.data
+  const version = row.version + 1
+  const updated = await ctx.records.update(row.id, {
+    ...(keep && form ? { data, search: searchText(form, data) } : {}),
+    version,
+    at: ctx.now,
+  })
+  await ctx.records.appendEvent({
+    recordId: row.id,
+    seq: version,
+    type: 'assigned',
+    actor: actor.userId,
+    at: ctx.now,
+    from: inst.state,
+    to: inst.state,
+    diff: keep ? { [keep]: [row.data[keep] ?? null, input.to] } : {},
+    meta: { via: actor.via ?? null, reassigned: { from: input.from, to: input.to, approval: pendingApprover === true } },
+  })
+  ctx.changes.push({ type: 'updated', app: row.app, form: row.form, recordId: row.id, version, state: inst.state })
+  return {
+    row: updated,
+    instance: {
+      workflow: inst.workflow,
+      workflow_version: inst.workflow_version,
+      state: inst.state,
+      assignee,
+      approval: nextApproval,
+      needs_migration: inst.needs_migration,
+    },
+  }
+}

@@ -80,7 +80,9 @@ async function recipients(
   }
   const members = await createIdentityStore(ctx.store.db).listMembers(ctx.app.key)
   if ('department' in rule) {
-    const people = new Set(orgChart(await createDepartmentStore(ctx.store.db).chart()).peopleUnder(rule.department))
+    const people = new Set(
+      orgChart(await createDepartmentStore(ctx.store.db).chart()).peopleUnder(rule.department),
+    )
     return members.filter((m) => m.user.active && people.has(m.userId)).map((m) => m.userId)
   }
   // a department head or manager is relative to a record's people, which an automation's notify has not

@@ -8,7 +8,8 @@ const membersOf = (ctx: OpContext) =>
   memoized(ctx, `members:${ctx.app.key}`, () => ctx.identity.listMembers(ctx.app.key))
 
 /** The department tree, read once per transaction, and only by the rules that need it. */
-const chartOf = (ctx: OpContext) => memoized(ctx, 'org-chart', async () => orgChart(await ctx.departments.chart()))
+const chartOf = (ctx: OpContext) =>
+  memoized(ctx, 'org-chart', async () => orgChart(await ctx.departments.chart()))
 
 /** 'active', 'inactive' or 'unknown' (no such user), once per transaction. */
 const userStatus = (ctx: OpContext, id: string) =>
@@ -20,7 +21,7 @@ const activeUser = async (ctx: OpContext, id: string) => (await userStatus(ctx, 
 
 const eligible = (m: Member, role: string) => m.roles.includes(role) && m.user.active && m.available
 /** May an organisation rule pick this person: a member of the app, active, not on leave. */
-const mayTake = (m: Member | undefined): m is Member => m !== undefined && m.user.active && m.available
+const mayTake = (m: Member | undefined): m is Member => m?.user.active === true && m.available
 
 /** Whom a rule that starts from a person starts from: the record's submitter or its current assignee. */
 export interface RuleSubject {

@@ -173,7 +173,13 @@ export interface Engine {
   /** the records waiting for a person in non-final states (for their manager, when they are deactivated) */
   openWork?(userId: string, actor: Actor): Promise<OpenWorkItem[]>
   /** hands one record from `from` (assignee or pending approver) to `to`; an admin or a manager of `from` */
-  reassign?(recordId: string, from: string, to: string, actor: Actor, expectedVersion?: number): Promise<RecordView>
+  reassign?(
+    recordId: string,
+    from: string,
+    to: string,
+    actor: Actor,
+    expectedVersion?: number,
+  ): Promise<RecordView>
   /** fire every due timer once (claimed with SKIP LOCKED); returns how many fired */
   runDueTimers(limit?: number): Promise<number>
   /** deliver pending outbox messages; returns how many were delivered */

@@ -13,7 +13,11 @@ import type { ApprovalProgress } from './working-record.js'
 type LoadApp = (db: Kysely<Database>, app: string, version: number) => Promise<LoadedApp>
 
 /** The open work of one person, oldest change first; final states are left out by their version's definition. */
-export async function openWorkOf(db: Kysely<Database>, loadApp: LoadApp, userId: string): Promise<OpenWorkItem[]> {
+export async function openWorkOf(
+  db: Kysely<Database>,
+  loadApp: LoadApp,
+  userId: string,
+): Promise<OpenWorkItem[]> {
   const rows = await db
     .selectFrom('workflow_instance as wi')
     .innerJoin('record as r', 'r.id', 'wi.record_id')
@@ -38,7 +42,9 @@ export async function openWorkOf(db: Kysely<Database>, loadApp: LoadApp, userId:
   for (const r of rows) {
     if (r.assignee !== userId && !r.pending) continue
     const app = await loadApp(db, r.app, r.workflow_version)
-    const state = app.definition.workflows?.find((w) => w.key === r.workflow)?.states.find((s) => s.key === r.state)
+    const state = app.definition.workflows
+      ?.find((w) => w.key === r.workflow)
+      ?.states.find((s) => s.key === r.state)
     if (state?.final) continue
     out.push({
       recordId: r.record_id,
@@ -65,7 +71,9 @@ export async function managesIn(
   if (!actor.userId || actor.userId === userId) return false
   const membership = await ctx.identity.getMembership(app, userId)
   if (membership?.attributes.manager === actor.userId) return true
-  return orgChart(await ctx.departments.chart()).headsAbove(userId).includes(actor.userId)
+  return orgChart(await ctx.departments.chart())
+    .headsAbove(userId)
+    .includes(actor.userId)
 }
 
 const notAssignable = (to: string) =>
@@ -105,7 +113,10 @@ export async function reassignRecord(
   if (!inst || (inst.assignee !== input.from && !pendingApprover))
     throw new TesseraError(
       'ALREADY_DONE',
-      { en: `the record is no longer waiting for ${input.from}`, 'zh-CN': `该记录已不在等待 ${input.from} 处理` },
+      {
+        en: `the record is no longer waiting for ${input.from}`,
+        'zh-CN': `该记录已不在等待 ${input.from} 处理`,
+      },
       { recordId: input.recordId, assignee: inst?.assignee ?? null },
     )
   const app = await loadApp(ctx.db, row.app, inst.workflow_version)
@@ -120,12 +131,15 @@ export async function reassignRecord(
     )
   const target = await ctx.identity.getMembership(row.app, input.to)
   const targetUser = target && (await ctx.identity.getUser(input.to))
-  if (!target || !target.available || !targetUser?.active) throw notAssignable(input.to)
+  if (!target?.available || !targetUser?.active) throw notAssignable(input.to)
 
   const assignee = inst.assignee === input.from ? input.to : inst.assignee
   const nextApproval: ApprovalProgress | null =
     approval && pendingApprover
-      ? { ...approval, approvers: [...new Set(approval.approvers.map((a) => (a === input.from ? input.to : a)))] }
+      ? {
+          ...approval,
+          approvers: [...new Set(approval.approvers.map((a) => (a === input.from ? input.to : a)))],
+        }
       : approval
   await ctx.records.writeInstance({
     recordId: row.id,
@@ -156,9 +170,19 @@ export async function reassignRecord(
     from: inst.state,
     to: inst.state,
     diff: keep ? { [keep]: [row.data[keep] ?? null, input.to] } : {},
-    meta: { via: actor.via ?? null, reassigned: { from: input.from, to: input.to, approval: pendingApprover === true } },
+    meta: {
+      via: actor.via ?? null,
+      reassigned: { from: input.from, to: input.to, approval: pendingApprover === true },
+    },
   })
-  ctx.changes.push({ type: 'updated', app: row.app, form: row.form, recordId: row.id, version, state: inst.state })
+  ctx.changes.push({
+    type: 'updated',
+    app: row.app,
+    form: row.form,
+    recordId: row.id,
+    version,
+    state: inst.state,
+  })
   return {
     row: updated,
     instance: {

@@ -190,7 +190,7 @@ export function createRecordOps(
       }
 
       const id = options.id ?? randomUUID()
-      const row = await ctx.records.insert({
+      let row = await ctx.records.insert({
         id,
         app: ctx.app.key,
         form: formKey,
@@ -237,6 +237,15 @@ export function createRecordOps(
         } else ({ snapshot, effects } = startWorkflow(machine))
         await applyEffects(ctx, w, effects, actor, ops)
         await writeInstance(ctx, w, persistWorkflow(machine, snapshot, wf, ctx.app.version), ctx.app.version)
+        // the first state may keep its assignee in a field: the row was inserted before anyone was picked
+        const kept = wf.states.find((s) => s.key === w.state)?.assigneeField
+        if (kept && row.data[kept] !== w.data[kept])
+          row = await ctx.records.update(id, {
+            data: w.data,
+            search: searchText(form, w.data),
+            version: 1,
+            at: ctx.now,
+          })
       }
       const type = importing ? 'imported' : 'created'
       await ctx.records.appendEvent({

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { type Department, orgChart } from './org-chart.js'
 
-const dept = (key: string, parent: string | null, head: string | null, members: string[] = []): Department => ({
+const dept = (
+  key: string,
+  parent: string | null,
+  head: string | null,
+  members: string[] = [],
+): Department => ({
   key,
   name: key,
   parent,

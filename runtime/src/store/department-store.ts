@@ -29,7 +29,11 @@ const invalid = (path: string, code: string, en: string, zh: string) =>
   new TesseraError('INVALID', { en, 'zh-CN': zh }, { problems: [problem(path, code, en, zh)] })
 
 const notFound = (key: string) =>
-  new TesseraError('NOT_FOUND', { en: `no department ${key}`, 'zh-CN': `没有部门 ${key}` }, { department: key })
+  new TesseraError(
+    'NOT_FOUND',
+    { en: `no department ${key}`, 'zh-CN': `没有部门 ${key}` },
+    { department: key },
+  )
 
 /**
  * The platform's departments: a tree with heads and members. Every change that could make a cycle
@@ -83,13 +87,30 @@ export const createDepartmentStore = (db: Kysely<Database>) => {
     /** Refuses a taken key (UNIQUE_VIOLATION), an unknown parent or head (INVALID naming the property). */
     async create(input: NewDepartment): Promise<Department> {
       return db.transaction().execute(async (trx) => {
-        if (input.parent && !(await trx.selectFrom('department').select('key').where('key', '=', input.parent).executeTakeFirst()))
-          throw invalid('/parent', 'unknownDepartment', `no department ${input.parent}`, `没有部门 ${input.parent}`)
+        if (
+          input.parent &&
+          !(await trx
+            .selectFrom('department')
+            .select('key')
+            .where('key', '=', input.parent)
+            .executeTakeFirst())
+        )
+          throw invalid(
+            '/parent',
+            'unknownDepartment',
+            `no department ${input.parent}`,
+            `没有部门 ${input.parent}`,
+          )
         await userExists(trx, input.head, '/head')
         try {
           await trx
             .insertInto('department')
-            .values({ key: input.key, name: input.name, parent: input.parent ?? null, head: input.head ?? null })
+            .values({
+              key: input.key,
+              name: input.name,
+              parent: input.parent ?? null,
+              head: input.head ?? null,
+            })
             .execute()
         } catch (e) {
           if (isUniqueViolation(e))
@@ -111,12 +132,18 @@ export const createDepartmentStore = (db: Kysely<Database>) => {
     async update(key: string, patch: DepartmentPatch): Promise<Department> {
       return db.transaction().execute(async (trx) => {
         // one mover at a time: the cycle check below reads the whole chain
-        if (patch.parent !== undefined) await sql`lock table department in share row exclusive mode`.execute(trx)
+        if (patch.parent !== undefined)
+          await sql`lock table department in share row exclusive mode`.execute(trx)
         const chart = orgChart(await chartOf(trx))
         if (!chart.has(key)) throw notFound(key)
         if (patch.parent) {
           if (!chart.has(patch.parent))
-            throw invalid('/parent', 'unknownDepartment', `no department ${patch.parent}`, `没有部门 ${patch.parent}`)
+            throw invalid(
+              '/parent',
+              'unknownDepartment',
+              `no department ${patch.parent}`,
+              `没有部门 ${patch.parent}`,
+            )
           const chain = chart.ancestry(patch.parent)
           if (chain.includes(key))
             throw new TesseraError(
@@ -146,7 +173,12 @@ export const createDepartmentStore = (db: Kysely<Database>) => {
     /** Deletes an empty department; one with sub-departments or members is DEPARTMENT_CONFLICT. */
     async remove(key: string): Promise<void> {
       await db.transaction().execute(async (trx) => {
-        const row = await trx.selectFrom('department').select('key').where('key', '=', key).forUpdate().executeTakeFirst()
+        const row = await trx
+          .selectFrom('department')
+          .select('key')
+          .where('key', '=', key)
+          .forUpdate()
+          .executeTakeFirst()
         if (!row) throw notFound(key)
         const [children, members] = await Promise.all([
           trx.selectFrom('department').select('key').where('parent', '=', key).orderBy('key').execute(),
@@ -159,7 +191,12 @@ export const createDepartmentStore = (db: Kysely<Database>) => {
               en: `department ${key} is not empty: ${children.length} sub-departments, ${members.length} members; move or remove them first`,
               'zh-CN': `部门 ${key} 不为空：${children.length} 个子部门、${members.length} 名成员；请先移走`,
             },
-            { reason: 'notEmpty', department: key, children: children.map((c) => c.key), members: members.length },
+            {
+              reason: 'notEmpty',
+              department: key,
+              children: children.map((c) => c.key),
+              members: members.length,
+            },
           )
         await trx.deleteFrom('department').where('key', '=', key).execute()
       })
@@ -176,7 +213,8 @@ export const createDepartmentStore = (db: Kysely<Database>) => {
           .execute()
       } catch (e) {
         // the department was deleted meanwhile (or never was)
-        if (isForeignKeyViolation(e) && violatedConstraint(e) === 'department_member_department_fkey') throw notFound(key)
+        if (isForeignKeyViolation(e) && violatedConstraint(e) === 'department_member_department_fkey')
+          throw notFound(key)
         throw e
       }
       const d = await one(db, key)

@@ -161,6 +161,35 @@ export const definitionSchema = {
   additionalProperties: true,
 } as const
 
+export const departmentSchema = {
+  $id: 'Department',
+  type: 'object',
+  required: ['key', 'name', 'parent', 'head', 'members'],
+  properties: {
+    key: { type: 'string' },
+    name: { type: 'string' },
+    parent: { type: ['string', 'null'] },
+    head: { type: ['string', 'null'], description: 'a user id' },
+    members: { type: 'array', items: { type: 'string' }, description: 'user ids, in the order they joined' },
+  },
+} as const
+
+export const openWorkItemSchema = {
+  $id: 'OpenWorkItem',
+  type: 'object',
+  required: ['recordId', 'app', 'form', 'state', 'version', 'assignee', 'approval', 'updatedAt'],
+  properties: {
+    recordId: { type: 'string' },
+    app: { type: 'string' },
+    form: { type: 'string' },
+    state: { type: 'string' },
+    version: { type: 'integer' },
+    assignee: { type: ['string', 'null'] },
+    approval: { type: 'boolean', description: 'the person is a pending approver' },
+    updatedAt: { type: 'string' },
+  },
+} as const
+
 export const sharedSchemas = [
   problemSchema,
   localizedProblemSchema,
@@ -170,6 +199,8 @@ export const sharedSchemas = [
   recordDetailSchema,
   eventSchema,
   definitionSchema,
+  departmentSchema,
+  openWorkItemSchema,
 ]
 
 /** Error responses every route may give; listed so the OpenAPI document tells clients. */

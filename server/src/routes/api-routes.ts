@@ -5,6 +5,7 @@ import { authRoutes } from './auth-routes.js'
 import { automationRoutes } from './automation-routes.js'
 import { commentRoutes } from './comment-routes.js'
 import { dashboardRoutes } from './dashboard-routes.js'
+import { departmentRoutes } from './department-routes.js'
 import { draftRoutes } from './draft-routes.js'
 import { eventStreamRoutes } from './event-stream-routes.js'
 import { exportRoutes } from './export-routes.js'
@@ -14,6 +15,7 @@ import { importRoutes } from './import-routes.js'
 import { inboxRoutes } from './inbox-routes.js'
 import { meRoutes } from './me-routes.js'
 import { memberRoutes } from './member-routes.js'
+import { openWorkRoutes } from './open-work-routes.js'
 import { publicFormRoutes } from './public-form-routes.js'
 import { recordRoutes } from './record-routes.js'
 import { userRoutes } from './user-routes.js'
@@ -36,6 +38,8 @@ const plugins = [
   exportRoutes,
   automationRoutes,
   dashboardRoutes,
+  departmentRoutes,
+  openWorkRoutes,
 ]
 
 /** Every resource's plugin, mounted under /api. */

@@ -7,6 +7,7 @@ import {
   type SeriesPoint,
   type SlaQuery,
   actorScopeUsers,
+  createDepartmentStore,
   createIdentityStore,
   createReportStore,
   fieldAccess,
@@ -74,15 +75,17 @@ export const dashboardRoutes: FastifyPluginAsync<{ context: AppContext }> = asyn
   const db = store.runtime.db
   const reports = createReportStore(db)
   const identity = createIdentityStore(db)
+  const departments = createDepartmentStore(db)
 
   async function whoIs(appKey: string, def: AppDefinition, actor: Actor): Promise<ActorInApp> {
     const allRoles = def.roles.map((r) => r.key)
     if (actor.system || actor.isAdmin)
       return { actor, roles: allRoles, member: true, attributes: {}, team: [] }
     if (!actor.userId) return { actor, roles: [], member: false, attributes: {}, team: [] }
-    const [mine, team] = await Promise.all([
+    const [mine, team, colleagues] = await Promise.all([
       identity.getMembership(appKey, actor.userId),
       identity.teamOf(appKey, actor.userId),
+      departments.colleaguesOf(actor.userId),
     ])
     return {
       actor,
@@ -90,6 +93,7 @@ export const dashboardRoutes: FastifyPluginAsync<{ context: AppContext }> = asyn
       member: mine !== undefined,
       attributes: mine?.attributes ?? {},
       team,
+      colleagues,
     }
   }
 

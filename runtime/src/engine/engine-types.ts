@@ -184,6 +184,41 @@ export interface Engine {
   runDueTimers(limit?: number): Promise<number>
   /** deliver pending outbox messages; returns how many were delivered */
   deliverOutbox(limit?: number): Promise<number>
+  /** outbox messages of one status, newest first (platform admin) */
+  outboxMessages?(query: OutboxPageQuery, actor: Actor): Promise<OutboxPage>
+  /** a failed (`dead`) message back in the queue with fresh attempts (platform admin); 409 otherwise */
+  replayOutbox?(id: string, actor: Actor): Promise<OutboxMessageView>
+}
+
+/** An outbox message (webhook or notification) as an admin sees it. */
+export interface OutboxMessageView {
+  id: string
+  kind: 'notify' | 'webhook'
+  recordId: string | null
+  /** the app and form of its record (null when the record is gone or there is none) */
+  app: string | null
+  form: string | null
+  /** `pending` (queued or retrying), `delivered`, or `dead` (given up after its attempts) */
+  status: 'pending' | 'delivered' | 'dead'
+  attempts: number
+  lastError: string | null
+  idempotencyKey: string
+  payload: Record<string, unknown>
+  createdAt: string
+  nextAttemptAt: string
+  deliveredAt: string | null
+}
+
+export interface OutboxPageQuery {
+  /** default `dead`: the failed messages */
+  status?: OutboxMessageView['status']
+  limit?: number
+  cursor?: string
+}
+
+export interface OutboxPage {
+  items: OutboxMessageView[]
+  nextCursor: string | null
 }
 
 /** A record waiting for someone in a state that is not final: assigned to them, or their decision pending. */

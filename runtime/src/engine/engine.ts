@@ -29,6 +29,8 @@ import { buildDetail } from './record-detail.js'
 import { managesIn, openWorkOf, reassignRecord } from './reassign-op.js'
 import { createRecordOps, type Written } from './record-ops.js'
 import { toEventView, toRecordView } from './record-view.js'
+import { createTimerSweep } from './timer-sweep.js'
+import { createOutboxAdmin } from './outbox-admin.js'
 
 /** One outbox message handed to the deliverer. Throwing means "not delivered": it is retried with backoff. */
 export interface OutboxMessage {
@@ -57,18 +59,31 @@ export interface EngineOptions {
   timeZone?: string
   /** who claims timers, for `timer.claimed_by` */
   workerId?: string
+  /** due timers claimed and fired per transaction (default 50 on PostgreSQL, 10 on PGlite, where a transaction holds the one connection) */
+  timerBatch?: number
   /** how long the latest published version of an app is remembered (default 1000 ms; 0 asks every time) */
   latestVersionTtlMs?: number
   /** attempts before a message is given up (status `dead`) */
   maxAttempts?: number
 }
 
-const SYSTEM: Actor = { userId: null, isAdmin: false, system: true, via: 'timer' }
 const LEASE_MS = 60_000
 
 /** Creates the engine over a store. Stateless apart from caches of immutable versions: any number may share a database. */
 export function createEngine(options: EngineOptions): Engine &
-  Required<Pick<Engine, 'importBatch' | 'finalizeDraft' | 'remove' | 'migrate' | 'openWork' | 'reassign'>> & {
+  Required<
+    Pick<
+      Engine,
+      | 'importBatch'
+      | 'finalizeDraft'
+      | 'remove'
+      | 'migrate'
+      | 'openWork'
+      | 'reassign'
+      | 'outboxMessages'
+      | 'replayOutbox'
+    >
+  > & {
     /** outbox messages with their delivery state */
     outbox(filter?: { recordId?: string; status?: OutboxRow['status'] }): Promise<OutboxRow[]>
   } {
@@ -301,37 +316,14 @@ export function createEngine(options: EngineOptions): Engine &
 
     events: (recordId, actor) => reading(() => eventsOf(recordId, actor)),
 
-    async runDueTimers(limit = 100) {
-      let fired = 0
-      for (let i = 0; i < limit; i++) {
-        let claimed: { id: string } | undefined
-        try {
-          const outcome = await tx(null, async (ctx) => {
-            const timer = await ctx.work.claimDueTimer(ctx.now, workerId)
-            if (!timer) return 'none' as const
-            claimed = timer
-            const inst = await ctx.records.instance(timer.record_id)
-            if (!inst || inst.state !== timer.state) {
-              // the state was left without its exit cancelling this timer (e.g. an import moved it)
-              await ctx.work.finishTimer(timer.id, 'cancelled', ctx.now)
-              return 'cancelled' as const
-            }
-            // fired first, so the exit of the state it fires from does not cancel it
-            await ctx.work.finishTimer(timer.id, 'fired', ctx.now)
-            await ops.transition(ctx, timer.record_id, timer.transition, {}, { ...SYSTEM, via: 'timer' })
-            return 'fired' as const
-          })
-          if (outcome === 'none') break
-          if (outcome === 'fired') fired++
-        } catch (e) {
-          // the transition was refused (its guard, a state gone): the timer is spent, the reason kept
-          const id = claimed?.id
-          if (!id || !isTesseraError(e)) throw e
-          await storesOf(store.db).work.failTimerIfArmed(id, clock.now(), `${e.code}: ${e.message}`)
-        }
-      }
-      return fired
-    },
+    runDueTimers: createTimerSweep({
+      db: store.db,
+      tx,
+      ops,
+      clock,
+      workerId,
+      batch: options.timerBatch ?? (store.kind === 'pglite' ? 10 : 50),
+    }),
 
     deliverOutbox,
 
@@ -354,6 +346,10 @@ export function createEngine(options: EngineOptions): Engine &
           actor,
         ),
       ),
+
+    ...createOutboxAdmin(store.db, clock, () => {
+      if (options.deliver && options.deliverAfterCommit !== false) void deliverOutbox().catch(() => {})
+    }),
 
     /** Moves one instance to the latest version (with a map); refuses with SNAPSHOT_STATE_MISSING and marks it when its state is gone. */
     async migrate(recordId, actor, migration) {

@@ -46,20 +46,50 @@ export const createWorkStore = (db: Kysely<Database>) => ({
       .execute()
   },
 
-  /** SKIP LOCKED: many servers claim due timers, yet each is handed to one of them. */
-  async claimDueTimer(now: Date, claimer: string): Promise<TimerRow | undefined> {
-    const row = await db
-      .selectFrom('timer')
-      .selectAll()
+  /**
+   * Claims up to `limit` due timers in one statement, earliest first. SKIP LOCKED: other processes
+   * sweeping at once take other timers, and the row locks hold until the caller's transaction ends.
+   */
+  async claimDueTimers(now: Date, claimer: string, limit: number): Promise<TimerRow[]> {
+    const r = await sql<TimerRow>`
+      update timer set claimed_by = ${claimer}
+      where id in (
+        select id from timer where status = 'armed' and due_at <= ${now}
+        order by due_at limit ${limit} for update skip locked)
+      returning *`.execute(db)
+    return r.rows.sort((a, b) => a.due_at.getTime() - b.due_at.getTime())
+  },
+
+  /** The workflow state of each of these records (absent when it has no instance). */
+  async statesOf(recordIds: string[]): Promise<Map<string, string>> {
+    if (recordIds.length === 0) return new Map()
+    const rows = await db
+      .selectFrom('workflow_instance')
+      .select(['record_id', 'state'])
+      .where('record_id', 'in', recordIds)
+      .execute()
+    return new Map(rows.map((r) => [r.record_id, r.state]))
+  },
+
+  /** Settles many claimed timers at once. */
+  async finishTimers(ids: string[], status: 'fired' | 'cancelled', at: Date): Promise<void> {
+    if (ids.length === 0) return
+    await db
+      .updateTable('timer')
+      .set({ status, fired_at: status === 'fired' ? at : null, last_error: null })
+      .where('id', 'in', ids)
+      .execute()
+  },
+
+  /** Marks one claimed timer fired unless it was cancelled meanwhile; true when it was still armed. */
+  async fireTimerIfArmed(id: string, at: Date): Promise<boolean> {
+    const r = await db
+      .updateTable('timer')
+      .set({ status: 'fired', fired_at: at })
+      .where('id', '=', id)
       .where('status', '=', 'armed')
-      .where('due_at', '<=', now)
-      .orderBy('due_at')
-      .limit(1)
-      .forUpdate()
-      .skipLocked()
       .executeTakeFirst()
-    if (row) await db.updateTable('timer').set({ claimed_by: claimer }).where('id', '=', row.id).execute()
-    return row
+    return Number(r.numUpdatedRows) > 0
   },
 
   async finishTimer(
@@ -169,6 +199,45 @@ export const createWorkStore = (db: Kysely<Database>) => ({
       }))
       .where('id', '=', id)
       .execute()
+  },
+
+  /**
+   * One page of outbox messages in a status, newest first, with the app and form of their record.
+   * `before` is the (created_at, id) of the last message of the previous page.
+   */
+  async outboxPage(q: {
+    status: OutboxRow['status']
+    limit: number
+    before?: { at: Date; id: string }
+  }): Promise<(OutboxRow & { app: string | null; form: string | null })[]> {
+    let query = db
+      .selectFrom('outbox as o')
+      .leftJoin('record as r', 'r.id', 'o.record_id')
+      .selectAll('o')
+      .select(['r.app', 'r.form'])
+      .where('o.status', '=', q.status)
+    if (q.before) {
+      const { at, id } = q.before
+      query = query.where(sql<boolean>`(o.created_at, o.id) < (${at}, ${id}::uuid)`)
+    }
+    return query.orderBy('o.created_at', 'desc').orderBy('o.id', 'desc').limit(q.limit).execute()
+  },
+
+  /**
+   * Puts a given-up (`dead`) message back in the queue with a fresh set of attempts, due now.
+   * Undefined when there is no such message; the row unchanged when it was not dead.
+   */
+  async replayOutbox(id: string, at: Date): Promise<{ row: OutboxRow; replayed: boolean } | undefined> {
+    const replayed = await db
+      .updateTable('outbox')
+      .set({ status: 'pending', attempts: 0, next_attempt_at: at })
+      .where('id', '=', id)
+      .where('status', '=', 'dead')
+      .returningAll()
+      .executeTakeFirst()
+    if (replayed) return { row: replayed, replayed: true }
+    const row = await db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst()
+    return row && { row, replayed: false }
   },
 
   async outbox(filter: { recordId?: string; status?: OutboxRow['status'] } = {}): Promise<OutboxRow[]> {

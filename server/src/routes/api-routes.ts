@@ -16,6 +16,7 @@ import { inboxRoutes } from './inbox-routes.js'
 import { meRoutes } from './me-routes.js'
 import { memberRoutes } from './member-routes.js'
 import { openWorkRoutes } from './open-work-routes.js'
+import { outboxRoutes } from './outbox-routes.js'
 import { publicFormRoutes } from './public-form-routes.js'
 import { recordRoutes } from './record-routes.js'
 import { userRoutes } from './user-routes.js'
@@ -40,6 +41,7 @@ const plugins = [
   dashboardRoutes,
   departmentRoutes,
   openWorkRoutes,
+  outboxRoutes,
 ]
 
 /** Every resource's plugin, mounted under /api. */

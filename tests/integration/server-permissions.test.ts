@@ -136,6 +136,100 @@ describe('permission matrix of the CRM template', () => {
       }
   })
 
+  it('deletes a lead only within the delete scope, with its version; then it is gone everywhere', async () => {
+    const lead = await h.app.inject({
+      method: 'POST',
+      url: '/api/apps/crm/forms/lead/records',
+      headers: sessions.get('operations')!.write,
+      payload: { data: { name: 'Lead to delete', email: 'delete-me@lead.test' } },
+    })
+    expect(lead.statusCode, lead.body).toBe(201)
+    const { id, version } = json<{ id: string; version: number }>(lead)
+    const leadForm = crmTemplate.forms.find((f) => f.key === 'lead')!
+    for (const role of roles) {
+      const res = await h.app.inject({
+        method: 'DELETE',
+        url: `/api/records/${id}`,
+        headers: { ...sessions.get(role)!.write, 'if-match': `"${version}"` },
+      })
+      // no CRM role but the app's admin may delete a lead; a role that cannot even see it gets 404
+      const scope = perm(leadForm, role).delete ?? 'none'
+      expect(scope, role).toBe('none')
+      expect([403, 404], `${role}: ${res.body}`).toContain(res.statusCode)
+    }
+    const url = `/api/records/${id}`
+    const noVersion = await h.app.inject({ method: 'DELETE', url, headers: admin.write })
+    expect(noVersion.statusCode, noVersion.body).toBe(400)
+    const stale = await h.app.inject({
+      method: 'DELETE',
+      url,
+      headers: { ...admin.write, 'if-match': `"${version + 5}"` },
+    })
+    expect(stale.statusCode, stale.body).toBe(409)
+    const noCsrf = await h.app.inject({
+      method: 'DELETE',
+      url,
+      headers: { cookie: admin.read.cookie as string, 'if-match': `"${version}"` },
+    })
+    expect(noCsrf.statusCode, noCsrf.body).toBe(403)
+    const stillThere = await h.app.inject({ method: 'GET', url, headers: admin.read })
+    expect(stillThere.statusCode).toBe(200)
+
+    const deleted = await h.app.inject({
+      method: 'DELETE',
+      url,
+      headers: { ...admin.write, 'if-match': `"${version}"` },
+    })
+    expect(deleted.statusCode, deleted.body).toBe(204)
+    for (const path of [url, `${url}/events`]) {
+      const gone = await h.app.inject({ method: 'GET', url: path, headers: admin.read })
+      expect(gone.statusCode, path).toBe(404)
+    }
+    const again = await h.app.inject({
+      method: 'DELETE',
+      url,
+      headers: { ...admin.write, 'if-match': `"${version + 1}"` },
+    })
+    expect(again.statusCode).toBe(404)
+    const filter = encodeURIComponent(JSON.stringify({ email: 'delete-me@lead.test' }))
+    const list = await h.app.inject({
+      method: 'GET',
+      url: `/api/apps/crm/forms/lead/records?filter=${filter}`,
+      headers: admin.read,
+    })
+    expect(json<{ total: number }>(list).total).toBe(0)
+    const csv = await h.app.inject({
+      method: 'GET',
+      url: `/api/apps/crm/forms/lead/export?format=csv&filter=${filter}`,
+      headers: admin.read,
+    })
+    expect(csv.statusCode).toBe(200)
+    expect(csv.body).not.toContain('delete-me@lead.test')
+    // the history ends with the deletion, by whom; the audit log says so too
+    const events = await h.store.runtime.db
+      .selectFrom('event')
+      .select(['type', 'actor'])
+      .where('record_id', '=', id)
+      .orderBy('seq')
+      .execute()
+    expect(events.at(-1)).toMatchObject({ type: 'deleted', actor: admin.userId })
+    const audit = await h.store.runtime.db
+      .selectFrom('audit')
+      .select(['actor'])
+      .where('action', '=', 'record.delete')
+      .where('target', '=', id)
+      .execute()
+    expect(audit).toEqual([{ actor: admin.userId }])
+    // the unique email is free again
+    const reused = await h.app.inject({
+      method: 'POST',
+      url: '/api/apps/crm/forms/lead/records',
+      headers: sessions.get('operations')!.write,
+      payload: { data: { name: 'Same email', email: 'delete-me@lead.test' } },
+    })
+    expect(reused.statusCode, reused.body).toBe(201)
+  })
+
   it('audits logins, membership changes and publishes', async () => {
     const rows = await h.store.runtime.db.selectFrom('audit').select(['action']).execute()
     const actions = new Set(rows.map((r) => r.action))

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify'
 import type { AppContext } from '../app-context.js'
 import { errorResponses, formParams, idParams } from '../http/common-schemas.js'
+import { fail } from '../http-errors.js'
 import { optionalBody } from '../http/optional-body.js'
 import { expectedVersion } from '../records/expected-version.js'
 import { type ListQuerystring, listQuerystringSchema, toListQuery } from '../records/list-params.js'
@@ -50,7 +51,7 @@ const listSchema = {
 export const recordRoutes: FastifyPluginAsync<{ context: AppContext }> = async (app, { context }) => {
   // Change notices for the SSE streams come from the engine's afterCommit hook (server-engine.ts);
   // file references (C8: completed uploads of the same user) are checked by the engine in its transaction.
-  const { engine } = context
+  const { engine, store } = context
 
   app.post<{ Params: FormParams; Body: DataBody & { draft?: boolean } }>(
     '/apps/:app/forms/:form/records',
@@ -196,6 +197,33 @@ export const recordRoutes: FastifyPluginAsync<{ context: AppContext }> = async (
         version,
       )
       return record
+    },
+  )
+
+  app.delete<{ Params: { id: string } }>(
+    '/records/:id',
+    {
+      schema: {
+        tags: ['records'],
+        summary:
+          "Delete a record within my form's `delete` scope; If-Match carries the version (409 when stale). " +
+          'Soft: it leaves lists, exports, reads and the inbox, its unique values are freed, its timers ' +
+          'cancelled, a `deleted` event ends its history and the audit log keeps who did it',
+        params: idParams,
+        response: { 204: { type: 'null' }, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const version = expectedVersion(request, undefined)
+      if (!engine.remove) throw fail('INTERNAL', 'this engine cannot delete records', '此引擎不能删除记录')
+      await engine.remove(request.params.id, request.actor, version)
+      await store.audit({
+        actor: request.actor.userId,
+        action: 'record.delete',
+        target: request.params.id,
+        details: { version },
+      })
+      return reply.code(204).send()
     },
   )
 

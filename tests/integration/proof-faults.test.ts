@@ -14,7 +14,7 @@ import {
   startTessera,
   waitFor,
 } from '../support/proof-cluster.js'
-import { awaitImport, taskCsv, uploadImport } from '../support/proof-import.js'
+import { awaitImport, type ImportJobBody, taskCsv, uploadImport } from '../support/proof-import.js'
 import {
   eventsMatchVersions,
   instancesMatchEvents,
@@ -43,6 +43,8 @@ afterEach(async () => {
   await Promise.all(started.splice(0).map((s) => s.stop()))
   for (const c of cleanups.splice(0).reverse()) await c().catch(() => {})
 })
+
+const jobUrl = (id: string) => `/api/apps/proof/forms/task/imports/${id}`
 
 const count = async (db: Store['db'], where: string) => {
   const { sql } = await import('kysely')
@@ -129,6 +131,19 @@ describe.skipIf(!baseUrl)('proof: kill -9 of a server on PostgreSQL', () => {
     for (const a of accepted) expect(startedIds.has(a.body.id)).toBe(true)
     expect(timers.fired).toBe(startedIds.size)
 
+    // The killed process's job does not stay `running`: the restart marks it interrupted.
+    const orphaned = await waitFor(
+      async () => (await again.call<ImportJobBody>('GET', jobUrl(upload.job.id))).body.status === 'failed',
+      30_000,
+    )
+    expect(orphaned, 'the killed import job is marked failed after the restart').toBe(true)
+    const interrupted = await again.call<ImportJobBody & { errors: { code: string; reason: string }[] }>(
+      'GET',
+      jobUrl(upload.job.id),
+    )
+    expect(interrupted.body.errors.map((e) => e.code)).toEqual(['INTERRUPTED'])
+    expect(interrupted.body.errors[0]?.reason).toMatch(/Upload the same file again/)
+
     // Re-running the whole import reaches the same end state: each row once, nothing half there.
     const rerun = await uploadImport(restarted.url, world.token, csv)
     expect(rerun.status).toBe(202)
@@ -161,6 +176,77 @@ describe.skipIf(!baseUrl)('proof: kill -9 of a server on PostgreSQL', () => {
         "unique_value u where app = 'proof' and not exists (select 1 from record r where r.id = u.record_id)",
       ),
     ).toBe(0)
+  })
+})
+
+describe.skipIf(!baseUrl)('proof: kill -9 in the middle of a timer sweep', () => {
+  let db: FreshDatabase
+  let store: Store
+  afterAll(async () => {
+    await store?.close()
+    await db?.drop()
+  })
+
+  it('commits whole batches only, and every timer due during the outage fires once after restart', async () => {
+    db = await freshDatabase(baseUrl as string)
+    store = await openDatabase({ url: db.url, poolSize: 2 })
+    const receiver = await startReceiver()
+    cleanups.push(() => receiver.close())
+    const env = { DATABASE_URL: db.url, TESSERA_WEBHOOK_ALLOW_HOSTS: '127.0.0.1' }
+    const first = await startTessera({ env })
+    started.push(first)
+    // an hour: nothing is due until the test says so
+    const world = await setupProofApp([first.url], { webhookUrl: receiver.url, timer: 'PT1H' })
+    const admin = world.admins[0] as Client
+    const tasks = 300
+    const inWork = await pooled(
+      Array.from({ length: tasks }, (_, i) => async () => {
+        const r = await admin.call<RecordBody>('POST', '/api/apps/proof/forms/task/records', {
+          data: { ref: `s-${i}` },
+        })
+        return admin.call<RecordBody>('POST', `/api/records/${r.body.id}/transitions/start`, {
+          version: r.body.version,
+        })
+      }),
+      6,
+    )
+    expect(inWork.every((a) => a.status === 200)).toBe(true)
+    expect(await count(store.db, "timer where status = 'armed'")).toBe(tasks)
+
+    // Every timer comes due at once; the process sweeps them and is killed half-way.
+    await store.db
+      .updateTable('timer')
+      .set({ due_at: new Date(Date.now() - 60_000) })
+      .execute()
+    const midway = await waitFor(
+      async () => (await count(store.db, "timer where status = 'fired'")) > 0,
+      60_000,
+    )
+    expect(midway, 'the sweep started').toBe(true)
+    await first.kill9()
+    started.splice(started.indexOf(first), 1)
+    const firedBefore = await count(store.db, "timer where status = 'fired'")
+    expect(firedBefore, 'killed before the sweep was through').toBeLessThan(tasks)
+    // nothing half-applied: a fired timer has its expire event, an armed one none
+    const before = await timersExactlyOnce(store.db, 'proof', 'expire', new Date(0), 0)
+    expect(before.violations).toEqual([])
+    expect(before.fired).toBe(firedBefore)
+    expect(await count(store.db, "event where transition = 'expire'")).toBe(firedBefore)
+
+    await sleep(2000)
+    const restarted = await startTessera({ env, port: first.port })
+    started.push(restarted)
+    const through = await waitFor(
+      async () => (await count(store.db, "timer where status = 'armed'")) === 0,
+      90_000,
+    )
+    expect(through, 'every due timer fired after the restart').toBe(true)
+    const after = await timersExactlyOnce(store.db, 'proof', 'expire', new Date(), 0)
+    expect(after.violations).toEqual([])
+    expect(after.fired).toBe(tasks)
+    expect(await count(store.db, "workflow_instance where app = 'proof' and state = 'expired'")).toBe(tasks)
+    expect(await eventsMatchVersions(store.db, 'proof')).toEqual([])
+    expect(await instancesMatchEvents(store.db, 'proof')).toEqual([])
   })
 })
 

@@ -1,4 +1,5 @@
 import { type Store, openDatabase } from '@tessera/runtime'
+import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Answer, Client } from '../support/proof-client.js'
 import {
@@ -18,6 +19,7 @@ import {
   timersExactlyOnce,
   transitionEvents,
 } from '../support/proof-invariants.js'
+import { awaitImport, taskCsv, uploadImport } from '../support/proof-import.js'
 import { type Receiver, startReceiver } from '../support/proof-receiver.js'
 import { type ProofWorld, pooled, setupProofApp } from '../support/proof-setup.js'
 
@@ -28,6 +30,7 @@ import { type ProofWorld, pooled, setupProofApp } from '../support/proof-setup.j
  */
 const baseUrl = process.env.DATABASE_URL
 const SUBMITS = 120
+const IMPORTED = 200
 const WIDTH = 6
 
 interface RecordBody {
@@ -83,8 +86,15 @@ describe.skipIf(!baseUrl)('proof: three server processes on one PostgreSQL', () 
     expect(admins).toHaveLength(1)
   })
 
-  it('keeps every invariant under concurrent submits, edits, transitions, timers and webhooks', async () => {
+  it('keeps every invariant under concurrent submits, edits, transitions, timers, webhooks and an import', async () => {
     const pick = (i: number) => world.admins[i % world.admins.length] as Client
+
+    // 0. An import on the second process runs through everything below: 200 new tasks, and 5 rows
+    // repeating a ref of the same file, which are refused as duplicates.
+    const importLines = taskCsv('imp', IMPORTED).trimEnd().split('\n')
+    for (let i = 0; i < 5; i++) importLines.push(`imp-${i * 3},Again ${i}`)
+    const upload = await uploadImport(servers[1]!.url, world.token, `${importLines.join('\n')}\n`)
+    expect(upload.status).toBe(202)
 
     // 1. Submits spread over the three processes; a few duplicates and invalid ones mixed in.
     const submitJobs = Array.from(
@@ -187,6 +197,13 @@ describe.skipIf(!baseUrl)('proof: three server processes on one PostgreSQL', () 
     expect([...perAgent.keys()].sort()).toEqual(world.agents.map((a) => a.id).sort())
     expect(Math.max(...perAgent.values()) - Math.min(...perAgent.values())).toBeLessThanOrEqual(1)
 
+    // The import ended while the rest went on: each of its rows stored once or reported.
+    const job = await awaitImport(pick(1), upload.job.id, 120_000)
+    expect(job.status).toBe('done')
+    expect(job.created).toBe(IMPORTED)
+    expect(job.failed).toBe(5)
+    expect(job.processed).toBe(IMPORTED + 5)
+
     // 5. Wait (bounded) for the timers to fire and the outbox to drain, then check the invariants.
     const settled = await waitFor(async () => {
       const armed = await store.db
@@ -208,7 +225,23 @@ describe.skipIf(!baseUrl)('proof: three server processes on one PostgreSQL', () 
     const dbx = store.db
     const once = await storedOnce(dbx, 'proof', 'ref')
     expect(once.violations).toEqual([])
-    expect([...once.values.keys()].sort()).toEqual(records.map((r) => String(r.data.ref)).sort())
+    const imported = Array.from({ length: IMPORTED }, (_, i) => `imp-${i}`)
+    expect([...once.values.keys()].sort()).toEqual(
+      [...records.map((r) => String(r.data.ref)), ...imported].sort(),
+    )
+    // every imported record is whole: its instance, and one first event (eventsMatchVersions below)
+    const withoutInstance = await dbx
+      .selectFrom('record')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('app', '=', 'proof')
+      .where(sql<boolean>`data->>'ref' like 'imp-%'`)
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(selectFrom('workflow_instance').select('record_id').whereRef('record_id', '=', 'record.id')),
+        ),
+      )
+      .executeTakeFirstOrThrow()
+    expect(Number(withoutInstance.n)).toBe(0)
     expect(await eventsMatchVersions(dbx, 'proof')).toEqual([])
     expect(await instancesMatchEvents(dbx, 'proof')).toEqual([])
     expect(await serialsGapFree(dbx, 'proof', 'no')).toEqual([])

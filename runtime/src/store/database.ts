@@ -145,7 +145,7 @@ export interface MembershipTable {
   created_at: Generated<Date>
 }
 
-/** A department of the platform's tree (migration 0004); `parent` null is a root. */
+/** A department of the platform's tree (migration 0005); `parent` null is a root. */
 export interface DepartmentTable {
   key: string
   name: string
@@ -210,6 +210,9 @@ export interface ImportJobTable {
   options: Json<Record<string, unknown>>
   created_at: Generated<Date>
   finished_at: Date | null
+  /** `host:pid:token` of the process running it (migration 0005) */
+  runner: Generated<string | null>
+  heartbeat_at: Generated<Date | null>
 }
 
 export interface AuditTable {

@@ -98,6 +98,58 @@ export const createImportJobStore = (db: Kysely<Database>) => ({
     return row && toJob(row)
   },
 
+  /** The job runs in this process from now on: it says so, and keeps saying so by `heartbeat`. */
+  async start(id: string, runner: string): Promise<void> {
+    await db
+      .updateTable('import_job')
+      .set({ status: 'running', runner, heartbeat_at: new Date() })
+      .where('id', '=', id)
+      .execute()
+  },
+
+  async heartbeat(id: string, runner: string): Promise<void> {
+    await db
+      .updateTable('import_job')
+      .set({ heartbeat_at: new Date() })
+      .where('id', '=', id)
+      .where('runner', '=', runner)
+      .where('status', '=', 'running')
+      .execute()
+  },
+
+  /**
+   * Marks failed, with `issue` as its one error, every unfinished job whose runner is gone: one
+   * `isGone` recognises (a dead process on this host), or whose heartbeat (creation, for a job never
+   * started) is older than `staleBefore`. Conditional on the runner seen, so a job another process
+   * just took over is left alone. Returns the jobs it marked.
+   */
+  async failOrphans(
+    isGone: (runner: string) => boolean,
+    staleBefore: Date,
+    issue: (job: ImportJob) => unknown,
+  ): Promise<ImportJob[]> {
+    const open = await db
+      .selectFrom('import_job')
+      .selectAll()
+      .where('status', 'in', ['pending', 'running'])
+      .execute()
+    const marked: ImportJob[] = []
+    for (const row of open) {
+      const seen = row.heartbeat_at ?? row.created_at
+      if (!(row.runner && isGone(row.runner)) && seen >= staleBefore) continue
+      const job = toJob(row)
+      let q = db
+        .updateTable('import_job')
+        .set({ status: 'failed', finished_at: new Date(), errors: JSON.stringify([issue(job)]) })
+        .where('id', '=', row.id)
+        .where('status', 'in', ['pending', 'running'])
+      q = row.runner === null ? q.where('runner', 'is', null) : q.where('runner', '=', row.runner)
+      const done = await q.returningAll().executeTakeFirst()
+      if (done) marked.push(toJob(done))
+    }
+    return marked
+  },
+
   async list(app: string, form?: string, limit = 50): Promise<ImportJob[]> {
     let q = db.selectFrom('import_job').selectAll().where('app', '=', app)
     if (form) q = q.where('form', '=', form)

@@ -5,6 +5,7 @@ import { initialMigration } from './migrations/0001-initial.js'
 import { automationMigration } from './migrations/0002-automation.js'
 import { serverTablesMigration } from './migrations/0003-server-tables.js'
 import { departmentsMigration } from './migrations/0004-departments.js'
+import { importRunnerMigration } from './migrations/0005-import-runner.js'
 
 /** In code, not read from a folder: no build step, and the list is the order. */
 const migrations: Record<string, Migration> = {
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   '0002-automation': automationMigration,
   '0003-server-tables': serverTablesMigration,
   '0004-departments': departmentsMigration,
+  '0005-import-runner': importRunnerMigration,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

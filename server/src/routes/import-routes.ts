@@ -15,6 +15,7 @@ import { errorResponses, formParams } from '../http/common-schemas.js'
 import { pickLocale } from '../http/locale.js'
 import { type ImportIssue, runImport, writeErrorReport } from '../import/index.js'
 import { requireBulkPermission } from '../imports/import-permissions.js'
+import { HEARTBEAT_MS, IMPORT_RUNNER } from '../imports/orphaned-imports.js'
 
 const jobSchema = {
   type: 'object',
@@ -190,7 +191,13 @@ export const importRoutes: FastifyPluginAsync<{ context: AppContext }> = async (
       const log = request.log
       const work = (async () => {
         let lastWrite = 0
-        await jobs.update(job.id, { status: 'running' })
+        await jobs.start(job.id, IMPORT_RUNNER)
+        // the job row shows this process alive; a silent job is taken for orphaned (orphaned-imports.ts)
+        const beat = setInterval(
+          () => void jobs.heartbeat(job.id, IMPORT_RUNNER).catch(() => {}),
+          HEARTBEAT_MS,
+        )
+        beat.unref()
         try {
           const summary = await runImport({
             engine,
@@ -249,6 +256,7 @@ export const importRoutes: FastifyPluginAsync<{ context: AppContext }> = async (
             .update(job.id, { status: 'failed', errors: [issue], finishedAt: new Date() })
             .catch(() => {})
         } finally {
+          clearInterval(beat)
           await rm(path, { force: true })
         }
       })()

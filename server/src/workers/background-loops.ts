@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify'
 import { createAutomationWorker } from '@tessera/runtime'
 import type { AppContext } from '../app-context.js'
+import { failOrphanedImports, STALE_MS } from '../imports/orphaned-imports.js'
 
 export interface BackgroundLoops {
   stop(): Promise<void>
@@ -43,6 +44,13 @@ export function startBackgroundLoops(context: AppContext, log: FastifyBaseLogger
     return () => clearTimeout(timer)
   }
 
+  const orphans = async () => {
+    const marked = await failOrphanedImports(context.store.runtime)
+    for (const job of marked) log.warn({ job: job.id }, 'import job interrupted: its process is gone')
+    return 0
+  }
+  // at start, so a job of a process that died before this one started stops showing as running
+  void orphans().catch((err) => log.warn({ err }, 'checking for interrupted imports failed'))
   const cancels = [
     loop('timer', options.timerIntervalMs, () => engine.runDueTimers(100)),
     loop('outbox', options.outboxIntervalMs, () => engine.deliverOutbox(100)),
@@ -51,6 +59,7 @@ export function startBackgroundLoops(context: AppContext, log: FastifyBaseLogger
       const r = await automations.tick(100)
       return r.succeeded + r.failed + r.retried
     }),
+    loop('imports', STALE_MS / 2, orphans),
   ]
   return {
     async stop() {

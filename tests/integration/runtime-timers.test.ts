@@ -5,6 +5,7 @@ import {
   type Store,
   type TesseraEngine,
 } from '@tessera/runtime'
+import type { AppDefinition } from '@tessera/schemas'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ADMIN, addMembers, leadApp, manualClock, testDatabases } from '../support/db.js'
 
@@ -58,6 +59,76 @@ for (const target of testDatabases()) {
       const events = await engine.events(lead.id, ADMIN)
       expect(events.some((e) => e.transition === 'escalate')).toBe(false)
       expect((await engine.get(lead.id, ADMIN)).dueAt).toBeNull()
+    })
+
+    it('a refused timer transition fails only its own timers; the rest of its batch fire once', async () => {
+      const app: AppDefinition = {
+        key: 'guarded',
+        name: 'Guarded',
+        roles: [{ key: 'staff' }],
+        forms: [
+          {
+            key: 'item',
+            title: 'Item',
+            fields: [
+              { key: 'ref', type: 'text', label: 'Ref' },
+              { key: 'ok', type: 'boolean', label: 'OK' },
+            ],
+          },
+        ],
+        workflows: [
+          {
+            key: 'item_flow',
+            form: 'item',
+            initial: 'waiting',
+            states: [{ key: 'waiting' }, { key: 'expired', final: true }],
+            transitions: [
+              {
+                key: 'expire',
+                from: ['waiting'],
+                to: 'expired',
+                roles: [],
+                guard: { '==': [{ var: 'ok' }, true] },
+              },
+            ],
+            // two timers on one state: when the first fires, the state is left and the second cancelled
+            timers: [
+              { state: 'waiting', after: 'PT1H', fire: 'expire' },
+              { state: 'waiting', after: 'PT2H', fire: 'expire' },
+            ],
+          },
+        ],
+      }
+      await engine.publish('guarded', app, ADMIN)
+      const batched = createEngine({ store, clock, timerBatch: 4 })
+      const items = []
+      for (let i = 0; i < 9; i++)
+        items.push(await engine.submit('guarded', 'item', { ref: `g${i}`, ok: i !== 4 }, ADMIN))
+      clock.advance(3 * HOUR)
+      expect(await batched.runDueTimers(1000)).toBe(8)
+      expect(await batched.runDueTimers(1000)).toBe(0)
+      const timers = await store.db
+        .selectFrom('timer')
+        .innerJoin('record', 'record.id', 'timer.record_id')
+        .select(['timer.record_id', 'timer.status', 'timer.last_error'])
+        .where('record.app', '=', 'guarded')
+        .orderBy('timer.due_at')
+        .execute()
+      for (const [i, item] of items.entries()) {
+        const mine = timers.filter((t) => t.record_id === item.id)
+        const detail = await engine.get(item.id, ADMIN)
+        const expires = (await engine.events(item.id, ADMIN)).filter((e) => e.transition === 'expire')
+        if (i === 4) {
+          expect(mine.map((t) => t.status)).toEqual(['failed', 'failed'])
+          expect(mine[0]?.last_error).toMatch(/^GUARD_FAILED/)
+          expect(detail.state).toBe('waiting')
+          expect(expires).toHaveLength(0)
+        } else {
+          expect(mine.map((t) => t.status).sort()).toEqual(['cancelled', 'fired'])
+          expect(detail.state).toBe('expired')
+          expect(expires).toHaveLength(1)
+        }
+      }
     })
 
     it('two engine instances with separate pools fire the timers of 1,000 records exactly once each', async () => {

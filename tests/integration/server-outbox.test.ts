@@ -5,6 +5,11 @@ import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ADMIN, type ServerHarness, type Session, json, openServer } from './server-harness.js'
 
+interface OutboxList {
+  items: { idempotencyKey: string }[]
+  nextCursor: string | null
+}
+
 /**
  * A webhook given up after its retries is listed for admins with its last error and can be sent
  * again by hand: same idempotency key, fresh attempts, delivered once the receiver is back.
@@ -135,12 +140,9 @@ for (const target of testDatabases()) {
       const seen: string[] = []
       let cursor: string | null = null
       do {
-        const page = await h.app.inject({
-          method: 'GET',
-          url: `/api/outbox?limit=2${cursor ? `&cursor=${cursor}` : ''}`,
-          headers: admin.read,
-        })
-        const body = json<{ items: { idempotencyKey: string }[]; nextCursor: string | null }>(page)
+        const url: string = `/api/outbox?limit=2${cursor ? `&cursor=${cursor}` : ''}`
+        const page = await h.app.inject({ method: 'GET', url, headers: admin.read })
+        const body: OutboxList = json<OutboxList>(page)
         seen.push(...body.items.map((m) => m.idempotencyKey))
         cursor = body.nextCursor
       } while (cursor)

@@ -63,6 +63,6 @@ for (const target of testDatabases()) {
       expect((await after(aliveElsewhere)).status).toBe('running')
       // a second pass finds nothing more
       expect(await failOrphanedImports(store)).toEqual([])
-    })
+    }, 300_000)
   })
 }

@@ -96,7 +96,7 @@ describe.skipIf(!baseUrl)('proof: kill -9 of a server on PostgreSQL', () => {
     )
     const killedAt = await waitFor(
       async () => (await count(store.db, "record where data->>'ref' like 'imp-%'")) >= 40,
-      30_000,
+      120_000,
     )
     expect(killedAt, 'the import was writing before the kill').toBe(true)
     await first.kill9()
@@ -176,7 +176,8 @@ describe.skipIf(!baseUrl)('proof: kill -9 of a server on PostgreSQL', () => {
         "unique_value u where app = 'proof' and not exists (select 1 from record r where r.id = u.record_id)",
       ),
     ).toBe(0)
-  })
+    // two starts of tessera on a loaded 2-core machine, and a few hundred requests
+  }, 900_000)
 })
 
 describe.skipIf(!baseUrl)('proof: kill -9 in the middle of a timer sweep', () => {
@@ -247,7 +248,8 @@ describe.skipIf(!baseUrl)('proof: kill -9 in the middle of a timer sweep', () =>
     expect(await count(store.db, "workflow_instance where app = 'proof' and state = 'expired'")).toBe(tasks)
     expect(await eventsMatchVersions(store.db, 'proof')).toEqual([])
     expect(await instancesMatchEvents(store.db, 'proof')).toEqual([])
-  })
+    // two starts of tessera on a loaded 2-core machine, and a few hundred requests
+  }, 900_000)
 })
 
 describe('proof: the embedded database after kill -9', () => {

@@ -62,7 +62,8 @@ describe.skipIf(!baseUrl)('proof: three server processes on one PostgreSQL', () 
       { webhookUrl: receiver.url, timer: 'PT2S' },
     )
     store = await openDatabase({ url: db.url, poolSize: 2 })
-  })
+    // three tessera starts at once on a loaded 2-core machine
+  }, 900_000)
 
   afterAll(async () => {
     await Promise.all(servers.map((s) => s.stop()))
@@ -272,7 +273,7 @@ describe.skipIf(!baseUrl)('proof: three server processes on one PostgreSQL', () 
     const refusedOnce = receiver.deliveries.filter((d) => d.status === 500).length
     expect(refusedOnce).toBeGreaterThan(0)
     expect(receiver.accepted().size).toBe(startWins.length)
-  })
+  }, 900_000)
 })
 
 /** A stable small hash of a key, to pick which deliveries the receiver refuses. */

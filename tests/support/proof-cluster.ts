@@ -98,7 +98,7 @@ export async function startTessera(options: StartOptions): Promise<TesseraProces
   child.stderr?.on('data', keep)
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
   const url = `http://127.0.0.1:${port}`
-  const deadline = Date.now() + (options.readyTimeoutMs ?? 90_000)
+  const deadline = Date.now() + (options.readyTimeoutMs ?? 240_000)
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null)
       throw new Error(`tessera start exited ${child.exitCode ?? child.signalCode}:\n${output}`)

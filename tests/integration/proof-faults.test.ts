@@ -147,7 +147,7 @@ describe.skipIf(!baseUrl)('proof: kill -9 of a server on PostgreSQL', () => {
     // Re-running the whole import reaches the same end state: each row once, nothing half there.
     const rerun = await uploadImport(restarted.url, world.token, csv)
     expect(rerun.status).toBe(202)
-    const job = await awaitImport(again, rerun.job.id, 90_000)
+    const job = await awaitImport(again, rerun.job.id, 300_000)
     expect(job.status).toBe('done')
     expect(job.created).toBe(600 - importedBeforeKill)
     const once = await storedOnce(store.db, 'proof', 'ref')

@@ -91,7 +91,7 @@ describe.skipIf(!baseUrl)('proof: three server processes on one PostgreSQL', () 
     const pick = (i: number) => world.admins[i % world.admins.length] as Client
 
     // 0. An import on the second process runs through everything below: 200 new tasks, and 5 rows
-    // repeating a ref of the same file, which are refused as duplicates.
+    // repeating a ref of the same file, which are skipped as duplicates of their first row.
     const importLines = taskCsv('imp', IMPORTED).trimEnd().split('\n')
     for (let i = 0; i < 5; i++) importLines.push(`imp-${i * 3},Again ${i}`)
     const upload = await uploadImport(servers[1]!.url, world.token, `${importLines.join('\n')}\n`)
@@ -202,8 +202,11 @@ describe.skipIf(!baseUrl)('proof: three server processes on one PostgreSQL', () 
     const job = await awaitImport(pick(1), upload.job.id, 120_000)
     expect(job.status).toBe('done')
     expect(job.created).toBe(IMPORTED)
-    expect(job.failed).toBe(5)
+    // a repeat within the file is skipped with a `duplicate` issue (its first row stands), not failed
+    expect(job.failed).toBe(0)
     expect(job.processed).toBe(IMPORTED + 5)
+    const issues = (job as typeof job & { errors: { code: string }[] }).errors
+    expect(issues.map((e) => e.code)).toEqual(Array.from({ length: 5 }, () => 'duplicate'))
 
     // 5. Wait (bounded) for the timers to fire and the outbox to drain, then check the invariants.
     const settled = await waitFor(async () => {

@@ -82,9 +82,8 @@ async function loadActorInApp(stores: Stores, app: LoadedApp, actor: Actor): Pro
   const allRoles = app.definition.roles.map((r) => r.key)
   if (actor.system) return { actor, roles: allRoles, member: true, attributes: {}, team: [] }
   if (!actor.userId) return { actor, roles: [], member: false, attributes: {}, team: [] }
-  const [mine, team, colleagues] = await Promise.all([
-    stores.identity.getMembership(app.key, actor.userId),
-    stores.identity.teamOf(app.key, actor.userId),
+  const [{ membership: mine, team }, colleagues] = await Promise.all([
+    stores.identity.membershipAndTeam(app.key, actor.userId),
     // the tree is read only by apps that scope rows by department
     usesDepartmentScope(app) ? stores.departments.colleaguesOf(actor.userId) : undefined,
   ])

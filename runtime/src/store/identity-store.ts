@@ -249,6 +249,33 @@ export const createIdentityStore = (db: Kysely<Database>) => ({
     return row && toMembership(row)
   },
 
+  /**
+   * A user's membership and team (`teamOf`) in one round trip: every write asks both for its actor,
+   * so two statements here were two of the fewest a submit can send.
+   */
+  async membershipAndTeam(
+    app: string,
+    userId: string,
+  ): Promise<{ membership: Membership | undefined; team: string[] }> {
+    if (!isUuid(userId)) return { membership: undefined, team: [] }
+    const row = await db
+      .selectFrom(sql<{ one: number }>`(select 1)`.as('one'))
+      .leftJoin('membership', (join) =>
+        join.on('membership.app', '=', app).on('membership.user_id', '=', userId),
+      )
+      .selectAll('membership')
+      .select(
+        sql<string[]>`(select coalesce(jsonb_agg(t.user_id), '[]'::jsonb) from membership t
+          where t.app = ${app} and t.attributes->>'manager' = ${userId})`.as('team'),
+      )
+      .executeTakeFirstOrThrow()
+    const { team, ...mine } = row
+    return {
+      membership: mine.user_id ? toMembership(mine as MembershipRow) : undefined,
+      team,
+    }
+  },
+
   /** Every app a user belongs to. */
   async listMemberships(userId: string): Promise<Membership[]> {
     const rows = await db

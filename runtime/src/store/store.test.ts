@@ -145,6 +145,25 @@ for (const target of testDatabases()) {
       expect(members[0]?.roles).toEqual(['sales', 'operations'])
       expect(members[0]?.attributes).toEqual({ region: 'West' })
     })
+
+    it('membershipAndTeam answers what getMembership and teamOf answer, in one statement', async () => {
+      const { db } = await target.open()
+      const ids = createIdentityStore(db)
+      await db.insertInto('app').values({ key: 'desk', name: '"Desk"' }).execute()
+      const boss = await ids.createUser({ email: 'boss@x.io', name: 'Boss' })
+      const rep = await ids.createUser({ email: 'rep@x.io', name: 'Rep' })
+      const outsider = await ids.createUser({ email: 'out@x.io', name: 'Out' })
+      await ids.setMembership('desk', boss.id, { roles: ['manager'], attributes: { region: 'East' } })
+      await ids.setMembership('desk', rep.id, { roles: ['sales'], attributes: { manager: boss.id } })
+      for (const user of [boss, rep, outsider]) {
+        const both = await ids.membershipAndTeam('desk', user.id)
+        expect(both.membership).toEqual(await ids.getMembership('desk', user.id))
+        expect(both.team).toEqual(await ids.teamOf('desk', user.id))
+      }
+      expect((await ids.membershipAndTeam('desk', boss.id)).team).toEqual([rep.id])
+      expect(await ids.membershipAndTeam('desk', outsider.id)).toEqual({ membership: undefined, team: [] })
+      expect(await ids.membershipAndTeam('desk', 'not-a-uuid')).toEqual({ membership: undefined, team: [] })
+    })
   })
 }
 

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import fastifyCookie from '@fastify/cookie'
-import fastifyHelmet from '@fastify/helmet'
 import fastifyMultipart from '@fastify/multipart'
 import fastifyRateLimit from '@fastify/rate-limit'
 import fastifyStatic from '@fastify/static'
@@ -11,6 +10,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui'
 import type { Engine } from '@tessera/runtime'
 import { type VerifyResult, verifyApp } from '@tessera/schemas'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import helmet from 'helmet'
 import { type AppContext, type ServerOptions, resolveOptions } from './app-context.js'
 import { createCredentialCache } from './auth/credential-cache.js'
 import { registerRequestAuth } from './auth/request-auth.js'
@@ -76,7 +76,8 @@ export async function buildApp({
   registerJsonBodyParser(app)
   for (const schema of sharedSchemas) app.addSchema(schema)
 
-  await app.register(fastifyHelmet, {
+  // Built once: @fastify/helmet calls helmet(options) on every request, parsing the CSP each time.
+  const securityHeaders = helmet({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -95,6 +96,9 @@ export async function buildApp({
       },
     },
     crossOriginEmbedderPolicy: false,
+  })
+  app.addHook('onRequest', (request, reply, done) => {
+    securityHeaders(request.raw, reply.raw, (error) => done(error as Error | undefined))
   })
   await app.register(fastifyCookie)
   await app.register(fastifyMultipart, {

@@ -5,6 +5,10 @@
  * Run: node --import tsx tests/bench/profile-summary.ts <file.cpuprofile> [top=25]
  */
 import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+
+/** The workspace root, so a profile taken in any checkout (a worktree too) names its files alike. */
+const root = `${resolve(import.meta.dirname, '../..')}/`
 
 interface ProfileNode {
   id: number
@@ -40,7 +44,7 @@ profile.samples.forEach((id, i) => {
   const where = frame.url
     .replace(/^file:\/\//, '')
     .replace(/^.*\/node_modules\/(\.pnpm\/[^/]+\/node_modules\/)?/, '')
-    .replace(/^.*\/main\//, '')
+    .replace(root, '')
   const key = `${frame.functionName || '(anonymous)'} | ${where && frame.lineNumber > 0 ? `${where}:${frame.lineNumber + 1}` : where}`
   selfUs.set(key, (selfUs.get(key) ?? 0) + dt)
   const owner = ownerOf(where, frame.functionName)

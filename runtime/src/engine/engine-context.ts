@@ -37,6 +37,8 @@ export interface OpContext extends Stores {
   changes: ChangeNotice[]
   /** lookups that cannot change within the transaction (who an actor is, the members), made once */
   memo?: Map<string, Promise<unknown>>
+  /** sends the writes that wait (see write-behind.ts), before a read that goes around the stores */
+  settle?: () => Promise<void>
 }
 
 /** Runs a lookup once per transaction when the context carries a memo. */

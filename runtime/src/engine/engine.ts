@@ -14,6 +14,7 @@ import { actorInApp, type ChangeNotice, type OpContext, storesOf } from './engin
 import { errors } from './engine-errors.js'
 import { importRunStores } from './import-run-stores.js'
 import { hideWithheld, withheldLinked } from './linked-access.js'
+import { writeBehind } from './write-behind.js'
 import type {
   Actor,
   Clock,
@@ -23,6 +24,7 @@ import type {
   ListQuery,
   ListResult,
   RecordDetail,
+  RecordView,
 } from './engine-types.js'
 import { publishApp } from './publish-op.js'
 import { buildDetail } from './record-detail.js'
@@ -96,15 +98,20 @@ export function createEngine(options: EngineOptions): Engine &
   const maxAttempts = options.maxAttempts ?? 8
   const ops = createRecordOps((ctx, app, version) => registry.get(ctx.db, app, version))
 
-  /** One transaction; deadlocks and serialization failures are retried, as PostgreSQL asks. */
-  async function tx<T>(app: string | null, fn: (ctx: OpContext) => Promise<T>): Promise<T> {
+  /**
+   * One transaction; deadlocks and serialization failures are retried, as PostgreSQL asks. With
+   * `behind`, record writes wait and go out together (`writeBehind`), the last of them before commit.
+   */
+  async function tx<T>(app: string | null, fn: (ctx: OpContext) => Promise<T>, behind = false): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       const changes: ChangeNotice[] = []
       const flags = { outbox: false }
       const memo = new Map<string, Promise<unknown>>()
       try {
         const result = await store.db.transaction().execute(async (trx) => {
-          const stores = storesOf(trx)
+          const direct = storesOf(trx)
+          const waiting = behind ? writeBehind(direct) : null
+          const stores = waiting ? { ...direct, ...waiting.stores } : direct
           const now = clock.now()
           const loaded = app ? await registry.get(trx, app) : (undefined as never)
           const ctx: OpContext = {
@@ -116,7 +123,9 @@ export function createEngine(options: EngineOptions): Engine &
             changes,
             memo,
           }
-          return fn(ctx)
+          const out = await fn(ctx)
+          await waiting?.flush()
+          return out
         })
         if (changes.length > 0) options.hooks?.afterCommit?.(changes)
         if (flags.outbox && options.deliver && options.deliverAfterCommit !== false)
@@ -155,6 +164,21 @@ export function createEngine(options: EngineOptions): Engine &
     })
   }
 
+  /**
+   * A written record as the actor may see it, without what only a record page needs (the open
+   * transitions and their guards, the SLA due time): the answer to each row of an import.
+   */
+  async function viewOf(ctx: OpContext, written: Written, actor: Actor): Promise<RecordView> {
+    const { row, instance } = written
+    const app = await registry.get(ctx.db, row.app, instance?.workflow_version ?? row.form_version)
+    const form = app.form(row.form)
+    if (!form) throw errors.formNotFound(row.app, row.form)
+    const who = await actorInApp(ctx, app, actor)
+    const wf = instance ? app.definition.workflows?.find((w) => w.key === instance.workflow) : undefined
+    const state = wf?.states.find((s) => s.key === instance?.state)
+    return toRecordView(row, instance, accessMap(form, wf, state, who))
+  }
+
   async function detail(recordId: string, actor: Actor): Promise<RecordDetail> {
     const records = storesOf(store.db).records
     const row = await records.find(recordId)
@@ -164,7 +188,7 @@ export function createEngine(options: EngineOptions): Engine &
 
   /** Runs a write and answers with the record as the actor now sees it, even when it just left their scope (a hand-off). */
   const write = (app: string | null, actor: Actor, op: (ctx: OpContext) => Promise<Written>) =>
-    tx(app, async (ctx) => detailOf(ctx.db, await op(ctx), actor, false, ctx.memo))
+    tx(app, async (ctx) => detailOf(ctx.db, await op(ctx), actor, false, ctx.memo), true)
 
   async function deliverOutbox(limit = 50): Promise<number> {
     const deliver = options.deliver
@@ -293,13 +317,17 @@ export function createEngine(options: EngineOptions): Engine &
     },
 
     submit: (app, form, data, actor, submitOptions) =>
-      tx(app, async (ctx) => {
-        const written = await ops.create(ctx, form, data, actor, submitOptions ?? {})
-        const record = await detailOf(ctx.db, written, actor, false, ctx.memo)
-        return submitOptions?.externalKey !== undefined && written.outcome
-          ? { ...record, importOutcome: written.outcome }
-          : record
-      }),
+      tx(
+        app,
+        async (ctx) => {
+          const written = await ops.create(ctx, form, data, actor, submitOptions ?? {})
+          const record = await detailOf(ctx.db, written, actor, false, ctx.memo)
+          return submitOptions?.externalKey !== undefined && written.outcome
+            ? { ...record, importOutcome: written.outcome }
+            : record
+        },
+        true,
+      ),
 
     update: (recordId, data, actor, expectedVersion) =>
       write(null, actor, (ctx) => ops.update(ctx, recordId, data, actor, expectedVersion)),
@@ -423,7 +451,7 @@ export function createEngine(options: EngineOptions): Engine &
         const one = async (i: number, on: OpContext = ctx): Promise<ImportBatchResult> => {
           const row = rows[i] as (typeof rows)[number]
           const written = await ops.create(on, form, row.data, actor, row.options ?? {})
-          const record = await detailOf(ctx.db, written, actor, false, ctx.memo)
+          const record = await viewOf(on, written, actor)
           const outcome = written.outcome ?? 'created'
           return { ok: true, record: { ...record, importOutcome: outcome }, outcome }
         }

@@ -89,11 +89,13 @@ export async function syncUnique(
   form: FormDefinition,
   recordId: string,
   unique: FormRefs['unique'],
+  /** a record written just now holds no values yet, so there are none to let go */
+  fresh = false,
 ): Promise<void> {
   const uniqueFields = form.fields.filter((f) => f.unique)
   for (const field of uniqueFields) {
     const next = unique.find((u) => u.field === field.key)
-    await ctx.counters.releaseUniqueExcept(recordId, field.key, next?.value ?? null)
+    if (!fresh) await ctx.counters.releaseUniqueExcept(recordId, field.key, next?.value ?? null)
     if (!next) continue
     const claimed = await ctx.counters.claimUnique(ctx.app.key, form.key, field.key, next.value, recordId)
     if (!claimed) {

@@ -202,7 +202,7 @@ export function createRecordOps(
         draft,
         at: ctx.now,
       })
-      if (!draft) await syncUnique(ctx, form, id, prepared.refs.unique)
+      if (!draft) await syncUnique(ctx, form, id, prepared.refs.unique, true)
       let duplicateOf: string | null = null
       if (
         rule &&
@@ -280,11 +280,9 @@ export function createRecordOps(
     },
 
     async update(ctx, recordId, input, actor, expectedVersion) {
-      const row = await ctx.records.lock(recordId)
-      if (!row) throw errors.recordNotFound(recordId)
+      const { row, instance: inst } = await lockOrThrow(ctx, recordId)
       if (expectedVersion !== undefined && row.version !== expectedVersion)
         throw errors.conflict(expectedVersion, row.version)
-      const inst = await ctx.records.instance(recordId)
       const app = await loadApp(ctx, row.app, inst?.workflow_version ?? row.form_version)
       const sub = withApp(ctx, app)
       const form = app.form(row.form)
@@ -320,11 +318,9 @@ export function createRecordOps(
     },
 
     async transition(ctx, recordId, key, payload, actor, expectedVersion) {
-      const row = await ctx.records.lock(recordId)
-      if (!row) throw errors.recordNotFound(recordId)
+      const { row, instance: inst } = await lockOrThrow(ctx, recordId)
       if (expectedVersion !== undefined && row.version !== expectedVersion)
         throw errors.conflict(expectedVersion, row.version)
-      const inst = await ctx.records.instance(recordId)
       if (!inst) throw errors.notOpen(key, null)
       if (inst.needs_migration) throw errors.needsMigration(inst.state, inst.workflow, inst.workflow_version)
       const app = await loadApp(ctx, row.app, inst.workflow_version)
@@ -436,10 +432,8 @@ export function createRecordOps(
     },
 
     async decide(ctx, recordId, decision, comment, actor, expectedVersion) {
-      const row = await ctx.records.lock(recordId)
-      if (!row) throw errors.recordNotFound(recordId)
+      const { row, instance: inst } = await lockOrThrow(ctx, recordId)
       if (row.version !== expectedVersion) throw errors.conflict(expectedVersion, row.version)
-      const inst = await ctx.records.instance(recordId)
       const approval = inst?.approval as ApprovalProgress | null | undefined
       if (!inst || !approval) throw errors.notOpen(decision, inst?.state ?? null)
       const app = await loadApp(ctx, row.app, inst.workflow_version)
@@ -519,9 +513,7 @@ export function createRecordOps(
     },
 
     async fillLinked(ctx, recordId, patch, actor, meta) {
-      const row = await ctx.records.lock(recordId)
-      if (!row) throw errors.recordNotFound(recordId)
-      const inst = await ctx.records.instance(recordId)
+      const { row, instance: inst } = await lockOrThrow(ctx, recordId)
       const app = await loadApp(ctx, row.app, inst?.workflow_version ?? row.form_version)
       const sub = withApp(ctx, app)
       const form = app.form(row.form)
@@ -620,9 +612,7 @@ export function createRecordOps(
 
   /** `attach` duplicate rule: the submission becomes an event on the record it duplicates. */
   async function attach(ctx: OpContext, holderId: string, data: Record<string, unknown>, actor: Actor) {
-    const row = await ctx.records.lock(holderId)
-    if (!row) throw errors.recordNotFound(holderId)
-    const inst = await ctx.records.instance(holderId)
+    const { row, instance: inst } = await lockOrThrow(ctx, holderId)
     return writeUpdate(ctx, row, inst, row.data, actor, 'comment', { attached: data })
   }
 
@@ -672,6 +662,13 @@ export function createRecordOps(
   }
 
   return ops
+}
+
+/** Locks a record and reads its instance in one round trip; a missing record is NOT_FOUND. */
+async function lockOrThrow(ctx: OpContext, recordId: string) {
+  const found = await ctx.records.lockWithInstance(recordId)
+  if (!found) throw errors.recordNotFound(recordId)
+  return found
 }
 
 function instanceView(workflow: string, version: number, w: WorkingRecord): InstanceView {

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely'
+import { type Kysely, type QueryCreator, sql } from 'kysely'
 import type { Database, EventRow, InstanceRow, RecordRow } from './database.js'
 import { isUuid } from './uuid.js'
 
@@ -40,6 +40,37 @@ export interface InstanceWrite {
   approval: unknown
   needsMigration?: boolean
   at: Date
+}
+
+/** A record's new version, as `update` writes it. */
+export interface RecordPatch {
+  data?: Record<string, unknown>
+  search?: string
+  version: number
+  at: Date
+  formVersion?: number
+  draft?: boolean
+}
+
+/** A unique value to claim for a record (`unique_value`), as `claimUnique` does. */
+export interface UniqueClaim {
+  app: string
+  form: string
+  field: string
+  value: string
+  recordId: string
+}
+
+/**
+ * Writes that go out together in one statement (`writeAll`). Each row at most once: the parts of one
+ * statement see the same snapshot, so none may depend on another's change to the same row.
+ */
+export interface WriteBatch {
+  records: NewRecord[]
+  updates: { id: string; patch: RecordPatch }[]
+  instances: InstanceWrite[]
+  events: NewEvent[]
+  claims: UniqueClaim[]
 }
 
 /** Apostrophe look-alikes folded into `'` when matching names (C9: O’Brien is O'Brien). */
@@ -96,6 +127,37 @@ const eventValues = (e: NewEvent) => ({
   diff: JSON.stringify(e.diff),
   meta: e.meta ? JSON.stringify(e.meta) : null,
 })
+
+const patchValues = (patch: RecordPatch) => ({
+  ...(patch.data !== undefined ? { data: JSON.stringify(patch.data) } : {}),
+  ...(patch.search !== undefined ? { search: patch.search } : {}),
+  version: patch.version,
+  updated_at: patch.at,
+  ...(patch.formVersion !== undefined ? { form_version: patch.formVersion } : {}),
+  ...(patch.draft !== undefined ? { is_draft: patch.draft } : {}),
+})
+
+/** Instance writes as one upsert; each record at most once. */
+const upsertInstances = (qc: QueryCreator<Database>, list: InstanceWrite[]) =>
+  qc
+    .insertInto('workflow_instance')
+    .values(list.map(instanceValues))
+    .onConflict((oc) =>
+      oc.column('record_id').doUpdateSet((eb) => ({
+        app: eb.ref('excluded.app'),
+        workflow: eb.ref('excluded.workflow'),
+        workflow_version: eb.ref('excluded.workflow_version'),
+        state: eb.ref('excluded.state'),
+        snapshot: eb.ref('excluded.snapshot'),
+        assignee: eb.ref('excluded.assignee'),
+        approval: eb.ref('excluded.approval'),
+        needs_migration: eb.ref('excluded.needs_migration'),
+        updated_at: eb.ref('excluded.updated_at'),
+      })),
+    )
+
+/** An instance row read as jsonb (`to_jsonb`): its timestamp arrives as text. */
+type InstanceJson = Omit<InstanceRow, 'updated_at'> & { updated_at: string }
 
 export const createRecordStore = (db: Kysely<Database>) => ({
   async find(id: string): Promise<RecordRow | undefined> {
@@ -171,30 +233,91 @@ export const createRecordStore = (db: Kysely<Database>) => ({
   },
 
   /** Writes a new version; without `data` only the version moves (no jsonb or search index churn). */
-  async update(
-    id: string,
-    patch: {
-      data?: Record<string, unknown>
-      search?: string
-      version: number
-      at: Date
-      formVersion?: number
-      draft?: boolean
-    },
-  ): Promise<RecordRow> {
+  async update(id: string, patch: RecordPatch): Promise<RecordRow> {
     return db
       .updateTable('record')
-      .set({
-        ...(patch.data !== undefined ? { data: JSON.stringify(patch.data) } : {}),
-        ...(patch.search !== undefined ? { search: patch.search } : {}),
-        version: patch.version,
-        updated_at: patch.at,
-        ...(patch.formVersion !== undefined ? { form_version: patch.formVersion } : {}),
-        ...(patch.draft !== undefined ? { is_draft: patch.draft } : {}),
-      })
+      .set(patchValues(patch))
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow()
+  },
+
+  /**
+   * New records, record updates, instance writes, events and unique claims in one statement (one
+   * round trip), as data-modifying CTEs; the foreign keys are checked at its end, when all are in.
+   * Answers the claims that were taken (a value another record holds is not).
+   */
+  async writeAll(batch: WriteBatch): Promise<UniqueClaim[]> {
+    const parts: ((qc: QueryCreator<Database>) => unknown)[] = []
+    if (batch.records.length > 0)
+      parts.push((qc) => qc.insertInto('record').values(batch.records.map(recordValues)))
+    for (const u of batch.updates)
+      parts.push((qc) => qc.updateTable('record').set(patchValues(u.patch)).where('id', '=', u.id))
+    if (batch.instances.length > 0) parts.push((qc) => upsertInstances(qc, batch.instances))
+    if (batch.events.length > 0)
+      parts.push((qc) => qc.insertInto('event').values(batch.events.map(eventValues)))
+    if (parts.length === 0 && batch.claims.length === 0) return []
+    let q = db as unknown as QueryCreator<Database>
+    parts.forEach((part, i) => {
+      q = q.with(`w${i}`, part as never) as unknown as QueryCreator<Database>
+    })
+    if (batch.claims.length === 0) {
+      await q.selectNoFrom(sql<number>`1`.as('one')).execute()
+      return []
+    }
+    const claimed = await q
+      .with('claimed', (qc) =>
+        qc
+          .insertInto('unique_value')
+          .values(
+            batch.claims.map((c) => ({
+              app: c.app,
+              form: c.form,
+              field: c.field,
+              value: c.value,
+              record_id: c.recordId,
+            })),
+          )
+          .onConflict((oc) => oc.columns(['app', 'form', 'field', 'value']).doNothing())
+          .returning(['app', 'form', 'field', 'value', 'record_id']),
+      )
+      .selectFrom('claimed' as never)
+      .selectAll()
+      .execute()
+    const taken = new Set(
+      (claimed as { app: string; form: string; field: string; value: string; record_id: string }[]).map(
+        (c) => `${c.app}\u0000${c.form}\u0000${c.field}\u0000${c.value}\u0000${c.record_id}`,
+      ),
+    )
+    return batch.claims.filter((c) =>
+      taken.has(`${c.app}\u0000${c.form}\u0000${c.field}\u0000${c.value}\u0000${c.recordId}`),
+    )
+  },
+
+  /** Locks the record row (as `lock`) and reads its workflow instance, in one round trip. */
+  async lockWithInstance(
+    id: string,
+  ): Promise<{ row: RecordRow; instance: InstanceRow | undefined } | undefined> {
+    if (!isUuid(id)) return undefined
+    const found = await db
+      .selectFrom('record')
+      .leftJoin('workflow_instance as wi', 'wi.record_id', 'record.id')
+      .selectAll('record')
+      .select(
+        sql<InstanceJson | null>`case when wi.record_id is null then null else to_jsonb(wi) end`.as(
+          'instance',
+        ),
+      )
+      .where('record.id', '=', id)
+      .where('record.deleted_at', 'is', null)
+      .forUpdate('record')
+      .executeTakeFirst()
+    if (!found) return undefined
+    const { instance, ...row } = found
+    return {
+      row,
+      instance: instance ? { ...instance, updated_at: new Date(instance.updated_at) } : undefined,
+    }
   },
 
   /** Soft delete: the row stays for history; its unique values are let go so they can be used again. */
@@ -232,23 +355,7 @@ export const createRecordStore = (db: Kysely<Database>) => ({
   /** Many instance writes in one statement (an import run); each record at most once. */
   async writeInstances(list: InstanceWrite[]): Promise<void> {
     if (list.length === 0) return
-    await db
-      .insertInto('workflow_instance')
-      .values(list.map(instanceValues))
-      .onConflict((oc) =>
-        oc.column('record_id').doUpdateSet((eb) => ({
-          app: eb.ref('excluded.app'),
-          workflow: eb.ref('excluded.workflow'),
-          workflow_version: eb.ref('excluded.workflow_version'),
-          state: eb.ref('excluded.state'),
-          snapshot: eb.ref('excluded.snapshot'),
-          assignee: eb.ref('excluded.assignee'),
-          approval: eb.ref('excluded.approval'),
-          needs_migration: eb.ref('excluded.needs_migration'),
-          updated_at: eb.ref('excluded.updated_at'),
-        })),
-      )
-      .execute()
+    await upsertInstances(db, list).execute()
   },
 
   /** A migrated record follows its instance to a new version. */

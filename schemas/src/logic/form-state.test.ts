@@ -43,6 +43,38 @@ describe('resolveFormState (shared by prepare() and the browser)', () => {
     expect(state.hidden.size).toBe(0)
   })
 
+  it('a later pass computes again the formulas a newly hidden field fed, and those reading them', () => {
+    const fields: FieldDefinition[] = [
+      { key: 'premium', type: 'boolean' },
+      { key: 'extra', type: 'money', visibleWhen: { var: 'premium' } },
+      { key: 'base', type: 'money' },
+      {
+        key: 'subtotal',
+        type: 'formula',
+        decimals: 2,
+        expression: { '+': [{ var: 'base' }, { var: 'extra' }] },
+      },
+      { key: 'total', type: 'formula', decimals: 2, expression: { '*': [{ var: 'subtotal' }, 2] } },
+      { key: 'fixed', type: 'formula', expression: { cat: ['base ', { var: 'base' }] } },
+      { key: 'whole', type: 'formula', expression: { if: [{ var: '' }, 'some', 'none'] } },
+    ]
+    const order = orderFormulas(fields)
+    const state = resolveFormState(fields, order.ok ? order.formulas : [], {
+      premium: false,
+      extra: '5.00',
+      base: '10.00',
+    })
+    expect(state.hidden).toEqual(new Set(['extra']))
+    expect(state.data).toEqual({
+      premium: false,
+      base: '10.00',
+      subtotal: '10.00',
+      total: '20.00',
+      fixed: 'base 10.00',
+      whole: 'some',
+    })
+  })
+
   it('reports a formula it cannot compute', () => {
     const state = resolveFormState(quote, formulas, { base_price: 'lots' })
     expect(state.formulaErrors.get('total')).toMatch(/not a number/)

@@ -95,6 +95,9 @@ export function resolveFormState(
   let hidden = new Set<string>()
   let data: Record<string, unknown> = {}
   let formulaErrors = new Map<string, string>()
+  // a later pass computes again only the formulas whose inputs it changed: the others keep their result
+  let last = new Map<string, FormulaResult>()
+  let flipped: Set<string> | null = null
   for (let pass = 0; pass <= fields.length; pass++) {
     data = {}
     for (const f of fields) {
@@ -102,9 +105,14 @@ export function resolveFormState(
         data[f.key] = values[f.key]
     }
     formulaErrors = new Map()
+    const results = new Map<string, FormulaResult>()
     for (const f of formulas) {
       if (hidden.has(f.key)) continue
-      const r = computeFormula(f, data, ctx)
+      const before = last.get(f.key)
+      const r = before && flipped && !readsAny(f, flipped) ? before : computeFormula(f, data, ctx)
+      results.set(f.key, r)
+      // a formula whose result moved changes the input of those after it
+      if (flipped && !sameResult(before, r)) flipped.add(f.key)
       if (!r.ok) formulaErrors.set(f.key, r.detail)
       else if (r.value !== undefined) data[f.key] = r.value
     }
@@ -114,8 +122,46 @@ export function resolveFormState(
         .map((f) => f.key),
     )
     const stable = next.size === hidden.size && [...next].every((k) => hidden.has(k))
+    flipped = new Set([...next, ...hidden].filter((k) => next.has(k) !== hidden.has(k)))
     hidden = next
+    last = results
     if (stable) break
   }
   return { data, hidden, formulaErrors }
+}
+
+const sameResult = (a: FormulaResult | undefined, b: FormulaResult) =>
+  a !== undefined &&
+  a.ok === b.ok &&
+  (a.ok ? JSON.stringify(a.value) === JSON.stringify((b as { value: unknown }).value) : true)
+
+// what each formula reads, worked out once per definition object; null: it may read anything
+const readsOf = new WeakMap<FieldDefinition, Set<string> | null>()
+
+/** Whether a formula reads one of `keys` (or may read anything: a computed or empty `var` path). */
+function readsAny(f: FieldDefinition, keys: ReadonlySet<string>): boolean {
+  let reads = readsOf.get(f)
+  if (reads === undefined) {
+    reads = readsEverything(f.expression ?? null) ? null : new Set(logicVars(f.expression ?? null))
+    readsOf.set(f, reads)
+  }
+  if (reads === null) return true
+  for (const k of keys) if (reads.has(k)) return true
+  return false
+}
+
+/** A `var` whose path is not a literal field key reads the whole record. */
+function readsEverything(logic: JsonLogic): boolean {
+  if (Array.isArray(logic)) return logic.some(readsEverything)
+  if (typeof logic !== 'object' || logic === null) return false
+  const entries = Object.entries(logic as Record<string, JsonLogic>)
+  for (const [op, arg] of entries) {
+    if (op === 'var') {
+      const path = Array.isArray(arg) ? arg[0] : arg
+      if (path === undefined || path === null || path === '' || typeof path === 'object') return true
+    }
+    if (op === 'missing_some' && !(Array.isArray(arg) && Array.isArray(arg[1]))) return true
+    if (readsEverything(arg)) return true
+  }
+  return false
 }

@@ -122,6 +122,7 @@ export function createEngine(options: EngineOptions): Engine &
             flags,
             changes,
             memo,
+            ...(waiting ? { settle: waiting.flush } : {}),
           }
           const out = await fn(ctx)
           await waiting?.flush()
@@ -188,7 +189,16 @@ export function createEngine(options: EngineOptions): Engine &
 
   /** Runs a write and answers with the record as the actor now sees it, even when it just left their scope (a hand-off). */
   const write = (app: string | null, actor: Actor, op: (ctx: OpContext) => Promise<Written>) =>
-    tx(app, async (ctx) => detailOf(ctx.db, await op(ctx), actor, false, ctx.memo), true)
+    tx(
+      app,
+      async (ctx) => {
+        const written = await op(ctx)
+        // the detail reads linked fields straight from the database: it must see this write
+        await ctx.settle?.()
+        return detailOf(ctx.db, written, actor, false, ctx.memo)
+      },
+      true,
+    )
 
   async function deliverOutbox(limit = 50): Promise<number> {
     const deliver = options.deliver
@@ -321,6 +331,7 @@ export function createEngine(options: EngineOptions): Engine &
         app,
         async (ctx) => {
           const written = await ops.create(ctx, form, data, actor, submitOptions ?? {})
+          await ctx.settle?.()
           const record = await detailOf(ctx.db, written, actor, false, ctx.memo)
           return submitOptions?.externalKey !== undefined && written.outcome
             ? { ...record, importOutcome: written.outcome }

@@ -50,12 +50,66 @@ function bigApp() {
   }
 }
 
-async function timed(label: string, run: () => Promise<unknown>) {
-  const start = performance.now()
-  await run()
-  const ms = Math.round(performance.now() - start)
-  console.log(`builder-scale: ${label}: ${ms} ms`)
-  return ms
+/**
+ * Input-to-next-paint in the page: from the event's own timestamp (keydown, click, pointerup,
+ * wheel) to the frame after the handlers ran. React renders discrete events synchronously, so the
+ * frame after is the one that shows the change. Playwright's own round trips are not counted.
+ */
+async function installLatencyProbe(page: Page) {
+  await page.evaluate(() => {
+    const w = window as unknown as { __latency: number[]; __probe: string; __probeOn?: boolean }
+    w.__latency = []
+    // Once per page: the workflow test runs in the same page, and a second listener counts twice.
+    if (w.__probeOn) return
+    w.__probeOn = true
+    for (const type of ['keydown', 'click', 'wheel']) {
+      document.addEventListener(
+        type,
+        (event) => {
+          if (event.type !== w.__probe) return
+          const start = event.timeStamp
+          requestAnimationFrame(() => setTimeout(() => w.__latency.push(performance.now() - start), 0))
+        },
+        { capture: true, passive: true },
+      )
+    }
+  })
+}
+
+/** Runs `act` `times` times, each after the previous one painted; the latencies of its `event`s. */
+async function sample(
+  page: Page,
+  event: 'keydown' | 'click' | 'wheel',
+  times: number,
+  act: (i: number) => Promise<unknown>,
+): Promise<number[]> {
+  await page.evaluate((type) => {
+    const w = window as unknown as { __latency: number[]; __probe: string }
+    w.__latency = []
+    w.__probe = type
+  }, event)
+  for (let i = 0; i < times; i++) {
+    const before = await page.evaluate(() => (window as unknown as { __latency: number[] }).__latency.length)
+    await act(i)
+    await page.waitForFunction(
+      (n) => (window as unknown as { __latency: number[] }).__latency.length > n,
+      before,
+    )
+  }
+  return page.evaluate(() => (window as unknown as { __latency: number[] }).__latency)
+}
+
+const results: { what: string; samples: number[] }[] = []
+function report(what: string, samples: number[]) {
+  results.push({ what, samples })
+  console.log(`builder-scale: ${what}: ${summary(samples)}`)
+}
+function quantile(sorted: number[], q: number) {
+  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? Number.NaN
+}
+function summary(samples: number[]) {
+  const sorted = [...samples].sort((a, b) => a - b)
+  return `median ${Math.round(quantile(sorted, 0.5))} ms, p95 ${Math.round(quantile(sorted, 0.95))} ms (n=${samples.length})`
 }
 
 describe('builder at scale', () => {
@@ -73,54 +127,91 @@ describe('builder at scale', () => {
   })
 
   afterAll(async () => {
+    // The table for docs/benchmarks.md (builder section).
+    console.log(
+      ['| interaction | median ms | p95 ms | n |', '|---|---|---|---|']
+        .concat(
+          results.map(({ what, samples }) => {
+            const sorted = [...samples].sort((a, b) => a - b)
+            return `| ${what} | ${Math.round(quantile(sorted, 0.5))} | ${Math.round(quantile(sorted, 0.95))} | ${samples.length} |`
+          }),
+        )
+        .join('\n'),
+    )
     await closeBrowser?.()
     await server?.stop()
   })
 
   it('stays responsive on a 300-field form', async () => {
-    const open = await timed('open the 300-field form', async () => {
-      await page.goto(`${server.url}/builder/big/forms`)
-      await page.locator('[data-field-key=f299]').waitFor()
-    })
-    const select = await timed('select a field', async () => {
-      await page.locator('[data-field-key=f200]').click()
-      await page.getByTestId('builder-field-properties').getByText('Field 200').first().waitFor()
-    })
+    const start = performance.now()
+    await page.goto(`${server.url}/builder/big/forms`)
+    await page.locator('[data-field-key=f299]').waitFor()
+    console.log(`builder-scale: open the 300-field form: ${Math.round(performance.now() - start)} ms`)
+    await installLatencyProbe(page)
+
+    report(
+      'select a field (click a card)',
+      await sample(page, 'click', 12, (i) => page.locator(`[data-field-key=f${240 + i}]`).click()),
+    )
+    await page.locator('[data-field-key=f250]').click()
     const label = page.locator('#builder-field-label-en')
-    const typing = await timed('type 10 characters into its label', async () => {
-      await label.press('End')
-      await label.pressSequentially(' renamed!!', { delay: 0 })
-      await page.locator('[data-field-key=f200]').getByText('Field 200 renamed!!').waitFor()
-    })
-    const undo = await timed('undo the typing', async () => {
-      await page.locator('body').press('Control+z')
-      await page.locator('[data-field-key=f200]').getByText('Field 200', { exact: true }).waitFor()
-    })
+    await label.click()
+    await label.press('End')
+    report(
+      'keystroke in the label of field 250',
+      await sample(page, 'keydown', 30, (i) => page.keyboard.press(String.fromCharCode(97 + (i % 26)))),
+    )
+    await page
+      .locator('[data-field-key=f250]')
+      .getByText(/^Field 250abc/)
+      .waitFor()
+
+    // Out of the input: the canvas's empty corner, so Ctrl+Z is the builder's undo of the typing.
+    await page.locator('[data-testid=builder-canvas]').click({ position: { x: 2, y: 2 } })
+    report(
+      'undo (Ctrl+Z)',
+      await sample(page, 'keydown', 5, async () => {
+        await page.keyboard.press('Control+z')
+      }),
+    )
+    report(
+      'add a field (click a palette type)',
+      await sample(page, 'click', 10, () => page.locator('[data-palette-type=text]').click()),
+    )
+    await expect(page.locator('[data-field-key]').count()).resolves.toBeGreaterThanOrEqual(310)
     await snap(page, 'builder-scale-01-300-fields')
-    // Catastrophe bounds only: on the shared 2-core machine a keystroke on the 300-field form costs
-    // ~1 s today (printed above); the lead has this as a known performance gap.
-    expect(open).toBeLessThan(30_000)
-    expect(select).toBeLessThan(10_000)
-    expect(typing).toBeLessThan(30_000)
-    expect(undo).toBeLessThan(10_000)
   })
 
   it('stays responsive on a 60-state workflow', async () => {
-    const open = await timed('open the 60-state workflow', async () => {
-      await page.getByRole('tab', { name: 'Workflows' }).click()
-      await page.locator('.react-flow__node').first().waitFor()
-    })
-    const layout = await timed('auto layout', async () => {
-      await page.getByRole('button', { name: 'Auto layout' }).click()
-      await page.waitForTimeout(50)
-    })
-    const select = await timed('select a state', async () => {
-      await page.locator('.react-flow__node').first().click()
-      await page.getByTestId('builder-state-panel').waitFor()
-    })
+    const start = performance.now()
+    await page.getByRole('tab', { name: 'Workflows' }).click()
+    await page.locator('.react-flow__node').first().waitFor()
+    console.log(`builder-scale: open the 60-state workflow: ${Math.round(performance.now() - start)} ms`)
+    await installLatencyProbe(page)
+    report(
+      'open a state panel (click a node)',
+      await sample(page, 'click', 10, (i) => page.locator('.react-flow__node').nth(i).click()),
+    )
+    await page.locator('#builder-state-label-en').click()
+    await page.locator('#builder-state-label-en').press('End')
+    report('keystroke in a state label', await sample(page, 'keydown', 20, () => page.keyboard.press('x')))
+    const graph = page.getByTestId('builder-workflow-graph')
+    const box = await graph.boundingBox()
+    if (!box) throw new Error('graph not visible')
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2)
+    report(
+      'zoom the graph (wheel)',
+      await sample(page, 'wheel', 10, (i) => page.mouse.wheel(0, i % 2 ? 120 : -120)),
+    )
+    report(
+      'add a state',
+      await sample(page, 'click', 10, () => page.getByTestId('builder-add-state').click()),
+    )
+    await expect(page.locator('#builder-state-key').inputValue()).resolves.toBe('state_70')
+    const layout = performance.now()
+    await page.getByRole('button', { name: 'Auto layout' }).click()
+    await page.waitForTimeout(50)
+    console.log(`builder-scale: auto layout: ${Math.round(performance.now() - layout)} ms`)
     await snap(page, 'builder-scale-02-60-states')
-    expect(open).toBeLessThan(30_000)
-    expect(layout).toBeLessThan(5_000)
-    expect(select).toBeLessThan(5_000)
   })
 })

@@ -35,7 +35,9 @@ export function FieldBasics({ form, field }: { form: FormDefinition; field: Fiel
     const generated = keyFromLabel(field.label, others, field.type)
     const follows = !locked && field.key === generated
     const nextKey = follows ? keyFromLabel(next, others, field.type) : field.key
-    const coalesce = `field-label:${form.key}`
+    // Keyed by the field's place, which a rename keeps (its key follows the label while typing):
+    // typing in one field's label is one undo step, and the next field's label starts another.
+    const coalesce = `field-label:${form.key}:${form.fields.indexOf(field)}`
     if (nextKey === field.key) {
       dispatch({ type: 'field/update', form: form.key, field: field.key, patch: { label: next } }, coalesce)
       return

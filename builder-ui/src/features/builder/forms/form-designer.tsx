@@ -12,9 +12,9 @@ import {
   useSensors,
 } from '@dnd-kit/core'
 import { sortableKeyboardCoordinates } from '@dnd-kit/sortable'
-import type { FieldType } from '@tessera/schemas'
+import type { FieldType, FormDefinition } from '@tessera/schemas'
 import { Button, Card, Empty, Flex, Segmented } from 'antd'
-import { useCallback, useState } from 'react'
+import { memo, useCallback, useState } from 'react'
 import { useT } from '../../../i18n/i18n-context.js'
 import { bothLanguages } from '../common/both-languages.js'
 import { typeLabelKey } from '../common/type-label.js'
@@ -46,11 +46,6 @@ export function FormDesigner() {
   const { dispatch, getDraft } = useDraftActions()
   const { selection, select } = useSelection()
   const [mode, setMode] = useState<'design' | 'preview'>('design')
-  const [dragging, setDragging] = useState<string | null>(null)
-  const sensors = useSensors(
-    useSensor(PointerSensor, POINTER_OPTIONS),
-    useSensor(KeyboardSensor, KEYBOARD_OPTIONS),
-  )
   const selectedForm = 'form' in selection ? selection.form : undefined
   // Only the key: the designer and its DndContext stay put while a field is edited; the canvas and
   // the property panel below subscribe to the form themselves.
@@ -74,7 +69,6 @@ export function FormDesigner() {
     },
     [dispatch, select, currentForm],
   )
-  const append = useCallback((type: FieldType) => insert(type), [insert])
   if (!formKey) {
     return (
       <Card>
@@ -84,19 +78,6 @@ export function FormDesigner() {
       </Card>
     )
   }
-
-  const onDragStart = (event: DragStartEvent) => setDragging(String(event.active.id))
-  const onDragEnd = (event: DragEndEvent) => {
-    setDragging(null)
-    const form = currentForm()
-    if (!event.over || !form) return
-    const place = dropPlace(form, event.active.id, event.over.id)
-    const source = readSource(event.active.id)
-    if (!place || !source) return
-    if (source.kind === 'palette') insert(source.type, place)
-    else dispatch({ type: 'field/move', form: form.key, field: source.key, place })
-  }
-  const draggingSource = dragging ? readSource(dragging) : null
 
   return (
     <Flex vertical gap={8}>
@@ -111,38 +92,7 @@ export function FormDesigner() {
           ]}
         />
       </Flex>
-      <DndContext
-        sensors={sensors}
-        collisionDetection={collision}
-        onDragStart={onDragStart}
-        onDragEnd={onDragEnd}
-        onDragCancel={() => setDragging(null)}
-      >
-        <div
-          style={{
-            display: 'grid',
-            gridTemplateColumns: '220px minmax(0, 1fr) 380px',
-            gap: 12,
-            alignItems: 'start',
-          }}
-        >
-          <Card size="small" styles={{ body: { maxHeight: 'calc(100vh - 220px)', overflow: 'auto' } }}>
-            <FieldPalette onAppend={append} />
-          </Card>
-          <Card size="small" styles={{ body: { maxHeight: 'calc(100vh - 220px)', overflow: 'auto' } }}>
-            <CanvasPane formKey={formKey} mode={mode} />
-          </Card>
-          <Card size="small" styles={{ body: { maxHeight: 'calc(100vh - 220px)', overflow: 'auto' } }}>
-            <PropertyPane formKey={formKey} />
-          </Card>
-        </div>
-        <DragOverlay dropAnimation={null}>
-          {draggingSource?.kind === 'palette' && (
-            <Button type="primary">{t(typeLabelKey(draggingSource.type))}</Button>
-          )}
-          {draggingSource?.kind === 'field' && <Button>{draggingSource.key}</Button>}
-        </DragOverlay>
-      </DndContext>
+      <DesignerPanes formKey={formKey} mode={mode} insert={insert} currentForm={currentForm} />
     </Flex>
   )
 }
@@ -161,3 +111,76 @@ function PropertyPane({ formKey }: { formKey: string }) {
   const form = useDraftForm(formKey)
   return form ? <PropertyPanel form={form} /> : null
 }
+
+interface DesignerPanesProps {
+  formKey: string
+  mode: 'design' | 'preview'
+  insert: (type: FieldType, place?: FieldPlace) => void
+  currentForm: () => FormDefinition | undefined
+}
+
+/**
+ * The three panes inside their DndContext, memoised on stable props: selecting a field re-renders
+ * the designer above, and a DndContext render hands all 300 sortable cards a new context.
+ */
+const DesignerPanes = memo(function DesignerPanes({
+  formKey,
+  mode,
+  insert,
+  currentForm,
+}: DesignerPanesProps) {
+  const { t } = useT()
+  const { dispatch } = useDraftActions()
+  const [dragging, setDragging] = useState<string | null>(null)
+  const sensors = useSensors(
+    useSensor(PointerSensor, POINTER_OPTIONS),
+    useSensor(KeyboardSensor, KEYBOARD_OPTIONS),
+  )
+  const append = useCallback((type: FieldType) => insert(type), [insert])
+  const onDragStart = (event: DragStartEvent) => setDragging(String(event.active.id))
+  const onDragEnd = (event: DragEndEvent) => {
+    setDragging(null)
+    const form = currentForm()
+    if (!event.over || !form) return
+    const place = dropPlace(form, event.active.id, event.over.id)
+    const source = readSource(event.active.id)
+    if (!place || !source) return
+    if (source.kind === 'palette') insert(source.type, place)
+    else dispatch({ type: 'field/move', form: form.key, field: source.key, place })
+  }
+  const draggingSource = dragging ? readSource(dragging) : null
+  return (
+    <DndContext
+      sensors={sensors}
+      collisionDetection={collision}
+      onDragStart={onDragStart}
+      onDragEnd={onDragEnd}
+      onDragCancel={() => setDragging(null)}
+    >
+      <div
+        style={{
+          display: 'grid',
+          gridTemplateColumns: '220px minmax(0, 1fr) 380px',
+          gap: 12,
+          alignItems: 'start',
+        }}
+      >
+        <Card size="small" styles={{ body: { maxHeight: 'calc(100vh - 220px)', overflow: 'auto' } }}>
+          <FieldPalette onAppend={append} />
+        </Card>
+        <Card size="small" styles={{ body: { maxHeight: 'calc(100vh - 220px)', overflow: 'auto' } }}>
+          <CanvasPane formKey={formKey} mode={mode} />
+        </Card>
+        <Card size="small" styles={{ body: { maxHeight: 'calc(100vh - 220px)', overflow: 'auto' } }}>
+          <PropertyPane formKey={formKey} />
+        </Card>
+      </div>
+      <DragOverlay dropAnimation={null}>
+        {draggingSource?.kind === 'palette' && (
+          <Button type="primary">{t(typeLabelKey(draggingSource.type))}</Button>
+        )}
+        {draggingSource?.kind === 'field' && <Button>{draggingSource.key}</Button>}
+      </DragOverlay>
+    </DndContext>
+  )
+})

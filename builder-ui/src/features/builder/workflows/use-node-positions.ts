@@ -32,10 +32,16 @@ export function useNodePositions(workflow: WorkflowDefinition) {
       out[state.key] = saved[state.key] ?? auto[state.key] ?? { x: 0, y: 0 }
     return out
   }, [workflow.states, saved, auto])
+  // A move keeps every node where it is drawn now, not only the moved one: the automatic places of
+  // the others would shift when a transition is added, and the admin arranged the graph as seen.
   const move = useCallback(
     (moved: Record<string, Point>) =>
-      dispatch({ type: 'workflow/layout', workflow: workflow.key, states: roundAll(moved) }),
-    [dispatch, workflow.key],
+      dispatch({
+        type: 'workflow/layout',
+        workflow: workflow.key,
+        states: roundAll({ ...positions, ...moved }),
+      }),
+    [dispatch, workflow.key, positions],
   )
   const relayout = useCallback(
     () =>

@@ -1,5 +1,6 @@
 import type { Store } from '@tessera/runtime'
 import type { AppDefinition } from '@tessera/schemas'
+import type { SavedViewStore } from './store/saved-view-store.js'
 
 /**
  * What the server needs from the store beyond the Engine: identity, definitions, files, audit,
@@ -168,6 +169,7 @@ export interface ServerStore {
     ): Promise<{ version: number; definition: AppDefinition } | undefined>
     versions(key: string): Promise<AppVersionInfo[]>
   }
+  savedViews: SavedViewStore
   publicLinks: {
     create(app: string, form: string, token: string, createdBy: string | null): Promise<PublicLink>
     find(token: string): Promise<PublicLink | undefined>

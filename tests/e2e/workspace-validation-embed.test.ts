@@ -101,6 +101,35 @@ describe('browser validation with the server validator, and embedding a public f
     expect(violations).toEqual([])
   })
 
+  it('saves a view on the server, shared with the members, and applies it again', async () => {
+    const page = await browser.newPage()
+    await signIn(page)
+    await page.goto(`${server.url}/apps/crm/forms/lead`)
+    await page.getByRole('searchbox').fill('nobody-matches-this')
+    await page.getByRole('searchbox').press('Enter')
+    await page.getByRole('button', { name: 'Views' }).click()
+    await page.getByRole('menuitem', { name: 'Save view' }).click()
+    const dialog = page.getByRole('dialog')
+    await dialog.getByLabel('View name').fill('Nobody')
+    await dialog.getByText("Share with the app's members").click()
+    await dialog.getByRole('button', { name: 'OK' }).click()
+    await dialog.waitFor({ state: 'hidden' })
+    const views = await api<{ items: { name: string; shared: boolean; settings: { q: string } }[] }>(
+      admin,
+      'GET',
+      '/apps/crm/forms/lead/views',
+    )
+    expect(views.items.map((v) => [v.name, v.shared, v.settings.q])).toEqual([
+      ['Nobody', true, 'nobody-matches-this'],
+    ])
+    // a fresh page starts unfiltered; picking the view brings its search back
+    await page.reload()
+    await page.getByRole('button', { name: 'Views' }).click()
+    await snap(page, 'workspace-views-01-menu')
+    await page.getByRole('menuitem', { name: 'Nobody', exact: true }).click()
+    await expect.poll(() => page.getByRole('searchbox').inputValue()).toBe('nobody-matches-this')
+  })
+
   it('a public form framed by a page of another origin is filled and submitted there', async () => {
     const published = await api<{ definition: { forms: { key: string; public?: boolean }[] } }>(
       admin,

@@ -6,6 +6,7 @@ import { automationMigration } from './migrations/0002-automation.js'
 import { serverTablesMigration } from './migrations/0003-server-tables.js'
 import { departmentsMigration } from './migrations/0004-departments.js'
 import { importRunnerMigration } from './migrations/0005-import-runner.js'
+import { savedViewsMigration } from './migrations/0006-saved-views.js'
 
 /** In code, not read from a folder: no build step, and the list is the order. */
 const migrations: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '0003-server-tables': serverTablesMigration,
   '0004-departments': departmentsMigration,
   '0005-import-runner': importRunnerMigration,
+  '0006-saved-views': savedViewsMigration,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

@@ -19,6 +19,7 @@ import { openWorkRoutes } from './open-work-routes.js'
 import { outboxRoutes } from './outbox-routes.js'
 import { publicFormRoutes } from './public-form-routes.js'
 import { recordRoutes } from './record-routes.js'
+import { savedViewRoutes } from './saved-view-routes.js'
 import { userRoutes } from './user-routes.js'
 
 const plugins = [
@@ -42,6 +43,7 @@ const plugins = [
   departmentRoutes,
   openWorkRoutes,
   outboxRoutes,
+  savedViewRoutes,
 ]
 
 /** Every resource's plugin, mounted under /api. */

@@ -9,6 +9,7 @@ import { type Kysely, sql } from 'kysely'
 import type { FileInfo, ServerStore, TokenInfo, UserView } from '../server-store.js'
 import { sha256Hex } from '../auth/secrets.js'
 import { type ChangeFeed, inProcessChangeFeed, postgresChangeFeed } from './change-feed.js'
+import { createSavedViewStore } from './saved-view-store.js'
 import type { ServerTables } from './server-tables.js'
 
 const iso = (d: Date | string | null | undefined): string | null =>
@@ -181,6 +182,8 @@ export async function createServerStore(
           publishedAt: iso(v.publishedAt)!,
         })),
     },
+
+    savedViews: createSavedViewStore(store),
 
     publicLinks: {
       async create(app, form, token, createdBy) {

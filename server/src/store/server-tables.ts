@@ -23,8 +23,23 @@ export interface RecordCommentTable {
   at: Generated<Date>
 }
 
+/** A records-table setup a user saved (migration 0005-saved-views). */
+export interface SavedViewTable {
+  id: Generated<string>
+  app: string
+  form: string
+  owner: string
+  name: string
+  shared: boolean
+  shared_role: string | null
+  settings: unknown
+  created_at: Generated<Date>
+  updated_at: Generated<Date>
+}
+
 // A type alias, not an interface: Kysely's withTables wants an indexable record.
 export type ServerTables = {
   public_link: PublicLinkTable
   record_comment: RecordCommentTable
+  saved_view: SavedViewTable
 }

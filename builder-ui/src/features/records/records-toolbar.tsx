@@ -28,6 +28,8 @@ export function RecordsToolbar({ app, formKey, form, workflow, state }: RecordsT
         aria-label={t('common.search')}
         placeholder={t('common.search')}
         allowClear
+        // remounted when a view sets the search, so the box shows it
+        key={state.q}
         defaultValue={state.q}
         onSearch={state.setQ}
         style={{ width: 240 }}

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react'
 import type { ListParams } from '../../api/api.js'
 import { type ColumnFilter, toServerFilter } from './list-filter.js'
-import type { SavedView } from './saved-views.js'
+import type { ViewSettings } from './saved-views.js'
 
 /**
  * The records table's query: filters, search, sort, page size, and the cursor of each page seen
@@ -76,7 +76,7 @@ export function useTableState(
     hasNext: cursors[page + 1] !== undefined,
     next: () => setPage((p) => Math.min(p + 1, cursors.length - 1)),
     prev: () => setPage((p) => Math.max(0, p - 1)),
-    apply: (v: SavedView) => {
+    apply: (v: ViewSettings) => {
       setFiltersState(v.filters)
       setQState(v.q)
       setSortState(v.sort ?? defaultSort)

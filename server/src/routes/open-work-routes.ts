@@ -1,4 +1,4 @@
-import { type Engine, isTesseraError } from '@tessera/runtime'
+import { type Engine, isTesseraError, isUuid } from '@tessera/runtime'
 import type { FastifyPluginAsync } from 'fastify'
 import type { AppContext } from '../app-context.js'
 import { fail } from '../http-errors.js'
@@ -43,7 +43,12 @@ export const openWorkRoutes: FastifyPluginAsync<{ context: AppContext }> = async
         response: { 200: openWorkList, ...errorResponses },
       },
     },
-    async (request) => ({ items: await openWorkOps(engine).openWork(request.params.id, request.actor) }),
+    async (request) => {
+      const { id } = request.params
+      // a malformed id reaches no uuid column: nobody by that id (it was a 500)
+      if (!isUuid(id)) throw fail('NOT_FOUND', `No user ${id}`, `没有用户 ${id}`)
+      return { items: await openWorkOps(engine).openWork(id, request.actor) }
+    },
   )
 
   app.get(

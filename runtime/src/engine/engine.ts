@@ -566,7 +566,8 @@ export function createEngine(options: EngineOptions): Engine &
           from: inst?.state ?? null,
           to: inst?.state ?? null,
           diff: {},
-          meta: { via: actor.via ?? null },
+          // the external key is released by the delete; the event keeps which source row it was
+          meta: { via: actor.via ?? null, ...(row.external_key ? { externalKey: row.external_key } : {}) },
         })
         ctx.changes.push({
           type: 'deleted',

@@ -56,5 +56,35 @@ for (const target of testDatabases()) {
         [2, 'imported'],
       ])
     })
+
+    it('a deleted record lets its external key go: importing the row again creates a new record', async () => {
+      const store = await target.open()
+      const engine = createEngine({ store, clock: manualClock() })
+      await engine.publish('crm', leadApp(), { ...ADMIN, system: true })
+      const row = { data: { email: 'gone@example.com', score: 7 }, options: { externalKey: 'K-9', importState: 'new' } }
+      const [first] = await engine.importBatch('crm', 'lead', [row], ADMIN)
+      if (!first?.ok) throw new Error('the first import was refused')
+      const old = first.record
+      await engine.remove?.(old.id, ADMIN, old.version)
+      const [again] = await engine.importBatch('crm', 'lead', [row], ADMIN)
+      expect(again).toMatchObject({ ok: true, outcome: 'created' })
+      if (!again?.ok) return
+      expect(again.record.id).not.toBe(old.id)
+      // (on PostgreSQL the database is shared with the test above, so look at this row's email only)
+      const listed = await engine.list('crm', 'lead', {}, ADMIN)
+      const live = listed.items.filter((r) => r.data.email === 'gone@example.com')
+      expect(live.map((r) => r.id)).toEqual([again.record.id])
+      // the deleted record's history still says which source row it came from
+      const deleted = await store.db
+        .selectFrom('event')
+        .select(['type', 'meta'])
+        .where('record_id', '=', old.id)
+        .orderBy('seq', 'desc')
+        .executeTakeFirst()
+      expect(deleted).toMatchObject({ type: 'deleted', meta: { externalKey: 'K-9' } })
+      // a third import updates the new record, never the deleted one
+      const [third] = await engine.importBatch('crm', 'lead', [{ ...row, data: { ...row.data, score: 8 } }], ADMIN)
+      expect(third).toMatchObject({ ok: true, outcome: 'updated', record: { id: again.record.id } })
+    })
   })
 }

@@ -189,6 +189,7 @@ export const createRecordStore = (db: Kysely<Database>) => ({
       .where('app', '=', app)
       .where('form', '=', form)
       .where('external_key', '=', key)
+      .where('deleted_at', 'is', null)
       .forUpdate()
       .executeTakeFirst()
   },
@@ -202,6 +203,7 @@ export const createRecordStore = (db: Kysely<Database>) => ({
       .where('app', '=', app)
       .where('form', '=', form)
       .where('external_key', 'in', keys)
+      .where('deleted_at', 'is', null)
       .forUpdate()
       .execute()
   },
@@ -320,11 +322,14 @@ export const createRecordStore = (db: Kysely<Database>) => ({
     }
   },
 
-  /** Soft delete: the row stays for history; its unique values are let go so they can be used again. */
+  /**
+   * Soft delete: the row stays for history; its unique values and its external key are let go, so
+   * they can be used again (re-importing a deleted row's source creates a new record).
+   */
   async softDelete(id: string, version: number, at: Date): Promise<void> {
     await db
       .updateTable('record')
-      .set({ deleted_at: at, version, updated_at: at })
+      .set({ deleted_at: at, version, updated_at: at, external_key: null })
       .where('id', '=', id)
       .execute()
     await db.deleteFrom('unique_value').where('record_id', '=', id).execute()

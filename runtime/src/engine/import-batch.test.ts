@@ -61,7 +61,10 @@ for (const target of testDatabases()) {
       const store = await target.open()
       const engine = createEngine({ store, clock: manualClock() })
       await engine.publish('crm', leadApp(), { ...ADMIN, system: true })
-      const row = { data: { email: 'gone@example.com', score: 7 }, options: { externalKey: 'K-9', importState: 'new' } }
+      const row = {
+        data: { email: 'gone@example.com', score: 7 },
+        options: { externalKey: 'K-9', importState: 'new' },
+      }
       const [first] = await engine.importBatch('crm', 'lead', [row], ADMIN)
       if (!first?.ok) throw new Error('the first import was refused')
       const old = first.record
@@ -83,7 +86,12 @@ for (const target of testDatabases()) {
         .executeTakeFirst()
       expect(deleted).toMatchObject({ type: 'deleted', meta: { externalKey: 'K-9' } })
       // a third import updates the new record, never the deleted one
-      const [third] = await engine.importBatch('crm', 'lead', [{ ...row, data: { ...row.data, score: 8 } }], ADMIN)
+      const [third] = await engine.importBatch(
+        'crm',
+        'lead',
+        [{ ...row, data: { ...row.data, score: 8 } }],
+        ADMIN,
+      )
       expect(third).toMatchObject({ ok: true, outcome: 'updated', record: { id: again.record.id } })
     })
   })

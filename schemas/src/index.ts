@@ -34,6 +34,7 @@ export {
   type Temporal,
 } from './logic/temporal.js'
 export { verifyApp, parseApp } from './verify-app.js'
+export type { VerifyOptions } from './checks/check-context.js'
 export { isLinkedField, linkedValueField, lookupTarget } from './linked-fields.js'
 export { DefinitionError, isDefinitionError } from './definition-error.js'
 export * from './meta-schemas.js'

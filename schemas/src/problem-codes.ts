@@ -90,6 +90,7 @@ export const SEMANTIC_CODES = [
   'member_attribute_without_user',
   'invalid_time_zone',
   'unknown_workflow',
+  'unknown_department',
   'invalid_cron',
   'automation_needs_record',
   'automation_action_unsupported',

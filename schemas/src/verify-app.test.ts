@@ -1211,6 +1211,28 @@ describe('verifyApp', () => {
     )
     leadForm(app).permissions = { sales: { read: 'department', edit: 'own' } }
     expect(verifyApp(app)).toEqual({ ok: true, errors: [] })
+    expect(verifyApp(app, { departments: ['sales_east', 'company'] })).toEqual({ ok: true, errors: [] })
+  })
+
+  it('flags a department the platform does not have, when the departments are known', () => {
+    const app = exampleApp()
+    const flow = leadFlow(app)
+    flow.states[1]!.assignee = { roundRobin: { role: 'sales', department: 'sales_est' } }
+    flow.transitions[0]!.actions!.push({ type: 'notify', to: { department: 'nowhere' }, message: 'x' })
+    const result = verifyApp(app, { departments: ['sales_east'] })
+    expect(result.errors.map((e) => [e.code, e.path])).toEqual([
+      ['unknown_department', '/workflows/0/states/1/assignee/roundRobin/department'],
+      [
+        'unknown_department',
+        `/workflows/0/transitions/0/actions/${flow.transitions[0]!.actions!.length - 1}/to/department`,
+      ],
+    ])
+    expect(result.errors[0]!.message).toEqual({
+      en: "department 'sales_est' does not exist (did you mean 'sales_east'?)",
+      'zh-CN': "部门 'sales_est' 不存在（是否想写 'sales_east'？）",
+    })
+    // without the platform's departments (tessera check) nothing is known to be missing
+    expect(verifyApp(app).ok).toBe(true)
   })
 
   it('words problems in both languages with the field named', () => {

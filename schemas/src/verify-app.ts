@@ -1,6 +1,6 @@
 import type { AppDefinition, Problem, VerifyResult } from './app-definition.js'
 import { checkAutomations } from './automation/automation-checks.js'
-import { type Check, createContext } from './checks/check-context.js'
+import { type Check, createContext, type VerifyOptions } from './checks/check-context.js'
 import { checkForms } from './checks/form-checks.js'
 import { checkKeysAndDuplicates } from './checks/key-checks.js'
 import { checkLinkedFields } from './checks/linked-checks.js'
@@ -24,10 +24,10 @@ const CHECKS: Check[] = [
  * Verifies an app definition: the meta-schema first, then (only on a valid shape, since the semantic
  * checks rely on it) every semantic check. Never throws on any JSON input.
  */
-export function verifyApp(definition: unknown): VerifyResult {
+export function verifyApp(definition: unknown, options: VerifyOptions = {}): VerifyResult {
   if (!validateApp(definition)) return { ok: false, errors: shapeProblems(validateApp.errors) }
   const errors: Problem[] = []
-  const ctx = createContext(definition, errors)
+  const ctx = createContext(definition, errors, options)
   for (const check of CHECKS) {
     try {
       check(ctx)

@@ -1,7 +1,7 @@
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Engine } from '@tessera/runtime'
-import type { VerifyResult } from '@tessera/schemas'
+import type { VerifyOptions, VerifyResult } from '@tessera/schemas'
 import type { PasswordCost } from './auth/passwords.js'
 import type { CredentialCache } from './auth/credential-cache.js'
 import type { ChangeHub } from './live/change-hub.js'
@@ -82,5 +82,5 @@ export interface AppContext {
   /** who cookies and tokens are, for a few seconds; cleared on logout, revocation, deactivation */
   credentials: CredentialCache
   /** the definition verifier (meta-schema, then semantic checks) */
-  verify: (definition: unknown) => VerifyResult
+  verify: (definition: unknown, options?: VerifyOptions) => VerifyResult
 }

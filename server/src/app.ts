@@ -8,7 +8,7 @@ import fastifyStatic from '@fastify/static'
 import fastifySwagger from '@fastify/swagger'
 import fastifySwaggerUi from '@fastify/swagger-ui'
 import type { Engine } from '@tessera/runtime'
-import { type VerifyResult, verifyApp } from '@tessera/schemas'
+import { type VerifyOptions, type VerifyResult, verifyApp } from '@tessera/schemas'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import helmet from 'helmet'
 import { type AppContext, type ServerOptions, resolveOptions } from './app-context.js'
@@ -29,7 +29,7 @@ export interface BuildAppInput {
   store: ServerStore
   options?: ServerOptions
   /** the definition verifier; defaults to the schemas package's */
-  verify?: (definition: unknown) => VerifyResult
+  verify?: (definition: unknown, options?: VerifyOptions) => VerifyResult
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/

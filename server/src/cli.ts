@@ -2,12 +2,14 @@ import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { Command, Option } from 'commander'
 import { fromUser } from './cli/cli-paths.js'
+import type { DepartmentAction } from './cli/department-commands.js'
 
 // Commands load their modules when they run: `--help` and `check` never start the database code.
 const commands = {
   backup: () => import('./backup/index.js'),
   check: () => import('./cli/check-command.js'),
   demo: () => import('./cli/demo-command.js'),
+  departments: () => import('./cli/department-commands.js'),
   export: () => import('./cli/export-command.js'),
   import: () => import('./cli/import-command.js'),
   local: () => import('./cli/open-local.js'),
@@ -185,6 +187,138 @@ export function createCli(): Command {
   )
     .addHelpText('after', example('pnpm tessera user add --email rep@example.com --name "Rep One"'))
     .action((opts) => run(async () => (await commands.users()).runUserAdd(opts))())
+
+  for (const [name, active] of [
+    ['deactivate', false],
+    ['reactivate', true],
+  ] as const)
+    remoteOptions(
+      user
+        .command(`${name} <email>`)
+        .description(
+          active
+            ? 'let a deactivated user sign in and take work again'
+            : 'stop a user: signed out, never picked by a rule again; prints how many open items they hold',
+        )
+        .addOption(dataOption()),
+    )
+      .addHelpText('after', example(`pnpm tessera user ${name} rep@example.com`))
+      .action((email: string, opts) =>
+        run(async () => (await commands.departments()).runUserActive(email, active, opts))(),
+      )
+
+  const department = program
+    .command('department')
+    .description('the platform departments: a tree with heads and members (assignee rules name them)')
+  const dept = (
+    spec: string,
+    description: string,
+    sample: string,
+    toAction: (
+      args: string[],
+      opts: Record<string, string | boolean | undefined>,
+    ) => DepartmentAction | string,
+  ) => {
+    const cmd = remoteOptions(department.command(spec).description(description).addOption(dataOption()))
+    cmd.addHelpText('after', example(`pnpm tessera department ${sample}`))
+    return cmd.action((...received: unknown[]) =>
+      run(async () => {
+        // commander passes the arguments, then the options, then the command
+        const args = received.slice(0, -2) as (string | undefined)[]
+        const opts = received.at(-2) as Record<string, string | boolean | undefined> & {
+          data: string
+          url?: string
+          token?: string
+        }
+        const action = toAction(
+          args.filter((a): a is string => a !== undefined),
+          opts,
+        )
+        if (typeof action === 'string') {
+          console.error(`error: ${action}`)
+          return 1
+        }
+        return (await commands.departments()).runDepartmentCommand(action, opts)
+      })(),
+    )
+  }
+  dept('list', 'print the tree with heads and members', 'list', () => ({ kind: 'list' }))
+  dept(
+    'add <key>',
+    'create a department, at the root or under --parent',
+    'add sales_east --name "Sales East" --parent sales --head lea@example.com',
+    ([key], o) => ({
+      kind: 'add',
+      key: key as string,
+      name: typeof o.name === 'string' ? o.name : (key as string),
+      ...(typeof o.parent === 'string' ? { parent: o.parent } : {}),
+      ...(typeof o.head === 'string' ? { head: o.head } : {}),
+    }),
+  )
+    .option('--name <name>', 'display name (default: the key)')
+    .option('--parent <key>', 'the parent department')
+    .option('--head <email>', 'the head')
+  dept(
+    'rename <key> <name>',
+    'change a department’s display name',
+    'rename sales_east "Sales East Coast"',
+    ([key, name]) => ({
+      kind: 'rename',
+      key: key as string,
+      name: name as string,
+    }),
+  )
+  dept(
+    'move <key> [parent]',
+    'move a department under another (or to the root with --root); a cycle is refused',
+    'move sales_east sales',
+    ([key, parent], o) =>
+      o.root && parent
+        ? 'give a parent or --root, not both'
+        : !o.root && !parent
+          ? 'give the new parent, or --root to move it to the root'
+          : { kind: 'move', key: key as string, parent: parent ?? null },
+  ).option('--root', 'move to the root')
+  dept(
+    'remove <key>',
+    'delete an empty department (no sub-departments, no members)',
+    'remove sales_east',
+    ([key]) => ({
+      kind: 'remove',
+      key: key as string,
+    }),
+  )
+  dept(
+    'set-head <key> [email]',
+    'set the head of a department (or clear it with --none)',
+    'set-head sales_east lea@example.com',
+    ([key, email], o) =>
+      o.none && email
+        ? 'give an email or --none, not both'
+        : !o.none && !email
+          ? 'give the head’s email, or --none to clear the head'
+          : { kind: 'set-head', key: key as string, head: email ?? null },
+  ).option('--none', 'clear the head')
+  dept(
+    'add-member <key> <email>',
+    'add a user to a department',
+    'add-member sales_east rep@example.com',
+    ([key, email]) => ({
+      kind: 'add-member',
+      key: key as string,
+      email: email as string,
+    }),
+  )
+  dept(
+    'remove-member <key> <email>',
+    'remove a user from a department',
+    'remove-member sales_east rep@example.com',
+    ([key, email]) => ({
+      kind: 'remove-member',
+      key: key as string,
+      email: email as string,
+    }),
+  )
 
   const token = program.command('token').description('API tokens for scripts')
   remoteOptions(

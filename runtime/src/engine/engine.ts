@@ -28,7 +28,7 @@ import type {
 } from './engine-types.js'
 import { publishApp } from './publish-op.js'
 import { buildDetail } from './record-detail.js'
-import { managesIn, openWorkOf, reassignRecord } from './reassign-op.js'
+import { managesAnywhere, managesIn, openWorkOf, reassignRecord } from './reassign-op.js'
 import { createRecordOps, type Written } from './record-ops.js'
 import { toEventView, toRecordView } from './record-view.js'
 import { createTimerSweep } from './timer-sweep.js'
@@ -367,9 +367,16 @@ export function createEngine(options: EngineOptions): Engine &
     deliverOutbox,
 
     async openWork(userId, actor) {
-      const items = await openWorkOf(store.db, (db, app, version) => registry.get(db, app, version), userId)
-      if (actor.isAdmin || actor.system) return items
       const stores = storesOf(store.db)
+      // one's own work is always one's own to see; someone else's only for whoever may hand some of it on
+      const self = actor.userId === userId
+      if (!actor.isAdmin && !actor.system && !self && !(await managesAnywhere(stores, actor, userId)))
+        throw errors.forbidden(
+          "only an admin, their manager or a head above them may see someone else's open work",
+          '只有管理员、其经理或上级部门负责人可以查看他人的待办工作',
+        )
+      const items = await openWorkOf(store.db, (db, app, version) => registry.get(db, app, version), userId)
+      if (actor.isAdmin || actor.system || self) return items
       const allowed = new Map<string, boolean>()
       for (const app of new Set(items.map((i) => i.app)))
         allowed.set(app, await managesIn(stores, app, actor, userId))

@@ -196,7 +196,12 @@ for (const target of testDatabases()) {
 
       const open = await engine.openWork(people.lea.userId, people.vp) // vp heads sales, above lea
       expect(open.map((o) => o.recordId).sort()).toEqual([a.id, b.id].sort())
-      expect(await engine.openWork(people.lea.userId, people.ann)).toEqual([])
+      // a colleague who manages lea nowhere may not look at her work; lea herself may
+      const peeked = await engine.openWork(people.lea.userId, people.ann).catch((e) => e)
+      expect(isTesseraError(peeked) && peeked.code).toBe('FORBIDDEN')
+      expect((await engine.openWork(people.lea.userId, people.lea)).map((o) => o.recordId).sort()).toEqual(
+        [a.id, b.id].sort(),
+      )
 
       const refused = await engine
         .reassign(a.id, people.lea.userId, people.sue.userId, people.ann)

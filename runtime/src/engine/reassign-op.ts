@@ -76,6 +76,21 @@ export async function managesIn(
     .includes(actor.userId)
 }
 
+/** May the actor hand on any of the work of `userId`: their `manager` in some app, or a head above them. */
+export async function managesAnywhere(
+  ctx: Pick<Stores, 'identity' | 'departments'>,
+  actor: Actor,
+  userId: string,
+): Promise<boolean> {
+  if (actor.isAdmin || actor.system) return true
+  if (!actor.userId || actor.userId === userId) return false
+  const memberships = await ctx.identity.listMemberships(userId)
+  if (memberships.some((m) => m.attributes.manager === actor.userId)) return true
+  return orgChart(await ctx.departments.chart())
+    .headsAbove(userId)
+    .includes(actor.userId)
+}
+
 const notAssignable = (to: string) =>
   new TesseraError(
     'INVALID',

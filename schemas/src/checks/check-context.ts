@@ -28,12 +28,20 @@ export interface CheckContext {
   app: AppDefinition
   forms: Map<string, FormEntry>
   roles: Set<string>
+  /** the platform's department keys, when the caller knows them (the server does; `tessera check` does not) */
+  departments?: ReadonlySet<string>
   /** the state keys of the workflow governing a form, if one does */
   statesOf(form: string): string[] | undefined
   report(path: string, code: SemanticCode, message: LocalizedMessage): void
 }
 
 export type Check = (ctx: CheckContext) => void
+
+/** What the verifier may know beyond the definition. */
+export interface VerifyOptions {
+  /** the platform's department keys: a rule naming another is `unknown_department` */
+  departments?: Iterable<string>
+}
 
 /** `form 'x' does not exist`, suggesting the closest form key. */
 export function unknownFormMessage(
@@ -75,7 +83,11 @@ export function* allFields(
   }
 }
 
-export function createContext(app: AppDefinition, problems: Problem[]): CheckContext {
+export function createContext(
+  app: AppDefinition,
+  problems: Problem[],
+  options: VerifyOptions = {},
+): CheckContext {
   const forms = new Map<string, FormEntry>()
   app.forms.forEach((form, i) => {
     const path = pointer('forms', i)
@@ -94,6 +106,7 @@ export function createContext(app: AppDefinition, problems: Problem[]): CheckCon
     forms,
     statesOf: (form) => states.get(form),
     roles: new Set(app.roles.map((r) => r.key)),
+    ...(options.departments ? { departments: new Set(options.departments) } : {}),
     report: (path, code, message) => problems.push(problem(path, code, message)),
   }
 }

@@ -90,6 +90,26 @@ for (const target of targets()) {
       )
     })
 
+    it('flags a rule naming a department the platform does not have when verifying a definition', async () => {
+      const definition = leadApp()
+      const flow = definition.workflows?.[0]
+      if (!flow?.states[1]) throw new Error('leadApp has a second state')
+      flow.states[1].assignee = { roundRobin: { role: 'sales', department: 'eastt' } }
+      const res = await call('POST', '/api/apps/crm/verify', admin.headers, definition)
+      expect(res.statusCode).toBe(200)
+      expect(res.json().errors).toEqual([
+        expect.objectContaining({
+          code: 'unknown_department',
+          path: '/workflows/0/states/1/assignee/roundRobin/department',
+          message: expect.objectContaining({ en: expect.stringContaining("did you mean 'east'") }),
+        }),
+      ])
+      flow.states[1].assignee = { roundRobin: { role: 'sales', department: 'east' } }
+      expect((await call('POST', '/api/apps/crm/verify', admin.headers, definition)).json().errors).toEqual(
+        [],
+      )
+    })
+
     it('answers 409 for a cycle and for deleting a department that is not empty, and audits each change', async () => {
       const cycle = await call(
         'PATCH',
@@ -148,6 +168,19 @@ for (const target of targets()) {
       lead = await t.engine.transition(lead.id, 'qualify', { score: 80 }, SYSTEM, lead.version)
       lead = await t.engine.transition(lead.id, 'hand_off', {}, SYSTEM, lead.version)
       expect(lead.assignee).toBe(users.rep)
+
+      // one's own open work is always visible; someone else's only to whoever may hand it on
+      const own = await call('GET', `/api/users/${users.rep}/open-work`, { cookie: repSession.cookie })
+      expect(own.statusCode).toBe(200)
+      expect(own.json().items.map((i: { recordId: string }) => i.recordId)).toEqual([lead.id])
+      const peer = await login(t.app, 'rep2@example.com', 'rep2 password 123')
+      const byPeer = await call('GET', `/api/users/${users.rep}/open-work`, { cookie: peer.cookie })
+      expect(byPeer.statusCode).toBe(403)
+      expect(byPeer.json().code).toBe('FORBIDDEN')
+      const byManager = await call('GET', `/api/users/${users.rep}/open-work`, {
+        cookie: (await login(t.app, 'mia@example.com', 'mia password 123')).cookie,
+      })
+      expect(byManager.json().items).toHaveLength(1)
 
       expect(
         (await call('PATCH', `/api/users/${users.rep}`, admin.headers, { active: false })).statusCode,

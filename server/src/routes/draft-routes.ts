@@ -1,3 +1,4 @@
+import { createDepartmentStore } from '@tessera/runtime'
 import type { AppDefinition, MigrationMap, VerifyResult } from '@tessera/schemas'
 import type { FastifyPluginAsync } from 'fastify'
 import type { AppContext } from '../app-context.js'
@@ -5,9 +6,13 @@ import { fail } from '../http-errors.js'
 import { appParams, errorResponses } from '../http/common-schemas.js'
 import { optionalBody } from '../http/optional-body.js'
 
-/** The verifier's findings plus the one rule only the URL knows: the key must be the app's. */
-function verifyFor(context: AppContext, appKey: string, definition: unknown): VerifyResult {
-  const result = context.verify(definition)
+/**
+ * The verifier's findings, with the platform's departments known (a rule naming another is
+ * `unknown_department`), plus the one rule only the URL knows: the key must be the app's.
+ */
+async function verifyFor(context: AppContext, appKey: string, definition: unknown): Promise<VerifyResult> {
+  const { departments } = await createDepartmentStore(context.store.runtime.db).chart()
+  const result = context.verify(definition, { departments: departments.map((d) => d.key) })
   const key = definition && typeof definition === 'object' ? (definition as { key?: unknown }).key : undefined
   if (key === undefined || key === appKey) return result
   const mismatch = {
@@ -48,7 +53,7 @@ export const draftRoutes: FastifyPluginAsync<{ context: AppContext }> = async (a
     },
     async (request) => {
       await store.apps.saveDraft(request.params.app, request.body, request.actor.userId)
-      return { saved: true, verify: verifyFor(context, request.params.app, request.body) }
+      return { saved: true, verify: await verifyFor(context, request.params.app, request.body) }
     },
   )
 
@@ -97,7 +102,7 @@ export const draftRoutes: FastifyPluginAsync<{ context: AppContext }> = async (a
           `App ${request.params.app} has no draft`,
           `应用 ${request.params.app} 没有草稿`,
         )
-      return verifyFor(context, request.params.app, definition)
+      return await verifyFor(context, request.params.app, definition)
     },
   )
 
@@ -141,7 +146,7 @@ export const draftRoutes: FastifyPluginAsync<{ context: AppContext }> = async (a
       const appKey = request.params.app
       const draft = await store.apps.draft(appKey)
       if (!draft) throw fail('NOT_FOUND', `App ${appKey} has no draft`, `应用 ${appKey} 没有草稿`)
-      const verify = verifyFor(context, appKey, draft)
+      const verify = await verifyFor(context, appKey, draft)
       if (!verify.ok)
         throw fail(
           'DEFINITION_INVALID',

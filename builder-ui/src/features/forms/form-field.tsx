@@ -1,4 +1,4 @@
-import type { FieldAccess, FieldDefinition } from '@tessera/schemas'
+import { type FieldAccess, type FieldDefinition, isLinkedField } from '@tessera/schemas'
 import { Typography } from 'antd'
 import { memo } from 'react'
 import { useT } from '../../i18n/i18n-context.js'
@@ -18,6 +18,8 @@ export interface FormFieldProps {
   idPrefix: string
   onUploadState: (key: string, state: UploadState) => void
   onBlur?: (key: string) => void
+  /** how a lookup or rollup reads (linked-fields.ts shownAs) */
+  shownAs?: FieldDefinition
 }
 
 /** One field: label (required marked), input or read-only text, help, its errors. */
@@ -25,7 +27,8 @@ export const FormField = memo(function FormField(props: FormFieldProps) {
   const { field, access, required, errors, idPrefix } = props
   const { label } = useT()
   const id = `${idPrefix}-${field.key}`
-  const readOnly = access === 'read' || field.type === 'formula' || field.type === 'serial'
+  const linked = isLinkedField(field)
+  const readOnly = access === 'read' || field.type === 'formula' || field.type === 'serial' || linked
   const invalid = Boolean(errors?.length)
   return (
     // biome-ignore lint/a11y/noStaticElementInteractions: it only hears focus leave the inputs inside
@@ -45,7 +48,12 @@ export const FormField = memo(function FormField(props: FormFieldProps) {
         )}
         {label(field.label, field.key)}
       </label>
-      {readOnly && field.type !== 'formula' && field.type !== 'serial' ? (
+      {linked ? (
+        // computed by the server from related records: shown, never edited, announced when it changes
+        <output className="form-field-read computed-value" id={id} aria-live="polite">
+          <FieldValue field={props.shownAs ?? field} value={props.value} app={props.app} />
+        </output>
+      ) : readOnly && field.type !== 'formula' && field.type !== 'serial' ? (
         <div className="form-field-read" id={id}>
           <FieldValue field={field} value={props.value} app={props.app} />
         </div>

@@ -2,9 +2,12 @@ import type { FieldAccess, FormDefinition } from '@tessera/schemas'
 import { Typography } from 'antd'
 import { useCallback, useId, useMemo, useRef } from 'react'
 import { useT } from '../../i18n/i18n-context.js'
+import { useApp } from '../apps/app-queries.js'
 import { FormField } from './form-field.js'
 import { formSections } from './form-sections.js'
 import { evaluateForm, type FormData } from './logic/form-logic.js'
+import { type AppForms, shownFields } from './logic/linked-fields.js'
+import { useLiveLookups, useRelationFill } from './use-linked-values.js'
 import type { UploadState } from './widgets/widget-props.js'
 
 export interface FormRendererProps {
@@ -24,6 +27,11 @@ export interface FormRendererProps {
   onUploadsChange?: (states: Record<string, UploadState>) => void
   /** a field lost the focus: its problems may show now */
   onFieldBlur?: (key: string) => void
+  /** choosing a record in a relation with `fill` fills the mapped fields (creating and editing a
+   * record: where the server fills too, not in a transition's payload) */
+  linkage?: boolean
+  /** the app's forms, for what lookups and rollups show (default: the app's published definition) */
+  forms?: AppForms
 }
 
 /**
@@ -40,23 +48,37 @@ export function FormRenderer({
   app,
   onUploadsChange,
   onFieldBlur,
+  linkage = false,
+  forms,
 }: FormRendererProps) {
   const { label } = useT()
   const idPrefix = useId()
+  const published = useApp(forms ? '' : (app ?? ''))
+  const appForms = forms ?? published.data?.definition
+  const shown = useMemo(() => shownFields(appForms, definition), [appForms, definition])
   const evaluation = useMemo(() => evaluateForm(definition, value, access), [definition, value, access])
   const sections = useMemo(() => formSections(definition), [definition])
   const latest = useRef(value)
   latest.current = value
   const uploads = useRef<Record<string, UploadState>>({})
+  const lookups = useLiveLookups(definition, value, app, access)
+  const fill = useRelationFill(definition, latest, onChange, access, linkage && !readOnly && Boolean(app))
+  const fields = useMemo(() => new Map(definition.fields.map((f) => [f.key, f])), [definition])
 
+  const { typed, onPick } = fill
   const setField = useCallback(
     (key: string, v: unknown) => {
       const next = { ...latest.current }
       if (v === undefined) delete next[key]
       else next[key] = v
+      // the fill that follows builds on this value, even before the parent renders again
+      latest.current = next
+      typed(key)
       onChange(next)
+      const field = fields.get(key)
+      if (field?.fill) void onPick(field, v)
     },
-    [onChange],
+    [onChange, typed, onPick, fields],
   )
   const setUpload = useCallback(
     (key: string, s: UploadState) => {
@@ -87,7 +109,14 @@ export function FormRenderer({
                 >
                   <FormField
                     field={f}
-                    value={f.type === 'formula' ? evaluation.data[f.key] : value[f.key]}
+                    value={
+                      f.type === 'formula'
+                        ? evaluation.data[f.key]
+                        : f.key in lookups
+                          ? lookups[f.key]?.value
+                          : value[f.key]
+                    }
+                    shownAs={shown.get(f.key)}
                     onChange={setField}
                     access={readOnly ? 'read' : (access[f.key] ?? (f.readOnly ? 'read' : 'edit'))}
                     required={evaluation.required.has(f.key)}

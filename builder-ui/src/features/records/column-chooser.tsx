@@ -1,6 +1,7 @@
 import type { FormDefinition } from '@tessera/schemas'
 import { Button, Checkbox, Popover } from 'antd'
 import { useT } from '../../i18n/i18n-context.js'
+import type { AppForms } from '../forms/logic/linked-fields.js'
 import { listableFields } from './record-columns.js'
 import type { TableState } from './use-table-state.js'
 
@@ -9,14 +10,16 @@ export function ColumnChooser({
   form,
   hasWorkflow,
   state,
+  forms,
 }: {
   form: FormDefinition
   hasWorkflow: boolean
   state: TableState
+  forms?: AppForms
 }) {
   const { t, label } = useT()
   const options = [
-    ...listableFields(form).map((f) => ({ value: f.key, label: label(f.label, f.key) })),
+    ...listableFields(form, forms).map((f) => ({ value: f.key, label: label(f.label, f.key) })),
     ...(hasWorkflow
       ? [
           { value: 'state', label: t('records.state') },

@@ -2,6 +2,7 @@ import type { FieldDefinition, FormDefinition, WorkflowDefinition } from '@tesse
 import { FilterOutlined } from '@ant-design/icons'
 import { Badge, Button, Popover } from 'antd'
 import { useT } from '../../i18n/i18n-context.js'
+import { type AppForms, shownAs } from '../forms/logic/linked-fields.js'
 import { FilterInput } from './filter-input.js'
 import { filterKindFor } from './list-filter.js'
 import type { TableState } from './use-table-state.js'
@@ -12,11 +13,14 @@ export function FilterPanel({
   form,
   workflow,
   state,
+  forms,
 }: {
   app: string
   form: FormDefinition
   workflow?: WorkflowDefinition
   state: TableState
+  /** lookups and rollups filter as the fields they show (the list API types them so) */
+  forms?: AppForms
 }) {
   const { t, label } = useT()
   const stateField: FieldDefinition | null = workflow
@@ -29,7 +33,7 @@ export function FilterPanel({
     : null
   const fields = [
     ...(stateField ? [stateField] : []),
-    ...form.fields.filter((f) => filterKindFor(f.type) !== 'none'),
+    ...form.fields.map((f) => shownAs(forms, form, f)).filter((f) => filterKindFor(f.type) !== 'none'),
   ]
   const active = Object.keys(state.filters).length
   return (

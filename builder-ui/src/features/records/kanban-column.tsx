@@ -6,6 +6,7 @@ import { Link } from 'react-router'
 import type { RecordView } from '../../api/wire-types.js'
 import { useT } from '../../i18n/i18n-context.js'
 import { formatFieldValue } from '../forms/format-field-value.js'
+import { type AppForms, shownAs } from '../forms/logic/linked-fields.js'
 import { DueTag } from './due-tag.js'
 
 export function KanbanColumn({
@@ -13,11 +14,14 @@ export function KanbanColumn({
   form,
   records,
   app,
+  forms,
 }: {
   state: StateDefinition
   form: FormDefinition
   records: RecordView[]
   app: string
+  /** lookups and rollups read as the fields they show */
+  forms?: AppForms
 }) {
   const { t, label } = useT()
   const { setNodeRef, isOver } = useDroppable({ id: state.key })
@@ -33,17 +37,27 @@ export function KanbanColumn({
       </Typography.Title>
       {records.length === 0 && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('kanban.empty')} />}
       {records.map((r) => (
-        <KanbanCard key={r.id} record={r} form={form} app={app} />
+        <KanbanCard key={r.id} record={r} form={form} app={app} forms={forms} />
       ))}
     </section>
   )
 }
 
-function KanbanCard({ record, form }: { record: RecordView; form: FormDefinition; app: string }) {
+function KanbanCard({
+  record,
+  form,
+  forms,
+}: {
+  record: RecordView
+  form: FormDefinition
+  app: string
+  forms?: AppForms
+}) {
   const { t, label, lang } = useT()
   const { attributes, listeners, setNodeRef, transform, isDragging } = useDraggable({ id: record.id })
   // ids of related records and members say nothing on a card; text, numbers and choices do
   const shown = form.fields
+    .map((f) => shownAs(forms, form, f))
     .filter((f) => !HIDDEN_ON_CARD.has(f.type) && record.data[f.key] !== undefined)
     .slice(0, 3)
   const ctx = { lang, label, yes: t('common.yes'), no: t('common.no') }

@@ -86,6 +86,7 @@ export function KanbanPage() {
               key={s.key}
               state={s}
               form={def.form!}
+              forms={def.definition}
               records={records.filter((r) => stateOf(r) === s.key)}
               app={app}
             />

@@ -80,6 +80,7 @@ function NewRecordForm({
           onFieldBlur={ctl.onFieldBlur}
           app={app}
           onUploadsChange={ctl.setUploads}
+          linkage
         />
         <Space className="form-actions">
           <Button

@@ -1,4 +1,10 @@
-import type { FieldDefinition, FormDefinition, WorkflowDefinition } from '@tessera/schemas'
+import {
+  type FieldDefinition,
+  type FormDefinition,
+  isLinkedField,
+  linkedValueField,
+  type WorkflowDefinition,
+} from '@tessera/schemas'
 import { Tag } from 'antd'
 import type { ColumnType } from 'antd/es/table'
 import { Link } from 'react-router'
@@ -6,6 +12,7 @@ import type { RecordView } from '../../api/wire-types.js'
 import type { I18n } from '../../i18n/i18n-context.js'
 import { formatDateTime } from '../../i18n/format.js'
 import { formatFieldValue } from '../forms/format-field-value.js'
+import { type AppForms, shownAs } from '../forms/logic/linked-fields.js'
 import { DueTag } from './due-tag.js'
 
 /** System columns beside the form's fields; their keys are the server's sort names. */
@@ -17,10 +24,22 @@ export interface ColumnContext {
   workflow?: WorkflowDefinition
   userName: (id: string) => string | undefined
   sort?: string
+  /** the app's forms: lookups and rollups read as the fields they show */
+  forms?: AppForms
 }
 
-/** Fields that make sense as a table column (a subform does not). */
-export const listableFields = (form: FormDefinition) => form.fields.filter((f) => f.type !== 'subform')
+/** Fields that make sense as a table column (a subform does not, nor a lookup of one). */
+export const listableFields = (form: FormDefinition, forms?: AppForms) =>
+  form.fields.filter((f) => shownAs(forms, form, f).type !== 'subform')
+
+// the list API sorts by value every kind but these (a lookup or rollup as the kind it shows)
+const UNSORTABLE: ReadonlySet<string> = new Set(['multiselect', 'file', 'image', 'address', 'subform'])
+/** Whether the server can sort the list by this field. */
+export const sortable = (forms: AppForms | undefined, form: FormDefinition, f: FieldDefinition) => {
+  // one whose definition the server cannot resolve has no value to sort by
+  if (isLinkedField(f) && !(forms && linkedValueField(forms, form, f))) return false
+  return !UNSORTABLE.has(shownAs(forms, form, f).type)
+}
 
 export function stateLabel(
   workflow: WorkflowDefinition | undefined,
@@ -45,11 +64,11 @@ export function buildColumns(visible: string[], ctx: ColumnContext): ColumnType<
     key: f.key,
     dataIndex: ['data', f.key],
     title: label(f.label, f.key),
-    sorter: f.type !== 'multiselect' && f.type !== 'file' && f.type !== 'image' && f.type !== 'address',
+    sorter: sortable(ctx.forms, form, f),
     sortOrder: sortOrder(ctx.sort, f.key),
     ellipsis: true,
     render: (_v, r) => {
-      const text = formatFieldValue(f, r.data[f.key], {
+      const text = formatFieldValue(shownAs(ctx.forms, form, f), r.data[f.key], {
         lang,
         label,
         userName: ctx.userName,
@@ -94,7 +113,7 @@ export function buildColumns(visible: string[], ctx: ColumnContext): ColumnType<
       render: (_v, r) => formatDateTime(r.createdAt, lang),
     },
   }
-  const fields = new Map(listableFields(form).map((f) => [f.key, f]))
+  const fields = new Map(listableFields(form, ctx.forms).map((f) => [f.key, f]))
   const firstField = visible.find((k) => fields.has(k))
   return visible.flatMap((k) => {
     const f = fields.get(k)

@@ -89,6 +89,7 @@ function EditForm({
         readOnly={!canEdit}
         app={base.app}
         onUploadsChange={ctl.setUploads}
+        linkage
       />
       {canEdit && (
         <Button

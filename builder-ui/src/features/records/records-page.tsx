@@ -28,7 +28,7 @@ export function RecordsPage() {
   const defaults = view?.columns
     ? [...view.columns, ...workflowColumns.filter((c) => !view.columns?.includes(c))]
     : [
-        ...listableFields(def.form)
+        ...listableFields(def.form, def.definition)
           .slice(0, 5)
           .map((f) => f.key),
         ...workflowColumns,
@@ -57,8 +57,16 @@ function RecordsTable({ app, formKey, defaults, def }: RecordsTableProps) {
   const { learnNext } = state
   useEffect(() => learnNext(nextCursor), [nextCursor, learnNext])
   const columns = useMemo(
-    () => buildColumns(state.columns, { i18n, form, workflow: def.workflow, userName, sort: state.sort }),
-    [state.columns, i18n, form, def.workflow, userName, state.sort],
+    () =>
+      buildColumns(state.columns, {
+        i18n,
+        form,
+        workflow: def.workflow,
+        userName,
+        sort: state.sort,
+        forms: def.definition,
+      }),
+    [state.columns, i18n, form, def.workflow, userName, state.sort, def.definition],
   )
   return (
     <div className="page">
@@ -70,7 +78,14 @@ function RecordsTable({ app, formKey, defaults, def }: RecordsTableProps) {
           </Button>
         </Link>
       </Space>
-      <RecordsToolbar app={app} formKey={formKey} form={form} workflow={def.workflow} state={state} />
+      <RecordsToolbar
+        app={app}
+        formKey={formKey}
+        form={form}
+        workflow={def.workflow}
+        state={state}
+        forms={def.definition}
+      />
       {def.workflow && selected.length > 0 && (
         <BulkTransition workflow={def.workflow} records={selected} onDone={() => setSelected([])} />
       )}

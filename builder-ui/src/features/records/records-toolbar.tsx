@@ -4,6 +4,7 @@ import { Button, Dropdown, Input, Space } from 'antd'
 import { Link } from 'react-router'
 import { apiPaths } from '../../api/api.js'
 import { useT } from '../../i18n/i18n-context.js'
+import type { AppForms } from '../forms/logic/linked-fields.js'
 import { ColumnChooser } from './column-chooser.js'
 import { FilterPanel } from './filter-panel.js'
 import { SavedViewsMenu } from './saved-views-menu.js'
@@ -15,10 +16,12 @@ export interface RecordsToolbarProps {
   form: FormDefinition
   workflow?: WorkflowDefinition
   state: TableState
+  /** the app's forms: lookups and rollups filter as the fields they show */
+  forms?: AppForms
 }
 
 /** Search, filters, columns, saved views, export of the current view, and links to board and import. */
-export function RecordsToolbar({ app, formKey, form, workflow, state }: RecordsToolbarProps) {
+export function RecordsToolbar({ app, formKey, form, workflow, state, forms }: RecordsToolbarProps) {
   const { t } = useT()
   const exportParams = { filter: state.params.filter, sort: state.sort, q: state.q || undefined }
   const base = `/apps/${encodeURIComponent(app)}`
@@ -34,8 +37,8 @@ export function RecordsToolbar({ app, formKey, form, workflow, state }: RecordsT
         onSearch={state.setQ}
         style={{ width: 240 }}
       />
-      <FilterPanel app={app} form={form} workflow={workflow} state={state} />
-      <ColumnChooser form={form} hasWorkflow={Boolean(workflow)} state={state} />
+      <FilterPanel app={app} form={form} workflow={workflow} state={state} forms={forms} />
+      <ColumnChooser form={form} hasWorkflow={Boolean(workflow)} state={state} forms={forms} />
       <SavedViewsMenu app={app} formKey={formKey} state={state} />
       <Dropdown
         menu={{

@@ -9,7 +9,20 @@ import { useSelection } from '../draft/selection-context.js'
 import { keyFromLabel } from '../logic/key-from-label.js'
 import { useFieldEdit } from './use-field-edit.js'
 
-const NO_DEFAULT = new Set(['formula', 'serial', 'subform', 'file', 'image', 'relation', 'user', 'address'])
+const NO_DEFAULT = new Set([
+  'formula',
+  'serial',
+  'subform',
+  'file',
+  'image',
+  'relation',
+  'user',
+  'address',
+  'lookup',
+  'rollup',
+])
+// computed from related records when read: nobody fills them, so nothing to require or lock
+const LINKED = new Set(['lookup', 'rollup'])
 const NO_PLACEHOLDER = new Set([
   'boolean',
   'formula',
@@ -19,6 +32,8 @@ const NO_PLACEHOLDER = new Set([
   'image',
   'rating',
   'radio',
+  'lookup',
+  'rollup',
 ])
 
 /** Label, key, help, placeholder, required / read-only / unique, default. */
@@ -79,19 +94,23 @@ export function FieldBasics({ form, field }: { form: FormDefinition; field: Fiel
         </Form.Item>
       )}
       <Flex vertical gap={4} style={{ marginBottom: 12 }}>
-        <Checkbox
-          id="builder-field-required"
-          checked={!!field.required}
-          onChange={(e) => update({ required: e.target.checked || undefined })}
-        >
-          {t('builder.field.required')}
-        </Checkbox>
-        <Checkbox
-          checked={!!field.readOnly}
-          onChange={(e) => update({ readOnly: e.target.checked || undefined })}
-        >
-          {t('builder.field.readOnly')}
-        </Checkbox>
+        {!LINKED.has(field.type) && (
+          <>
+            <Checkbox
+              id="builder-field-required"
+              checked={!!field.required}
+              onChange={(e) => update({ required: e.target.checked || undefined })}
+            >
+              {t('builder.field.required')}
+            </Checkbox>
+            <Checkbox
+              checked={!!field.readOnly}
+              onChange={(e) => update({ readOnly: e.target.checked || undefined })}
+            >
+              {t('builder.field.readOnly')}
+            </Checkbox>
+          </>
+        )}
         {['text', 'email', 'phone', 'url', 'integer', 'serial'].includes(field.type) && (
           <Checkbox
             checked={!!field.unique}

@@ -1,6 +1,7 @@
 import { CopyOutlined, DeleteOutlined } from '@ant-design/icons'
 import type { FieldDefinition, FormDefinition } from '@tessera/schemas'
 import { Button, Flex, Space, Tabs, Tag, Tooltip, Typography } from 'antd'
+import type { ReactNode } from 'react'
 import { useT } from '../../../i18n/i18n-context.js'
 import { typeLabelKey } from '../common/type-label.js'
 import { useDraftActions } from '../draft/draft-context.js'
@@ -9,6 +10,8 @@ import { uniqueKey } from '../logic/key-from-label.js'
 import { FieldBasics } from './field-basics.js'
 import { FieldConditions } from './field-conditions.js'
 import { FieldValidation } from './field-validation.js'
+import { FillEditor } from './fill-editor.js'
+import { LookupProperties, RollupProperties } from './linked-properties.js'
 
 /** The property panel of one field: basics, the type's own validation, and its conditions. */
 export function FieldProperties({ form, field }: { form: FormDefinition; field: FieldDefinition }) {
@@ -27,6 +30,31 @@ export function FieldProperties({ form, field }: { form: FormDefinition; field: 
     dispatch({ type: 'field/remove', form: form.key, field: field.key })
     select({ kind: 'form', form: form.key })
   }
+  const basics = {
+    key: 'basics',
+    label: t('builder.field.basics'),
+    children: <FieldBasics form={form} field={field} />,
+  }
+  const validation = {
+    key: 'validation',
+    label: t('builder.field.validation'),
+    children: <FieldValidation form={form} field={field} />,
+  }
+  const conditions = {
+    key: 'conditions',
+    label: t('builder.field.conditions'),
+    children: <FieldConditions form={form} field={field} />,
+  }
+  const linked = (children: ReactNode) => ({ key: 'linked', label: t('builder.field.linked'), children })
+  // a lookup or rollup is defined by what it links, and has no rules of its own to validate
+  const tabs =
+    field.type === 'lookup'
+      ? [basics, linked(<LookupProperties form={form} field={field} />), conditions]
+      : field.type === 'rollup'
+        ? [basics, linked(<RollupProperties form={form} field={field} />), conditions]
+        : field.type === 'relation'
+          ? [basics, validation, linked(<FillEditor form={form} field={field} />), conditions]
+          : [basics, validation, conditions]
   return (
     <Flex vertical gap={8} data-testid="builder-field-properties">
       <Flex justify="space-between" align="center">
@@ -54,26 +82,7 @@ export function FieldProperties({ form, field }: { form: FormDefinition; field: 
           </Tooltip>
         </Space>
       </Flex>
-      <Tabs
-        size="small"
-        items={[
-          {
-            key: 'basics',
-            label: t('builder.field.basics'),
-            children: <FieldBasics form={form} field={field} />,
-          },
-          {
-            key: 'validation',
-            label: t('builder.field.validation'),
-            children: <FieldValidation form={form} field={field} />,
-          },
-          {
-            key: 'conditions',
-            label: t('builder.field.conditions'),
-            children: <FieldConditions form={form} field={field} />,
-          },
-        ]}
-      />
+      <Tabs size="small" items={tabs} />
     </Flex>
   )
 }

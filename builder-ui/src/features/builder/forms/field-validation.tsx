@@ -1,4 +1,4 @@
-import type { FieldDefinition, FormDefinition } from '@tessera/schemas'
+import { type FieldDefinition, type FormDefinition, isLinkedField } from '@tessera/schemas'
 import { Checkbox, Form, Input, InputNumber, Select, Typography } from 'antd'
 import { useT } from '../../../i18n/i18n-context.js'
 import { ValueInput } from '../common/value-input.js'
@@ -176,7 +176,7 @@ export function FieldValidation({ form, field }: { form: FormDefinition; field: 
         <Form.Item label={t('builder.field.expression')}>
           <FormulaEditor
             value={field.expression}
-            fields={form.fields.filter((f) => f.key !== field.key)}
+            fields={form.fields.filter((f) => f.key !== field.key && !isLinkedField(f))}
             onChange={(expression) => update({ expression })}
           />
         </Form.Item>

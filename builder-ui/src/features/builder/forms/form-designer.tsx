@@ -63,11 +63,12 @@ export function FormDesigner() {
         type,
         bothLanguages(typeLabelKey(type)),
         current.fields.map((f) => f.key),
+        { form: current, app: getDraft() },
       )
       dispatch({ type: 'field/insert', form: current.key, field, ...(place && { place }) })
       select({ kind: 'field', form: current.key, field: field.key })
     },
-    [dispatch, select, currentForm],
+    [dispatch, select, currentForm, getDraft],
   )
   if (!formKey) {
     return (

@@ -14,7 +14,11 @@ export function isEmptyValue(v: unknown): boolean {
 
 /** Fields whose value the server computes; a client never sends them. */
 export const isComputed = (f: FieldDefinition) =>
-  f.type === 'formula' || f.type === 'serial' || f.readOnly === true
+  f.type === 'formula' ||
+  f.type === 'serial' ||
+  f.type === 'lookup' ||
+  f.type === 'rollup' ||
+  f.readOnly === true
 
 /** The form's state right now: which fields show, which are required, formula values. */
 export interface FormEvaluation {

@@ -136,6 +136,23 @@ export interface FormDefinition {
   permissions?: Record<string, FormPermission>
   /** may be published at a public link (no login) */
   public?: boolean
+  /** checks across fields that every submission must pass, in order (the first that fails is reported) */
+  rules?: FormRule[]
+}
+
+/**
+ * A check across fields, e.g. "a lead needs at least a name, an e-mail, a phone or a lead number".
+ * It runs once the fields themselves are valid, over the values as stored (empty and hidden ones
+ * absent, formulas computed); a check that cannot be evaluated counts as failed.
+ */
+export interface FormRule {
+  key: string
+  /** JSON Logic that must hold */
+  check: JsonLogic
+  /** what the person filling the form reads when it does not */
+  message: Label
+  /** the field the problem is shown on; the form as a whole when absent */
+  field?: string
 }
 
 export interface RoleDefinition {

@@ -66,6 +66,7 @@ export {
   type DecimalKeyword,
   type KeywordProblem,
   type LogicKeyword,
+  type RuleKeyword,
   type TemporalKeyword,
   FORM_CHECKS,
   decimalProblem,

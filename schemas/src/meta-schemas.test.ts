@@ -83,6 +83,7 @@ const pairs: [string, ObjectSchema, AllKeys<never> | object, object][] = [
       layout: true,
       permissions: true,
       public: true,
+      rules: true,
     } satisfies AllKeys<FormDefinition>,
     { key: true, title: true, fields: true } satisfies Required_<FormDefinition>,
   ],

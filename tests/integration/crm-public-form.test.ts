@@ -38,6 +38,49 @@ for (const target of testDatabases()) {
       }
     })
 
+    it('refuses an empty lead, on the public link and signed in, with the rule’s message on the name', async () => {
+      const rule = {
+        path: '/name',
+        code: 'rule',
+        message: 'Enter at least a name, an e-mail, a phone number or a lead number.',
+      }
+      const before = await h.app.inject({
+        method: 'GET',
+        url: '/api/apps/desk/forms/lead/records',
+        headers: admin.read,
+      })
+      const visitor = await h.app.inject({
+        method: 'POST',
+        url: `/api/public/forms/${token}`,
+        payload: { data: { company: 'Acme', source: 'Web Form' } },
+      })
+      expect(visitor.statusCode, visitor.body).toBe(422)
+      expect(json<{ errors: unknown[] }>(visitor).errors).toEqual([rule])
+      const member = await h.app.inject({
+        method: 'POST',
+        url: '/api/apps/desk/forms/lead/records',
+        headers: { ...admin.write, 'accept-language': 'zh-CN' },
+        payload: { data: { name: '   ', email: '' } },
+      })
+      expect(member.statusCode, member.body).toBe(422)
+      expect(json<{ errors: unknown[] }>(member).errors).toEqual([
+        { ...rule, message: '请至少填写姓名、电子邮箱、电话或线索编号之一。' },
+      ])
+      const after = await h.app.inject({
+        method: 'GET',
+        url: '/api/apps/desk/forms/lead/records',
+        headers: admin.read,
+      })
+      expect(json<{ total: number }>(after).total).toBe(json<{ total: number }>(before).total)
+      // one way to reach the person is enough
+      const phone = await h.app.inject({
+        method: 'POST',
+        url: `/api/public/forms/${token}`,
+        payload: { data: { phone: '+86 138 0013 8000' } },
+      })
+      expect(phone.statusCode, phone.body).toBe(201)
+    })
+
     it('turns an anonymous submission into a new lead in the initial state', async () => {
       const res = await h.app.inject({
         method: 'POST',

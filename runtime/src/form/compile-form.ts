@@ -27,7 +27,7 @@ export function compileForm(form: FormDefinition, options: { key?: string } = {}
   const compiled: CompiledForm = {
     form,
     jsonSchema,
-    prepare: (input, ctx) => prepareForm(root, input, ctx),
+    prepare: (input, ctx) => prepareForm(root, input, ctx, form.rules ?? []),
     validateSchema: (input) => {
       validator ??= compileSchemaValidator(jsonSchema)
       return validator(input)

@@ -4,6 +4,7 @@ import {
   type FieldDefinition,
   type FormDefinition,
   type JsonLogic,
+  type RuleKeyword,
   type TemporalKeyword,
 } from '@tessera/schemas'
 import { isComputed } from './compile-level.js'
@@ -210,11 +211,30 @@ function objectSchema(fields: readonly FieldDefinition[]): Schema {
   }
 }
 
+/** A form rule, checked over the values as prepare() stores them (a failed evaluation fails it). */
+const ruleSchema = (
+  rule: NonNullable<FormDefinition['rules']>[number],
+  fields: readonly FieldDefinition[],
+) => {
+  const keyword: RuleKeyword = {
+    key: rule.key,
+    logic: effectiveCondition(rule.check, fields),
+    onError: false,
+    message: labelOf(rule.message, rule.key),
+    ...(rule.field !== undefined ? { field: rule.field } : {}),
+  }
+  return { tesseraRule: keyword }
+}
+
 /** The compiled form's JSON Schema, served to the browser next to the definition. */
 export function formJsonSchema(form: FormDefinition): Schema {
+  const level = objectSchema(form.fields)
+  const rules = (form.rules ?? []).map((r) => ruleSchema(r, form.fields))
+  const allOf = [...((level.allOf as Schema[] | undefined) ?? []), ...rules]
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     title: labelOf(form.title, form.key).en,
-    ...objectSchema(form.fields),
+    ...level,
+    ...(allOf.length > 0 ? { allOf } : {}),
   }
 }

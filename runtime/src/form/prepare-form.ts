@@ -1,7 +1,14 @@
-import { type EvaluateContext, type FieldDefinition, isEmptyValue } from '@tessera/schemas'
+import {
+  type EvaluateContext,
+  type FieldDefinition,
+  type FormRule,
+  conditionHolds,
+  isEmptyValue,
+} from '@tessera/schemas'
 import { collectRefs, emptyRefs, uniqueValue } from './collect-refs.js'
 import { type CompiledLevel, isComputed } from './compile-level.js'
 import type { PrepareContext, PrepareResult } from './form-types.js'
+import { labelOf } from './messages.js'
 import { pointerSegment } from './normalize-value.js'
 import { isPlainObject, prepareLevel, problemAt } from './prepare-level.js'
 
@@ -23,7 +30,12 @@ const same = (a: unknown, b: unknown) =>
  * data and validates the merged whole; writability is checked only for keys the actor sent with a
  * value that differs from the stored one (a client may send back what it was shown).
  */
-export function prepareForm(root: CompiledLevel, input: unknown, ctx: PrepareContext): PrepareResult {
+export function prepareForm(
+  root: CompiledLevel,
+  input: unknown,
+  ctx: PrepareContext,
+  rules: readonly FormRule[] = [],
+): PrepareResult {
   if (!isPlainObject(input)) {
     return {
       ok: false,
@@ -85,6 +97,16 @@ export function prepareForm(root: CompiledLevel, input: unknown, ctx: PrepareCon
   const order = new Map(root.fields.map((f, i) => [`/${pointerSegment(f.key)}`, i]))
   const rank = (path: string) => order.get(/^\/[^/]*/.exec(path)?.[0] ?? '') ?? -1
   errors.sort((a, b) => rank(a.path) - rank(b.path))
+
+  // Form rules read valid values only: they run once every field is fine (not in drafts), and the
+  // first that fails is the one problem reported.
+  if (errors.length === 0 && ctx.mode !== 'draft') {
+    const failed = rules.find((r) => !conditionHolds(r.check, data, evalCtx, false))
+    if (failed) {
+      const path = failed.field === undefined ? '/' : `/${pointerSegment(failed.field)}`
+      errors.push(problemAt(path, 'rule', labelOf(failed.message, failed.key)))
+    }
+  }
 
   const refs = emptyRefs()
   collectRefs(root, data, refs, (key) => !existing || !same(existing[key], data[key]))

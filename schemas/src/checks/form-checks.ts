@@ -47,6 +47,29 @@ function checkPermissions(ctx: CheckContext, entry: FormEntry) {
   }
 }
 
+/** Form rules: keys unique, the field they show on a field of the form, checks over its fields. */
+function checkRules(ctx: CheckContext, entry: FormEntry) {
+  const seen = new Set<string>()
+  entry.form.rules?.forEach((rule, i) => {
+    const at = childPointer(entry.path, 'rules', i)
+    if (seen.has(rule.key))
+      ctx.report(
+        childPointer(at, 'key'),
+        'duplicate_key',
+        localized(`规则键 '${rule.key}' 重复`, `rule key '${rule.key}' is used twice`),
+      )
+    seen.add(rule.key)
+    if (rule.field !== undefined && !entry.fields.has(rule.field))
+      ctx.report(
+        childPointer(at, 'field'),
+        'unknown_field',
+        unknownFieldMessage(rule.field, { fields: entry.fields }),
+      )
+    // a rule sees the form's own values, not the workflow state
+    checkLogic(ctx, rule.check, childPointer(at, 'check'), { fields: entry.fields })
+  })
+}
+
 /**
  * Loops among fields: formulas reading each other can never be computed, and fields shown only when
  * each other has a value can never appear (a hidden field has no value). Each loop is reported once.
@@ -108,6 +131,7 @@ export const checkForms: Check = (ctx) => {
     })
     checkLayout(ctx, self)
     checkPermissions(ctx, self)
+    checkRules(ctx, self)
     checkFieldCycles(ctx, form.fields, childPointer(self.path, 'fields'))
   })
 }

@@ -9,6 +9,12 @@ export interface LogicKeyword {
   /** the answer when the condition cannot be evaluated over these values (as on the server) */
   onError: boolean
 }
+/** `tesseraRule`: a form rule's check (`onError` false), with what its failure is worded from. */
+export interface RuleKeyword extends LogicKeyword {
+  key: string
+  field?: string
+  message: { 'zh-CN': string; en: string }
+}
 /** `tesseraDecimal`: exact decimal checks on a JSON number or a numeric string. */
 export interface DecimalKeyword {
   scale?: number

@@ -3,7 +3,7 @@ import type AjvCore from 'ajv/dist/core.js'
 import { useFunc } from 'ajv/dist/compile/util.js'
 import { decimalProblem, logicHolds, temporalProblem } from './form-checks.js'
 
-export type { DecimalKeyword, LogicKeyword, TemporalKeyword } from './form-checks.js'
+export type { DecimalKeyword, LogicKeyword, RuleKeyword, TemporalKeyword } from './form-checks.js'
 
 type Check = ((schema: never, data: never) => unknown) & { code: string }
 
@@ -15,6 +15,17 @@ const logicKeyword: KeywordDefinition = {
   keyword: 'tesseraLogic',
   type: 'object',
   schemaType: 'object',
+  code(cxt) {
+    cxt.fail(_`!${checkRef(cxt, logicHolds)}(${cxt.schemaValue}, ${cxt.data})`)
+  },
+}
+
+// A form rule; its failure carries the rule (key, field, message) so a browser words it as the server.
+const ruleKeyword: KeywordDefinition = {
+  keyword: 'tesseraRule',
+  type: 'object',
+  schemaType: 'object',
+  error: { message: 'breaks a form rule', params: ({ schemaValue }) => _`{rule: ${schemaValue}}` },
   code(cxt) {
     cxt.fail(_`!${checkRef(cxt, logicHolds)}(${cxt.schemaValue}, ${cxt.data})`)
   },
@@ -43,6 +54,7 @@ const problemKeyword = (keyword: string, type: string | string[], check: Check):
 export function addFormKeywords<T extends AjvCore>(ajv: T): T {
   const keywords = [
     logicKeyword,
+    ruleKeyword,
     problemKeyword('tesseraDecimal', ['number', 'string'], decimalProblem),
     problemKeyword('tesseraTemporal', 'string', temporalProblem),
   ]

@@ -63,6 +63,15 @@ export const formSchema = {
     layout: { type: 'array', items: ref('layout') },
     permissions: { type: 'object', additionalProperties: ref('form-permission') },
     public: bool,
+    rules: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['key', 'check', 'message'],
+        properties: { key: keyString, check: ref('condition'), message: ref('label'), field: keyString },
+        additionalProperties: false,
+      },
+    },
   },
   additionalProperties: false,
 } as const

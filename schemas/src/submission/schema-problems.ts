@@ -1,6 +1,6 @@
 import type { ErrorObject } from 'ajv'
 import type { FieldDefinition, Problem } from '../app-definition.js'
-import type { KeywordProblem } from '../logic/form-checks.js'
+import type { KeywordProblem, RuleKeyword } from '../logic/form-checks.js'
 import { codePointLength, isEmptyValue } from '../logic/logic-values.js'
 import { badCharacterAt } from './stored-characters.js'
 import {
@@ -229,7 +229,8 @@ function wordErrors(
   const general: Problem[] = []
   const byTarget = new Map<string, { target: Target; findings: Finding[] }>()
   for (const e of errors) {
-    if (e.keyword === 'anyOf' || e.keyword === 'if' || throughAbsent(schema, e.schemaPath)) continue
+    if (e.keyword === 'anyOf' || e.keyword === 'if' || e.keyword === 'tesseraRule') continue
+    if (throughAbsent(schema, e.schemaPath)) continue
     const params = e.params as Record<string, unknown>
     const segs = segments(e.instancePath)
     if (e.keyword === 'required') segs.push(String(params.missingProperty))
@@ -277,6 +278,14 @@ export interface SchemaValidator {
   schema: Schema
 }
 
+/** The first form rule a run found broken, worded with its own message (rules run on valid values only). */
+function brokenRule(errors: readonly ErrorObject[]): Problem[] {
+  const rule = errors.find((e) => e.keyword === 'tesseraRule')?.params.rule as RuleKeyword | undefined
+  if (!rule) return []
+  const path = rule.field === undefined ? '/' : `/${encodeSegment(rule.field)}`
+  return [{ path, code: 'rule', message: messageFor('rule', rule.message) }]
+}
+
 const topKey = (path: string) => decodeSegment(/^\/([^/]*)/.exec(path)?.[1] ?? '')
 
 /**
@@ -296,6 +305,7 @@ export function schemaProblems(
   const run = (d: Record<string, unknown>) =>
     validator.validate(d) ? [] : wordErrors(fields, validator.validate.errors ?? [], d, validator.schema)
   const first = run(data)
+  if (first.length === 0) return brokenRule(validator.validate.errors ?? [])
   const known = new Set(fields.map((f) => f.key))
   const invalid = new Set(
     first.filter((p) => p.code !== 'required' && known.has(topKey(p.path))).map((p) => topKey(p.path)),

@@ -27,6 +27,7 @@ export const PROBLEM_CODES = [
   'reference',
   'formula',
   'invalid_character',
+  'rule',
 ] as const
 export type ProblemCode = (typeof PROBLEM_CODES)[number]
 
@@ -146,6 +147,8 @@ const MESSAGES: Record<ProblemCode, Render> = {
     'zh-CN': `${l['zh-CN']}含有无法保存的字符（空字符 U+0000 或不成对的代理项）。`,
     en: `${l.en} contains a character that cannot be stored (NUL U+0000 or an unpaired surrogate).`,
   }),
+  // a form rule's own message, as its author wrote it
+  rule: (l) => ({ 'zh-CN': l['zh-CN'], en: l.en }),
   formula: (l, p) => ({
     'zh-CN': `无法计算${l['zh-CN']}：${p.detail}`,
     en: `${l.en} could not be calculated: ${p.detail}`,

@@ -14,7 +14,11 @@ export function publicFormView(form: FormDefinition): Omit<FormDefinition, 'perm
   const layout = form.layout
     ?.map((section) => ({ ...section, fields: section.fields.filter((k) => keys.has(k)) }))
     .filter((section) => section.fields.length > 0)
-  return { ...rest, fields, ...(layout ? { layout } : {}) }
+  // a rule shown on a field the visitor does not see is shown on the form instead
+  const rules = form.rules?.map(({ field, ...rule }) =>
+    field !== undefined && keys.has(field) ? { ...rule, field } : rule,
+  )
+  return { ...rest, fields, ...(layout ? { layout } : {}), ...(rules ? { rules } : {}) }
 }
 
 /** Keys of a public submission that its form does not show. */

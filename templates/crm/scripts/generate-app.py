@@ -113,7 +113,8 @@ def perms(ops, sales, mgr=None, extra=None):
     if extra: out.update(extra)
     return out
 lead_states=[
- {"key":"new","label":L("新线索","New"),"fields":perms("edit","read")},
+ # a rep who meets someone may enter the lead: in `new` sales fill its contact fields (their own leads, by row scope)
+ {"key":"new","label":L("新线索","New"),"fields":perms("edit","edit")},
  {"key":"nurturing","label":L("培育中","Nurturing"),"fields":perms("edit","read",extra={"return_reason":"read","return_note":"read"})},
  {"key":"qualified","label":L("已合格 (MQL)","Qualified (MQL)"),"fields":perms("edit","read")},
  {"key":"handed_off","label":L("已移交销售","Handed off"),"assignee":{"roundRobin":{"role":"sales","where":{"region":{"var":"region"}}}},"assigneeField":"sales_rep","fields":perms("read","edit",extra={"region":{"operations":"read","sales":"read","sales_manager":"edit","admin":"edit","*":"read"},"sales_rep":{"sales_manager":"edit","admin":"edit","*":"read"}})},
@@ -217,7 +218,12 @@ activity_fields=[
 ]
 all_r={"create":True,"read":"all","edit":"all","delete":"all","import":True,"export":True}
 forms=[
- {"key":"lead","title":L("线索","Lead"),"public":True,"fields":lead_fields,"layout":lead_layout,"permissions":{
+ {"key":"lead","title":L("线索","Lead"),"public":True,"fields":lead_fields,"layout":lead_layout,
+  # an empty lead is no lead: it needs some way to find or reach the person
+  "rules":[{"key":"identifiable","field":"name",
+    "check":{"or":[{"var":k} for k in ("name","email","phone","lead_number","prospect_id")]},
+    "message":L("请至少填写姓名、电子邮箱、电话或线索编号之一。","Enter at least a name, an e-mail, a phone number or a lead number.")}],
+  "permissions":{
    "operations":{"create":True,"read":"all","edit":"all","delete":"none","import":True,"export":True},
    "sales":{"create":True,"read":"own","edit":"own","delete":"none","import":False,"export":False},
    "sales_manager":{"create":True,"read":"team","edit":"team","delete":"none","import":False,"export":True},

@@ -1,5 +1,5 @@
 import type { FieldAccess, FormDefinition } from '@tessera/schemas'
-import { Typography } from 'antd'
+import { Alert, Typography } from 'antd'
 import { useCallback, useId, useMemo, useRef } from 'react'
 import { useT } from '../../i18n/i18n-context.js'
 import { useApp } from '../apps/app-queries.js'
@@ -91,6 +91,10 @@ export function FormRenderer({
 
   return (
     <div className="form-renderer">
+      {/* problems of the form as a whole (a form rule that names no field) */}
+      {errors._form && (
+        <Alert type="error" showIcon role="alert" className="form-problems" title={errors._form.join(' ')} />
+      )}
       {sections.map((s) => {
         const fields = s.fields.filter((f) => evaluation.visible.has(f.key))
         if (fields.length === 0) return null

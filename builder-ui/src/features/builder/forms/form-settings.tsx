@@ -5,8 +5,9 @@ import { KeyInput } from '../common/key-input.js'
 import { LabelInput } from '../common/label-input.js'
 import { useDraft } from '../draft/draft-context.js'
 import { useSelection } from '../draft/selection-context.js'
+import { FormRules } from './form-rules.js'
 
-/** The form's own settings: title, description, public link. */
+/** The form's own settings: title, description, public link, rules. */
 export function FormSettings({ form }: { form: FormDefinition }) {
   const { t } = useT()
   const { draft, dispatch, published } = useDraft()
@@ -17,42 +18,53 @@ export function FormSettings({ form }: { form: FormDefinition }) {
     select({ kind: 'form', form: key })
   }
   return (
-    <Form layout="vertical" size="small">
-      <Typography.Title level={5}>{t('builder.form.settings')}</Typography.Title>
-      <Form.Item label={t('builder.common.key')}>
-        <KeyInput value={form.key} locked={locked} taken={draft.forms.map((f) => f.key)} onCommit={rename} />
-      </Form.Item>
-      <Form.Item label={t('builder.form.titleZh')}>
-        <LabelInput
-          id="builder-form-title"
-          value={form.title}
-          placeholderZh={t('builder.form.titleZh')}
-          placeholderEn={t('builder.form.titleEn')}
-          onChange={(title) =>
-            dispatch(
-              { type: 'form/update', form: form.key, patch: { title: title ?? form.key } },
-              `form-title:${form.key}`,
-            )
-          }
-        />
-      </Form.Item>
-      <Form.Item label={t('builder.field.help')}>
-        <LabelInput
-          textarea
-          value={form.description}
-          onChange={(description) =>
-            dispatch({ type: 'form/update', form: form.key, patch: { description } }, `form-desc:${form.key}`)
-          }
-        />
-      </Form.Item>
-      <Form.Item label={t('builder.form.public')}>
-        <Switch
-          checked={!!form.public}
-          onChange={(on) =>
-            dispatch({ type: 'form/update', form: form.key, patch: { public: on || undefined } })
-          }
-        />
-      </Form.Item>
-    </Form>
+    <>
+      <Form layout="vertical" size="small">
+        <Typography.Title level={5}>{t('builder.form.settings')}</Typography.Title>
+        <Form.Item label={t('builder.common.key')}>
+          <KeyInput
+            value={form.key}
+            locked={locked}
+            taken={draft.forms.map((f) => f.key)}
+            onCommit={rename}
+          />
+        </Form.Item>
+        <Form.Item label={t('builder.form.titleZh')}>
+          <LabelInput
+            id="builder-form-title"
+            value={form.title}
+            placeholderZh={t('builder.form.titleZh')}
+            placeholderEn={t('builder.form.titleEn')}
+            onChange={(title) =>
+              dispatch(
+                { type: 'form/update', form: form.key, patch: { title: title ?? form.key } },
+                `form-title:${form.key}`,
+              )
+            }
+          />
+        </Form.Item>
+        <Form.Item label={t('builder.field.help')}>
+          <LabelInput
+            textarea
+            value={form.description}
+            onChange={(description) =>
+              dispatch(
+                { type: 'form/update', form: form.key, patch: { description } },
+                `form-desc:${form.key}`,
+              )
+            }
+          />
+        </Form.Item>
+        <Form.Item label={t('builder.form.public')}>
+          <Switch
+            checked={!!form.public}
+            onChange={(on) =>
+              dispatch({ type: 'form/update', form: form.key, patch: { public: on || undefined } })
+            }
+          />
+        </Form.Item>
+      </Form>
+      <FormRules form={form} />
+    </>
   )
 }

@@ -67,6 +67,13 @@ export {
 } from './workflow/compile-workflow.js'
 export { createRecordStore, type RecordStore } from './store/record-store.js'
 export { createWorkStore, type WorkStore } from './store/work-store.js'
+export {
+  createNotificationStore,
+  toNotificationView,
+  type NotificationDelivery,
+  type NotificationStore,
+  type NotificationView,
+} from './store/notification-store.js'
 export { createCounterStore, type CounterStore } from './store/counter-store.js'
 export { manualClock, leadApp, addMembers, ADMIN } from './engine/test-kit.js'
 export {

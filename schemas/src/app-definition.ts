@@ -212,8 +212,40 @@ export type ActionDefinition =
        * conflict is listed in the event, never overwritten (C9, C11). */
       match?: string[]
     }
-  | { type: 'notify'; to: AssigneeRule; message: Label }
+  | NotifyAction
   | { type: 'webhook'; url: string; body?: JsonLogic }
+
+/** Where a notify goes: the recipients' bell (default), their e-mail, or a chat robot's group. */
+export const NOTIFY_CHANNELS = ['inapp', 'email', 'robot'] as const
+export type NotifyChannel = (typeof NOTIFY_CHANNELS)[number]
+
+/**
+ * A message to people. `to` names the recipients (users at the time it is written); on the `robot`
+ * channel the message goes to the robot's group chat instead and `robot` names one of the app's `robots`.
+ */
+export interface NotifyAction {
+  type: 'notify'
+  to: AssigneeRule
+  message: Label
+  channel?: NotifyChannel
+  robot?: string
+}
+
+/** The chat services whose incoming-webhook robots Tessera formats messages for. */
+export const ROBOT_KINDS = ['dingtalk', 'wecom', 'feishu', 'slack'] as const
+export type RobotKind = (typeof ROBOT_KINDS)[number]
+
+/**
+ * A group-chat robot (an incoming webhook). `secret` signs each message where the service has a
+ * signature scheme (DingTalk "加签", Feishu "签名校验"); WeCom and Slack have none.
+ */
+export interface RobotDefinition {
+  key: string
+  label?: Label
+  kind: RobotKind
+  url: string
+  secret?: string
+}
 
 export interface TransitionDefinition {
   key: string
@@ -344,6 +376,8 @@ export interface AppDefinition {
   duplicates?: DuplicateRule[]
   /** triggers and actions beside the workflows (issue 9); see automation/automation-definition.ts */
   automations?: AutomationDefinition[]
+  /** chat robots a notify action may post to (`channel: "robot"`) */
+  robots?: RobotDefinition[]
 }
 
 export interface DuplicateRule {

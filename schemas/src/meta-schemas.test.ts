@@ -69,6 +69,7 @@ const pairs: [string, ObjectSchema, AllKeys<never> | object, object][] = [
       timeZone: true,
       duplicates: true,
       automations: true,
+      robots: true,
     } satisfies AllKeys<AppDefinition>,
     { key: true, name: true, roles: true, forms: true } satisfies Required_<AppDefinition>,
   ],
@@ -269,7 +270,9 @@ const actionKeys = {
   create: { type: true, form: true, map: true, link: true, backLink: true, match: true } satisfies AllKeys<
     ActionOf<'create'>
   >,
-  notify: { type: true, to: true, message: true } satisfies AllKeys<ActionOf<'notify'>>,
+  notify: { type: true, to: true, message: true, channel: true, robot: true } satisfies AllKeys<
+    ActionOf<'notify'>
+  >,
   webhook: { type: true, url: true, body: true } satisfies AllKeys<ActionOf<'webhook'>>,
 } satisfies Record<ActionDefinition['type'], object>
 

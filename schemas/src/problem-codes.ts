@@ -106,6 +106,11 @@ export const SEMANTIC_CODES = [
   'fill_relation_multiple',
   'fill_type_mismatch',
   'fill_in_subform',
+  'unknown_robot',
+  'robot_missing',
+  'robot_channel_mismatch',
+  'robot_url_invalid',
+  'robot_secret_unsupported',
   'internal_check_error',
 ] as const
 

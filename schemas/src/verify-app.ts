@@ -4,6 +4,7 @@ import { type Check, createContext, type VerifyOptions } from './checks/check-co
 import { checkForms } from './checks/form-checks.js'
 import { checkKeysAndDuplicates } from './checks/key-checks.js'
 import { checkLinkedFields } from './checks/linked-checks.js'
+import { checkRobots } from './checks/robot-checks.js'
 import { checkAppExtras } from './checks/view-checks.js'
 import { checkWorkflows } from './checks/workflow-checks.js'
 import { DefinitionError } from './definition-error.js'
@@ -18,6 +19,7 @@ const CHECKS: Check[] = [
   checkWorkflows,
   checkAppExtras,
   checkAutomations,
+  checkRobots,
 ]
 
 /**

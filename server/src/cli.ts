@@ -49,6 +49,18 @@ export function createCli(): Command {
     .description('serve the API, its docs and the UI; installs the CRM template on first run')
     .option('--port <port>', 'port to listen on', '3000')
     .option('--host <host>', 'address to bind', '127.0.0.1')
+    .option(
+      '--smtp-url <url>',
+      'SMTP server for e-mail notifications, e.g. smtp://user:pass@mail.example.com:587 (TESSERA_SMTP_URL)',
+    )
+    .option(
+      '--smtp-from <address>',
+      'From address of those e-mails, e.g. "Tessera <tessera@example.com>" (TESSERA_SMTP_FROM)',
+    )
+    .option(
+      '--public-url <url>',
+      'the address people open Tessera at, for links in e-mails and chat messages (TESSERA_PUBLIC_URL)',
+    )
     .addOption(dataOption())
     .addHelpText(
       'after',
@@ -56,7 +68,7 @@ export function createCli(): Command {
         'TESSERA_ADMIN_EMAIL=me@example.com TESSERA_ADMIN_PASSWORD=... pnpm tessera start --port 3000 --data ./data',
       ),
     )
-    .action(async (opts: { port: string; host: string; data: string }) => {
+    .action(async (opts: import('./cli/start-command.js').StartFlags) => {
       const { runStart } = await commands.start()
       await runStart(opts).catch((err: unknown) => {
         console.error(`error: ${err instanceof Error ? err.message : String(err)}`)

@@ -5,6 +5,8 @@ import {
   type TesseraEngine,
   createEngine,
 } from '@tessera/runtime'
+import { createMailer, type SmtpConfig, smtpFromEnv } from './notify/mailer.js'
+import { deliverNotify } from './notify/notify-delivery.js'
 import type { ServerStore } from './server-store.js'
 import { createWebhookSender } from './workers/webhook-guard.js'
 
@@ -15,6 +17,10 @@ export interface ServerEngineOptions {
   webhookTimeoutMs?: number
   /** deliver outbox messages right after the commit that wrote them (default true) */
   deliverAfterCommit?: boolean
+  /** SMTP for e-mail notifications (default: TESSERA_SMTP_URL / TESSERA_SMTP_FROM); null sends none */
+  smtp?: SmtpConfig | null
+  /** the UI's public address for links in e-mail and robot messages (default TESSERA_PUBLIC_URL) */
+  publicUrl?: string
 }
 
 const allowHostsFromEnv = () =>
@@ -37,14 +43,31 @@ export function createServerEngine(
     allowHosts: options.webhookAllowHosts ?? allowHostsFromEnv(),
     timeoutMs: options.webhookTimeoutMs ?? 10_000,
   })
+  const smtp = options.smtp === undefined ? smtpFromEnv() : options.smtp
+  const mailer = smtp ? createMailer(smtp) : null
+  const clock = options.clock ?? { now: () => new Date() }
+  const publicUrl = options.publicUrl ?? (process.env.TESSERA_PUBLIC_URL || undefined)
   const deliver = async (message: OutboxMessage) => {
     const payload = message.payload
     if (message.kind === 'webhook') {
       await sendWebhook(String(payload.url), payload.body, message.idempotencyKey)
       return
     }
-    // A notification reaches its recipients through their inbox and open pages: a record notice.
     const app = typeof payload.app === 'string' ? payload.app : ''
+    await deliverNotify(message, {
+      runtime,
+      mailer,
+      postJson: sendWebhook,
+      robotOf: async (appKey, key) =>
+        (await store.apps.published(appKey))?.definition.robots?.find((r) => r.key === key),
+      onNotified: (userIds) => {
+        for (const userId of userIds)
+          void store.changes.publish({ kind: 'notification', app, form: '', userId }).catch(() => {})
+      },
+      now: () => clock.now(),
+      ...(publicUrl ? { baseUrl: publicUrl } : {}),
+    })
+    // Open pages of the record refetch it (the timeline shows the notice).
     const form = typeof payload.form === 'string' ? payload.form : ''
     if (app && message.recordId)
       await store.changes.publish({ kind: 'record', app, form, recordId: message.recordId })

@@ -97,11 +97,13 @@ export interface AuditEntry {
 
 /** A change another process may care about (SSE). */
 export interface ChangeNotice {
-  kind: 'record' | 'list'
+  /** `notification`: a user's bell has something new (`userId`; `form` is empty) */
+  kind: 'record' | 'list' | 'notification'
   app: string
   form: string
   recordId?: string
   version?: number
+  userId?: string
 }
 
 export interface ServerStore {

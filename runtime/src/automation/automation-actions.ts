@@ -123,8 +123,10 @@ export async function planAction(
       }
     }
     case 'notify': {
-      const data = await scopeOf(ctx)
+      const s = await subject(ctx)
+      const data = s?.scope ?? ctx.input
       const to = await recipients(ctx, action.to, data)
+      const channel = action.channel ?? 'inapp'
       const summary = action.summary
         ? await computeSummary(ctx.store.db, ctx.app, action.summary, ctx.now, ctx.timeZone)
         : undefined
@@ -133,15 +135,25 @@ export async function planAction(
         automation: ctx.automation,
         runId: ctx.runId,
         recordId: ctx.recordId,
+        ...(s ? { form: s.row.form } : {}),
         to,
         message: action.message,
+        channel,
+        ...(action.robot ? { robot: action.robot } : {}),
         ...(summary
           ? { summary, lines: { en: summaryLines(summary, 'en'), 'zh-CN': summaryLines(summary, 'zh-CN') } }
           : {}),
         at: ctx.now.toISOString(),
       }
       return {
-        plan: { type: 'notify', to, message: action.message, ...(summary ? { summary } : {}) },
+        plan: {
+          type: 'notify',
+          channel,
+          ...(action.robot ? { robot: action.robot } : {}),
+          to,
+          message: action.message,
+          ...(summary ? { summary } : {}),
+        },
         apply: async () => {
           await createWorkStore(ctx.store.db).enqueue({
             kind: 'notify',

@@ -136,6 +136,8 @@ async function applyAction(
           transition,
           to,
           message: action.message,
+          channel: action.channel ?? 'inapp',
+          ...(action.robot ? { robot: action.robot } : {}),
           at: ctx.now.toISOString(),
         },
         at: ctx.now,

@@ -215,6 +215,20 @@ export interface ImportJobTable {
   heartbeat_at: Generated<Date | null>
 }
 
+/** A delivered notification, per recipient and channel (migration 0007-notifications). */
+export interface NotificationTable {
+  id: Generated<string>
+  outbox_key: string
+  channel: 'inapp' | 'email'
+  user_id: string
+  app: string
+  form: string | null
+  record_id: string | null
+  payload: Json<Record<string, unknown>>
+  created_at: Timestamp
+  read_at: Date | null
+}
+
 export interface AuditTable {
   id: Generated<number>
   at: Generated<Date>
@@ -244,6 +258,7 @@ export interface Database {
   file: FileTable
   import_job: ImportJobTable
   audit: AuditTable
+  notification: NotificationTable
 }
 
 export type RecordRow = Selectable<RecordTable>
@@ -261,6 +276,7 @@ export type FileRow = Selectable<FileTable>
 export type ImportJobRow = Selectable<ImportJobTable>
 export type AppRow = Selectable<AppTable>
 export type AppVersionRow = Selectable<AppVersionTable>
+export type NotificationRow = Selectable<NotificationTable>
 
 /** Automations (issue 9, migration 0002): `store.db.withTables<AutomationTables>()`. */
 export interface AutomationInboxTable {

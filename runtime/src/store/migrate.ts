@@ -7,6 +7,7 @@ import { serverTablesMigration } from './migrations/0003-server-tables.js'
 import { departmentsMigration } from './migrations/0004-departments.js'
 import { importRunnerMigration } from './migrations/0005-import-runner.js'
 import { savedViewsMigration } from './migrations/0006-saved-views.js'
+import { notificationsMigration } from './migrations/0007-notifications.js'
 
 /** In code, not read from a folder: no build step, and the list is the order. */
 const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '0004-departments': departmentsMigration,
   '0005-import-runner': importRunnerMigration,
   '0006-saved-views': savedViewsMigration,
+  '0007-notifications': notificationsMigration,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

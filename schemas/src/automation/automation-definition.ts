@@ -1,4 +1,4 @@
-import type { ActionDefinition, AssigneeRule, JsonLogic, Label } from '../app-definition.js'
+import type { ActionDefinition, AssigneeRule, JsonLogic, Label, NotifyChannel } from '../app-definition.js'
 
 /**
  * Automations (issue 9): a trigger, an optional condition and a list of actions, declared beside the
@@ -54,7 +54,14 @@ export interface NotifySummary {
 export type AutomationAction =
   | Extract<ActionDefinition, { type: 'set' | 'webhook' }>
   | Omit<Extract<ActionDefinition, { type: 'create' }>, 'match'>
-  | { type: 'notify'; to: AssigneeRule; message: Label; summary?: NotifySummary }
+  | {
+      type: 'notify'
+      to: AssigneeRule
+      message: Label
+      summary?: NotifySummary
+      channel?: NotifyChannel
+      robot?: string
+    }
   /** every record of `form` meeting `where` gets `set` (expressions over that record) */
   | { type: 'update'; form: string; where?: JsonLogic; set: Record<string, JsonLogic> }
   /** fires a transition on the record a relation field points at (the triggering record when absent) */

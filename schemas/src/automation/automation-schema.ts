@@ -75,6 +75,8 @@ const AUTOMATION_ACTION_SHAPES = {
     properties: {
       to: ref('assignee-rule'),
       message: ref('label'),
+      channel: { enum: ['inapp', 'email', 'robot'] },
+      robot: keyString,
       summary: {
         type: 'object',
         required: ['period', 'figures'],

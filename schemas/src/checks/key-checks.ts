@@ -90,6 +90,7 @@ export const checkKeysAndDuplicates: Check = (ctx) => {
     checkKeys(ctx, wf.transitions, pointer('workflows', i, 'transitions'), ['流转', 'transition'])
   })
   checkKeys(ctx, app.views ?? [], pointer('views'), ['视图', 'view'])
+  checkKeys(ctx, app.robots ?? [], pointer('robots'), ['机器人', 'robot'])
   checkKeys(ctx, app.dashboards ?? [], pointer('dashboards'), ['仪表盘', 'dashboard'])
   app.dashboards?.forEach((d, i) => {
     checkKeys(ctx, d.widgets, pointer('dashboards', i, 'widgets'), ['组件', 'widget'])

@@ -98,6 +98,20 @@ const duplicateRuleSchema = {
   additionalProperties: false,
 } as const
 
+/** A chat robot; its URL and the channel/robot pairing are semantic checks, worded better than a pattern. */
+const robotSchema = {
+  type: 'object',
+  required: ['key', 'kind', 'url'],
+  properties: {
+    key: keyString,
+    label: ref('label'),
+    kind: { enum: ['dingtalk', 'wecom', 'feishu', 'slack'] },
+    url: { type: 'string', minLength: 1 },
+    secret: { type: 'string', minLength: 1 },
+  },
+  additionalProperties: false,
+} as const
+
 export const appSchema = {
   $schema: JSON_SCHEMA_2020_12,
   $id: schemaId('app'),
@@ -117,6 +131,7 @@ export const appSchema = {
     timeZone: { type: 'string', minLength: 1 },
     duplicates: { type: 'array', items: duplicateRuleSchema },
     automations: { type: 'array', items: ref('automation') },
+    robots: { type: 'array', items: robotSchema },
   },
   additionalProperties: false,
 } as const

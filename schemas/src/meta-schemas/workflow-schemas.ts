@@ -50,7 +50,15 @@ const ACTION_SHAPES = {
     },
     required: ['form', 'map'],
   },
-  notify: { properties: { to: ref('assignee-rule'), message: ref('label') }, required: ['to', 'message'] },
+  notify: {
+    properties: {
+      to: ref('assignee-rule'),
+      message: ref('label'),
+      channel: { enum: ['inapp', 'email', 'robot'] },
+      robot: keyString,
+    },
+    required: ['to', 'message'],
+  },
   webhook: {
     properties: {
       url: { type: 'string', pattern: '^https?://[^\\s]+$' },

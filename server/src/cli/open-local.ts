@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { type Clock, type Store, type TesseraEngine, isTesseraError, openDatabase } from '@tessera/runtime'
-import { createServerEngine } from '../server-engine.js'
+import { createServerEngine, type ServerEngineOptions } from '../server-engine.js'
 import type { ServerStore } from '../server-store.js'
 import { createServerStore } from '../store/create-server-store.js'
 import { fromUser } from './cli-paths.js'
@@ -31,7 +31,10 @@ export class StoreLockedError extends Error {
  * Opens the store the way `start` does: PostgreSQL when DATABASE_URL is set, else PGlite in --data.
  * A locked data directory becomes StoreLockedError, so a command can fall back to HTTP.
  */
-export async function openLocal(flags: StoreFlags, options: { clock?: Clock } = {}): Promise<LocalRuntime> {
+export async function openLocal(
+  flags: StoreFlags,
+  options: { clock?: Clock; engine?: Pick<ServerEngineOptions, 'smtp' | 'publicUrl'> } = {},
+): Promise<LocalRuntime> {
   const databaseUrl = process.env.DATABASE_URL || undefined
   const dataDir = databaseUrl ? null : fromUser(flags.data)
   let runtime: Store
@@ -44,7 +47,10 @@ export async function openLocal(flags: StoreFlags, options: { clock?: Clock } = 
     throw err
   }
   const store = await createServerStore(runtime, databaseUrl ? { databaseUrl } : {})
-  const engine = createServerEngine(runtime, store, options.clock ? { clock: options.clock } : {})
+  const engine = createServerEngine(runtime, store, {
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...options.engine,
+  })
   const filesDir = process.env.TESSERA_FILES_DIR
     ? fromUser(process.env.TESSERA_FILES_DIR)
     : join(dataDir ?? fromUser(flags.data), 'files')

@@ -11,6 +11,27 @@ export interface StartFlags {
   port: string
   host: string
   data: string
+  /** SMTP for e-mail notifications; default TESSERA_SMTP_URL */
+  smtpUrl?: string
+  /** the From of those e-mails; default TESSERA_SMTP_FROM */
+  smtpFrom?: string
+  /** the UI's public address for links in e-mails and robot messages; default TESSERA_PUBLIC_URL */
+  publicUrl?: string
+}
+
+/** Published apps whose notify actions send e-mail: without SMTP their messages would wait in the outbox. */
+async function appsMailing(local: LocalRuntime): Promise<string[]> {
+  const out: string[] = []
+  for (const summary of await local.store.apps.list()) {
+    const def = (await local.store.apps.published(summary.key))?.definition
+    if (!def) continue
+    const actions = [
+      ...(def.workflows ?? []).flatMap((w) => w.transitions.flatMap((t) => t.actions ?? [])),
+      ...(def.automations ?? []).flatMap((a) => a.actions),
+    ]
+    if (actions.some((a) => a.type === 'notify' && a.channel === 'email')) out.push(summary.key)
+  }
+  return out
 }
 
 const here = dirname(fileURLToPath(import.meta.url))
@@ -48,7 +69,15 @@ export async function runStart(flags: StartFlags, log: (line: string) => void = 
   const port = Number(flags.port)
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`--port must be a port number, not ${flags.port}`)
-  const local = await openLocal(flags)
+  const smtpUrl = flags.smtpUrl ?? process.env.TESSERA_SMTP_URL
+  const smtpFrom = flags.smtpFrom ?? process.env.TESSERA_SMTP_FROM
+  const publicUrl = flags.publicUrl ?? process.env.TESSERA_PUBLIC_URL
+  const local = await openLocal(flags, {
+    engine: {
+      smtp: smtpUrl ? { url: smtpUrl, from: smtpFrom || 'Tessera <tessera@localhost>' } : null,
+      ...(publicUrl ? { publicUrl } : {}),
+    },
+  })
   const admin = await bootstrapAdmin(local.store, {
     email: process.env.TESSERA_ADMIN_EMAIL,
     password: process.env.TESSERA_ADMIN_PASSWORD,
@@ -86,6 +115,17 @@ export async function runStart(flags: StartFlags, log: (line: string) => void = 
   log(`Tessera is running at ${url}`)
   log(`  API docs:  ${url}/api/docs`)
   log(`  Database:  ${local.dataDir ? `embedded PGlite in ${local.dataDir}` : 'PostgreSQL (DATABASE_URL)'}`)
+  if (smtpUrl)
+    log(
+      `  E-mail:    through ${URL.canParse(smtpUrl) ? new URL(smtpUrl).host : smtpUrl} as ${smtpFrom || 'Tessera <tessera@localhost>'}`,
+    )
+  else {
+    const mailing = await appsMailing(local).catch(() => [])
+    if (mailing.length > 0)
+      log(
+        `  Warning:   no SMTP configured (--smtp-url or TESSERA_SMTP_URL), yet ${mailing.join(', ')} send e-mail notifications; they fail in the outbox (GET /api/outbox) until it is, and can then be replayed`,
+      )
+  }
   if (!existsSync(join(uiDir, 'index.html')))
     log('  UI:        not built (pnpm --filter @tessera/builder-ui build); the API works without it')
   if (admin.created) {

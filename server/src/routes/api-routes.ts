@@ -15,6 +15,7 @@ import { importRoutes } from './import-routes.js'
 import { inboxRoutes } from './inbox-routes.js'
 import { meRoutes } from './me-routes.js'
 import { memberRoutes } from './member-routes.js'
+import { notificationRoutes } from './notification-routes.js'
 import { openWorkRoutes } from './open-work-routes.js'
 import { outboxRoutes } from './outbox-routes.js'
 import { publicFormRoutes } from './public-form-routes.js'
@@ -44,6 +45,7 @@ const plugins = [
   openWorkRoutes,
   outboxRoutes,
   savedViewRoutes,
+  notificationRoutes,
 ]
 
 /** Every resource's plugin, mounted under /api. */

@@ -6,7 +6,7 @@ import type { ChangeNotice } from '../server-store.js'
 const HEARTBEAT_MS = 20_000
 
 /**
- * GET /api/events/stream: server-sent events `record` and `list`, so open pages refetch what
+ * GET /api/events/stream: server-sent events `record`, `list` and `notification`, so open pages refetch what
  * someone else changed. Notices carry ids, never field values, and each is sent only to users who
  * may read it: a record notice after the engine lets this user read that record.
  */
@@ -24,7 +24,8 @@ export const eventStreamRoutes: FastifyPluginAsync<{ context: AppContext }> = as
       config: { rateLimit: false },
       schema: {
         tags: ['records'],
-        summary: 'Server-sent events: `record` {app, form, id, version} and `list` {app, form}',
+        summary:
+          'Server-sent events: `record` {app, form, id, version}, `list` {app, form}, and `notification` {app} when my bell has news',
         querystring: {
           type: 'object',
           additionalProperties: false,
@@ -39,6 +40,8 @@ export const eventStreamRoutes: FastifyPluginAsync<{ context: AppContext }> = as
       const onlyApp = request.query.app
 
       const mayRead = async (notice: ChangeNotice) => {
+        // a bell is its owner's alone, whatever app the page watches
+        if (notice.kind === 'notification') return notice.userId === actor.userId
         if (onlyApp && notice.app !== onlyApp) return false
         if (!actor.isAdmin && !memberOf.has(notice.app)) return false
         if (notice.kind === 'list' || !notice.recordId) return true
@@ -67,7 +70,9 @@ export const eventStreamRoutes: FastifyPluginAsync<{ context: AppContext }> = as
           const data =
             notice.kind === 'record'
               ? { app: notice.app, form: notice.form, id: notice.recordId, version: notice.version }
-              : { app: notice.app, form: notice.form }
+              : notice.kind === 'notification'
+                ? { app: notice.app }
+                : { app: notice.app, form: notice.form }
           raw.write(`event: ${notice.kind}\ndata: ${JSON.stringify(data)}\n\n`)
         })
       })

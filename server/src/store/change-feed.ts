@@ -14,7 +14,7 @@ export interface ChangeFeed {
 const isNotice = (value: unknown): value is ChangeNotice =>
   typeof value === 'object' &&
   value !== null &&
-  ((value as ChangeNotice).kind === 'record' || (value as ChangeNotice).kind === 'list') &&
+  ['record', 'list', 'notification'].includes((value as ChangeNotice).kind) &&
   typeof (value as ChangeNotice).app === 'string' &&
   typeof (value as ChangeNotice).form === 'string'
 

@@ -50,7 +50,10 @@ describe('webhook SSRF guard', () => {
         code: 'FORBIDDEN',
       })
       const send = createWebhookSender({ allowHosts: ['127.0.0.1'], timeoutMs: 300 })
-      await expect(send(`http://127.0.0.1:${port}/hook`, { a: 1 }, 'k1')).resolves.toEqual({ status: 204 })
+      await expect(send(`http://127.0.0.1:${port}/hook`, { a: 1 }, 'k1')).resolves.toEqual({
+        status: 204,
+        body: '',
+      })
       expect(seen).toEqual(['k1'])
       await expect(send(`http://127.0.0.1:${port}/slow`, {}, 'k2')).rejects.toThrow()
     } finally {

@@ -107,12 +107,17 @@ export interface WebhookSenderOptions {
  * inside), the idempotency key as a header so receivers can drop repeats of at-least-once delivery.
  */
 export function createWebhookSender(options: WebhookSenderOptions) {
-  return async (url: string, body: unknown, idempotencyKey: string): Promise<{ status: number }> => {
+  return async (
+    url: string,
+    body: unknown,
+    idempotencyKey: string,
+  ): Promise<{ status: number; body: string }> => {
     const { target, address } = await checkWebhookTarget(url, options.allowHosts, options.resolve)
     const payload = JSON.stringify(body ?? null)
     const send = target.protocol === 'https:' ? httpsRequest : httpRequest
     // Redirects are not followed: node's request never does.
-    const status = await new Promise<number>((resolve, reject) => {
+    // The answer's first 64 KiB are kept: chat robots say in the body whether they took the message.
+    const { status, text } = await new Promise<{ status: number; text: string }>((resolve, reject) => {
       const req = send(
         target,
         {
@@ -127,8 +132,19 @@ export function createWebhookSender(options: WebhookSenderOptions) {
           ...(address ? { lookup: pinnedLookup(address) } : {}),
         },
         (res) => {
-          res.resume()
-          resolve(res.statusCode ?? 0)
+          const chunks: Buffer[] = []
+          let size = 0
+          res.on('data', (chunk: Buffer) => {
+            if (size < 65_536) chunks.push(chunk)
+            size += chunk.length
+          })
+          res.on('end', () =>
+            resolve({
+              status: res.statusCode ?? 0,
+              text: Buffer.concat(chunks).toString('utf8').slice(0, 65_536),
+            }),
+          )
+          res.on('error', reject)
         },
       )
       req.on('timeout', () => req.destroy(new Error(`webhook ${target.host} timed out`)))
@@ -136,6 +152,6 @@ export function createWebhookSender(options: WebhookSenderOptions) {
       req.end(payload)
     })
     if (status >= 300) throw new Error(`webhook ${target.host} answered ${status}`)
-    return { status }
+    return { status, body: text }
   }
 }

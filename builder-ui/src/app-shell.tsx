@@ -9,6 +9,7 @@ import { BuilderRoutes } from './features/builder/builder-routes.js'
 import { ImportPage } from './features/imports/import-page.js'
 import { InboxPage } from './features/inbox/inbox-page.js'
 import { NotFound } from './features/layout/not-found.js'
+import { OrganisationPage } from './features/organisation/organisation-page.js'
 import { WorkspaceLayout } from './features/layout/workspace-layout.js'
 import { PublicFormPage } from './features/public/public-form-page.js'
 import { KanbanPage } from './features/records/kanban-page.js'
@@ -70,6 +71,14 @@ function AppRoutes() {
           element={
             <RequireSession adminOnly>
               <BuilderRoutes />
+            </RequireSession>
+          }
+        />
+        <Route
+          path="/organisation"
+          element={
+            <RequireSession adminOnly>
+              <OrganisationPage />
             </RequireSession>
           }
         />

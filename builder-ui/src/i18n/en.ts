@@ -1,8 +1,10 @@
 import { builderEn } from '../features/builder/i18n-builder-en.js'
+import { orgEn } from '../features/organisation/i18n-org-en.js'
 
 /** The UI's messages in English; the keys are the type every `t()` call is checked against. */
 export const en = {
   ...builderEn,
+  ...orgEn,
   'app.name': 'Tessera',
   'common.save': 'Save',
   'common.cancel': 'Cancel',

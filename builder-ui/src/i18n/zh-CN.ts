@@ -1,9 +1,11 @@
 import { builderZhCN } from '../features/builder/i18n-builder-zh-CN.js'
+import { orgZhCN } from '../features/organisation/i18n-org-zh-CN.js'
 import type { MessageKey } from './en.js'
 
 /** 界面文案（简体中文）：每个 en 键都必须有译文，否则无法编译。 */
 export const zhCN: Record<MessageKey, string> = {
   ...builderZhCN,
+  ...orgZhCN,
   'app.name': 'Tessera',
   'common.save': '保存',
   'common.cancel': '取消',

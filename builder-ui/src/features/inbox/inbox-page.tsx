@@ -5,6 +5,7 @@ import { useT } from '../../i18n/i18n-context.js'
 import { formatDateTime } from '../../i18n/format.js'
 import { useApp } from '../apps/app-queries.js'
 import { DueTag } from '../records/due-tag.js'
+import { DeactivatedWorkSection } from './deactivated-work-section.js'
 import { InboxActions } from './inbox-actions.js'
 import { sortByDue } from './sort-by-due.js'
 import { useInbox } from './inbox-queries.js'
@@ -22,6 +23,7 @@ export function InboxPage() {
       <Typography.Title level={2}>
         {t('inbox.title')} <Tag>{inbox.data.items.length}</Tag>
       </Typography.Title>
+      <DeactivatedWorkSection />
       {items.length === 0 ? (
         <Empty description={t('inbox.empty')} />
       ) : (

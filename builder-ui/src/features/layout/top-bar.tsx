@@ -1,4 +1,10 @@
-import { AppstoreOutlined, BuildOutlined, InboxOutlined, LogoutOutlined } from '@ant-design/icons'
+import {
+  AppstoreOutlined,
+  BuildOutlined,
+  ClusterOutlined,
+  InboxOutlined,
+  LogoutOutlined,
+} from '@ant-design/icons'
 import { Badge, Button, Layout, Space } from 'antd'
 import { Link, NavLink, useNavigate } from 'react-router'
 import { useT } from '../../i18n/i18n-context.js'
@@ -6,7 +12,7 @@ import { useLogout, useSession } from '../auth/session-queries.js'
 import { useInboxCount } from '../inbox/inbox-queries.js'
 import { LanguageSwitch } from './language-switch.js'
 
-/** Apps, inbox with its count, the builder link (platform admins only), language, sign out. */
+/** Apps, inbox with its count, the builder and organisation links (platform admins only), language, sign out. */
 export function TopBar() {
   const { t } = useT()
   const { me } = useSession()
@@ -36,6 +42,16 @@ export function TopBar() {
             aria-label={t('nav.builder')}
           >
             <BuildOutlined /> <span className="top-bar-text">{t('nav.builder')}</span>
+          </NavLink>
+        )}
+        {me?.user.isAdmin && (
+          <NavLink
+            to="/organisation"
+            className="top-bar-link"
+            data-testid="organisation-link"
+            aria-label={t('nav.organisation')}
+          >
+            <ClusterOutlined /> <span className="top-bar-text">{t('nav.organisation')}</span>
           </NavLink>
         )}
       </nav>

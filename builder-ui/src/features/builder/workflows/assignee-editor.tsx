@@ -5,21 +5,28 @@ import { useT } from '../../../i18n/i18n-context.js'
 import { memberName } from '../builder-api.js'
 import { useBuilderMembers } from '../builder-queries.js'
 import { useDraft } from '../draft/draft-context.js'
+import { OrgRuleFields, RoundRobinDepartment, useDepartmentOptions } from './org-rule-fields.js'
 
-type Kind = 'none' | 'user' | 'field' | 'role' | 'roundRobin'
+const KINDS = [
+  'none',
+  'user',
+  'field',
+  'role',
+  'roundRobin',
+  'department',
+  'departmentHead',
+  'manager',
+] as const
+type Kind = (typeof KINDS)[number]
 
+/** The rule's one property names its kind (the meta-schema allows exactly one). */
 const kindOf = (rule: AssigneeRule | undefined): Kind =>
-  !rule
-    ? 'none'
-    : 'user' in rule
-      ? 'user'
-      : 'field' in rule
-        ? 'field'
-        : 'role' in rule
-          ? 'role'
-          : 'roundRobin'
+  (KINDS.find((k) => k !== 'none' && rule && k in rule) ?? 'none') as Kind
 
-/** An assignee rule: a user, the member in a field, a role, or round robin within a role with a member filter. */
+/**
+ * An assignee rule: a user, the member in a field, a role, round robin within a role (and a department)
+ * with a member filter, a department, the head of someone's department, or someone's manager.
+ */
 export function AssigneeEditor({
   value,
   onChange,
@@ -34,6 +41,7 @@ export function AssigneeEditor({
   const { t, label } = useT()
   const { app, draft } = useDraft()
   const members = useBuilderMembers(app)
+  const departments = useDepartmentOptions()
   const kind = kindOf(value)
   const roles = draft.roles.map((r) => ({ value: r.key, label: label(r.label, r.key) }))
   const userFields = (form?.fields ?? [])
@@ -45,6 +53,9 @@ export function AssigneeEditor({
     else if (next === 'user') onChange({ user: '' })
     else if (next === 'field') onChange({ field: userFields[0]?.value ?? '' })
     else if (next === 'role') onChange({ role: roles[0]?.value ?? '' })
+    else if (next === 'department') onChange({ department: departments[0]?.value ?? '' })
+    else if (next === 'departmentHead') onChange({ departmentHead: 'submitter' })
+    else if (next === 'manager') onChange({ manager: 'submitter' })
     else onChange({ roundRobin: { role: roles[0]?.value ?? '' } })
   }
   const where = value && 'roundRobin' in value ? Object.entries(value.roundRobin.where ?? {}) : []
@@ -60,7 +71,7 @@ export function AssigneeEditor({
         aria-label={t('builder.assignee.kind')}
         value={kind}
         onChange={setKind}
-        options={(['none', 'user', 'field', 'role', 'roundRobin'] as const).map((k) => ({
+        options={KINDS.map((k) => ({
           value: k,
           label: t(`builder.assignee.${k}`),
         }))}
@@ -94,6 +105,7 @@ export function AssigneeEditor({
           options={roles}
         />
       )}
+      {value && <OrgRuleFields value={value} onChange={onChange} />}
       {value && 'roundRobin' in value && (
         <>
           <Select
@@ -102,6 +114,13 @@ export function AssigneeEditor({
             value={value.roundRobin.role || undefined}
             onChange={(role) => onChange({ roundRobin: { ...value.roundRobin, role } })}
             options={roles}
+          />
+          <RoundRobinDepartment
+            value={value.roundRobin.department}
+            onChange={(department) => {
+              const { department: _old, ...rest } = value.roundRobin
+              onChange({ roundRobin: department ? { ...rest, department } : rest })
+            }}
           />
           {where.length > 0 && <span>{t('builder.assignee.where')}</span>}
           {where.map(([attribute, match], index) => {

@@ -6,7 +6,9 @@ import { formatDateTime } from '../../i18n/format.js'
 import { useApp } from '../apps/app-queries.js'
 import type { DeactivatedWork, OpenWorkItem } from '../organisation/org-api.js'
 import { useDeactivatedWork } from '../organisation/org-queries.js'
+import { useRecord } from '../records/record-queries.js'
 import { ReassignDialog } from './reassign-dialog.js'
+import { recordTitle } from './record-title.js'
 
 /**
  * For managers, department heads and admins: the open work of deactivated people they may hand on.
@@ -65,9 +67,7 @@ function PersonWork({ person }: { person: DeactivatedWork }) {
         columns={[
           {
             title: t('openWork.record'),
-            render: (_, i) => (
-              <Link to={`/records/${encodeURIComponent(i.recordId)}`}>{i.recordId.slice(0, 8)}</Link>
-            ),
+            render: (_, i) => <RecordCell item={i} />,
           },
           { title: t('openWork.where'), render: (_, i) => <WhereCell item={i} /> },
           { title: t('openWork.state'), render: (_, i) => <StateCell item={i} /> },
@@ -93,6 +93,21 @@ function PersonWork({ person }: { person: DeactivatedWork }) {
         />
       )}
     </div>
+  )
+}
+
+/** The record's title when the caller may read it, else the start of its id. */
+function RecordCell({ item }: { item: OpenWorkItem }) {
+  const def = useApp(item.app).data?.definition
+  const record = useRecord(item.recordId)
+  const title =
+    record.data &&
+    recordTitle(
+      def?.forms.find((f) => f.key === item.form),
+      record.data.data,
+    )
+  return (
+    <Link to={`/records/${encodeURIComponent(item.recordId)}`}>{title ?? item.recordId.slice(0, 8)}</Link>
   )
 }
 

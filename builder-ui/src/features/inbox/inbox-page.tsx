@@ -7,6 +7,7 @@ import { useApp } from '../apps/app-queries.js'
 import { DueTag } from '../records/due-tag.js'
 import { DeactivatedWorkSection } from './deactivated-work-section.js'
 import { InboxActions } from './inbox-actions.js'
+import { recordTitle } from './record-title.js'
 import { sortByDue } from './sort-by-due.js'
 import { useInbox } from './inbox-queries.js'
 
@@ -39,20 +40,14 @@ function InboxItem({ record }: { record: RecordDetail }) {
   const def = app.data?.definition
   const form = def?.forms.find((f) => f.key === record.form)
   const workflow = def?.workflows?.find((w) => w.form === record.form)
-  // the first text the record actually has (a name, else an email, else a number) names it
-  const title = form?.fields.find(
-    (f) =>
-      ['text', 'email', 'serial'].includes(f.type) &&
-      typeof record.data[f.key] === 'string' &&
-      record.data[f.key] !== '',
-  )
+  const title = recordTitle(form, record.data)
   const overdue = record.dueAt ? Date.parse(record.dueAt) < Date.now() : false
   return (
     <List.Item className={overdue ? 'inbox-item inbox-overdue' : 'inbox-item'} data-record={record.id}>
       <div className="inbox-main">
         <Space wrap>
           <Link to={`/records/${encodeURIComponent(record.id)}`} className="inbox-title">
-            {title && typeof record.data[title.key] === 'string' ? String(record.data[title.key]) : record.id}
+            {title ?? record.id}
           </Link>
           <Tag>
             {label(def?.name, record.app)} · {label(form?.title, record.form)}

@@ -47,6 +47,7 @@ export function useReassign() {
       Promise.all([
         qc.invalidateQueries({ queryKey: orgKeys.deactivatedWork }),
         qc.invalidateQueries({ queryKey: inboxQueryKey }),
+        qc.invalidateQueries({ queryKey: ['record'] }),
       ]),
   })
 }

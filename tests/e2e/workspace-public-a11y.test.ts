@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { seriousViolations } from './support/axe.js'
 import { type BrowserContext, launchBrowser, type Page, snap } from './support/browser.js'
 import { type RunningServer, startServer } from './support/server.js'
 import { type ApiSession, api, apiLogin } from './workspace-api.js'
@@ -11,7 +10,6 @@ import { type ApiSession, api, apiLogin } from './workspace-api.js'
  */
 
 const external = process.env.WS_E2E_URL
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
 
 let server: RunningServer | null = null
 let url = ''
@@ -27,33 +25,6 @@ async function signIn(page: Page) {
   await page.getByLabel('Password').fill(adminPassword)
   await page.getByRole('button', { name: 'Sign in' }).click()
   await page.waitForURL(/\/apps$/)
-}
-
-/** axe-core's serious and critical findings on the page as it is now. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  // evaluated over the devtools protocol: the app's CSP (script-src 'self') rightly refuses inline scripts
-  await page.evaluate(axeSource)
-  const found = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run: (
-            ctx: unknown,
-          ) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>
-        }
-      }
-    ).axe
-    // antd's hidden row that measures column widths is not content; everything else is checked
-    const r = await axe.run({ exclude: [['.ant-table-measure-row']] })
-    return r.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
-    }))
-  })
-  return found
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.targets.join(', ')}`)
 }
 
 describe('public form, accessibility and zh-CN', () => {

@@ -1,5 +1,5 @@
 import type { WorkflowDefinition } from '@tessera/schemas'
-import { Alert, App, Button, Select, Space } from 'antd'
+import { App, Button, Select, Space } from 'antd'
 import { useState } from 'react'
 import { api } from '../../api/api.js'
 import type { RecordView } from '../../api/wire-types.js'
@@ -46,24 +46,18 @@ export function BulkTransition({
     onDone()
   }
   return (
-    <Alert
-      type="info"
-      className="bulk-bar"
-      title={
-        <Space wrap>
-          <span>{t('records.bulkTransition', { n: records.length })}</span>
-          <Select
-            aria-label={t('record.transition')}
-            style={{ minWidth: 180 }}
-            value={choice}
-            onChange={setChoice}
-            options={options}
-          />
-          <Button type="primary" disabled={!choice} loading={busy} onClick={run}>
-            {t('common.apply')}
-          </Button>
-        </Space>
-      }
-    />
+    <Space wrap>
+      <span>{t('records.bulkTransition', { n: records.length })}</span>
+      <Select
+        aria-label={t('record.transition')}
+        style={{ minWidth: 180 }}
+        value={choice}
+        onChange={setChoice}
+        options={options}
+      />
+      <Button type="primary" disabled={!choice} loading={busy} onClick={run}>
+        {t('common.apply')}
+      </Button>
+    </Space>
   )
 }

@@ -6,15 +6,16 @@ import type { RecordView } from '../../api/wire-types.js'
 import { useT } from '../../i18n/i18n-context.js'
 import { useForm } from '../apps/app-queries.js'
 import { useUserName } from '../forms/field-value.js'
-import { BulkTransition } from './bulk-transition.js'
+import { BulkBar } from './bulk-bar.js'
 import { buildColumns, listableFields } from './record-columns.js'
 import { useRecords } from './record-queries.js'
+import { ResizableTitle, type ResizableTitleProps } from './resizable-title.js'
 import { RecordsPager } from './records-pager.js'
 import { RecordsToolbar } from './records-toolbar.js'
 import { filtersFromSearch, toServerSort } from './list-filter.js'
 import { useTableState } from './use-table-state.js'
 
-/** The records of one form: server-side paging, sorting, filters, search, views, bulk moves, export. */
+/** The records of one form: server-side paging, sorting, filters, search, views, column widths, bulk actions, export. */
 export function RecordsPage() {
   const { app = '', form = '' } = useParams()
   const { t } = useT()
@@ -56,6 +57,7 @@ function RecordsTable({ app, formKey, defaults, def }: RecordsTableProps) {
   const nextCursor = list.data?.nextCursor ?? null
   const { learnNext } = state
   useEffect(() => learnNext(nextCursor), [nextCursor, learnNext])
+  const { widths, setWidth } = state
   const columns = useMemo(
     () =>
       buildColumns(state.columns, {
@@ -65,8 +67,20 @@ function RecordsTable({ app, formKey, defaults, def }: RecordsTableProps) {
         userName,
         sort: state.sort,
         forms: def.definition,
+      }).map((c) => {
+        const key = String(c.key)
+        const width = widths[key]
+        return {
+          ...c,
+          ...(width !== undefined ? { width } : {}),
+          onHeaderCell: (): ResizableTitleProps => ({
+            ...(width !== undefined ? { width } : {}),
+            onResize: (w) => setWidth(key, w),
+            resizeLabel: t('records.resizeColumn', { column: String(c.title ?? key) }),
+          }),
+        }
       }),
-    [state.columns, i18n, form, def.workflow, userName, state.sort, def.definition],
+    [state.columns, i18n, form, def.workflow, userName, state.sort, def.definition, widths, setWidth, t],
   )
   return (
     <div className="page">
@@ -86,8 +100,14 @@ function RecordsTable({ app, formKey, defaults, def }: RecordsTableProps) {
         state={state}
         forms={def.definition}
       />
-      {def.workflow && selected.length > 0 && (
-        <BulkTransition workflow={def.workflow} records={selected} onDone={() => setSelected([])} />
+      {selected.length > 0 && (
+        <BulkBar
+          app={app}
+          formKey={formKey}
+          workflow={def.workflow}
+          records={selected}
+          onDone={() => setSelected([])}
+        />
       )}
       {list.isError && <Alert type="error" title={t('common.loadFailed', { message: list.error.message })} />}
       <Table<RecordView>
@@ -98,11 +118,12 @@ function RecordsTable({ app, formKey, defaults, def }: RecordsTableProps) {
         columns={columns}
         pagination={false}
         scroll={{ x: 'max-content' }}
-        rowSelection={
-          def.workflow
-            ? { selectedRowKeys: selected.map((r) => r.id), onChange: (_k, rows) => setSelected(rows) }
-            : undefined
-        }
+        tableLayout={Object.keys(widths).length > 0 ? 'fixed' : undefined}
+        components={{ header: { cell: ResizableTitle } }}
+        rowSelection={{
+          selectedRowKeys: selected.map((r) => r.id),
+          onChange: (_k, rows) => setSelected(rows),
+        }}
         onChange={(_p, _f, sorter) => {
           const s = Array.isArray(sorter) ? sorter[0] : sorter
           state.setSort(toServerSort(s?.columnKey !== undefined ? String(s.columnKey) : undefined, s?.order))

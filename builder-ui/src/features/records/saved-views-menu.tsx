@@ -47,6 +47,7 @@ export function SavedViewsMenu({ app, formKey, state }: { app: string; formKey: 
     q: state.q,
     ...(state.sort ? { sort: state.sort } : {}),
     columns: state.columns,
+    ...(Object.keys(state.widths).length > 0 ? { widths: state.widths } : {}),
   })
   const close = () => {
     setNaming(null)

@@ -2,7 +2,7 @@ import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/r
 import { request } from '../../api/http.js'
 import type { ColumnFilter } from './list-filter.js'
 
-/** A table setup the user named: filters, search, sort, visible columns (the server also keeps `widths`). */
+/** A table setup the user named: filters, search, sort, visible columns and their widths. */
 export interface ViewSettings {
   filters: Record<string, ColumnFilter>
   q: string

@@ -19,6 +19,7 @@ export function useTableState(
   const [cursors, setCursors] = useState<(string | null)[]>([null])
   const [page, setPage] = useState(0)
   const [columns, setColumns] = useState<string[]>(defaultColumns)
+  const [widths, setWidths] = useState<Record<string, number>>({})
 
   const restart = () => {
     setCursors([null])
@@ -41,8 +42,10 @@ export function useTableState(
     pageSize,
     page,
     columns,
+    widths,
     params,
     setColumns,
+    setWidth: (key: string, width: number) => setWidths((w) => ({ ...w, [key]: width })),
     setFilter: (key: string, f: ColumnFilter | undefined) => {
       setFiltersState((old) => {
         const next = { ...old }
@@ -81,6 +84,7 @@ export function useTableState(
       setQState(v.q)
       setSortState(v.sort ?? defaultSort)
       setColumns(v.columns)
+      setWidths(v.widths ?? {})
       restart()
     },
   }

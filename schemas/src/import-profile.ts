@@ -38,6 +38,10 @@ export interface ImportStep {
   state?: StateMapping
   /** `$members` steps: who the rows are */
   members?: MembersMapping
+  /** data linkage on import: a relation with `fill` fills the fields a row leaves out from the record
+   * it chooses, as a person's submission would (a deal without an amount takes its product's list
+   * price). Absent = history is stored as it was, nothing filled. */
+  fill?: boolean
 }
 
 export interface ColumnMapping {
@@ -114,6 +118,7 @@ export const importProfileSchema = {
           externalKey: { type: 'string' },
           keyField: { type: 'string' },
           emptyValues: stringList,
+          fill: { type: 'boolean' },
           columns: {
             type: 'array',
             items: {

@@ -65,6 +65,49 @@ describe('CRM template', () => {
     ])
   })
 
+  it('links data: a contact shows its account sector, an account rolls up its open deals, a product fills the amount', () => {
+    const field = (f: string, k: string) => form(f)?.fields.find((x) => x.key === k)
+    expect(field('contact', 'account_sector')).toMatchObject({
+      type: 'lookup',
+      relation: 'account',
+      field: 'sector',
+    })
+    expect(field('opportunity', 'list_price')).toMatchObject({
+      type: 'lookup',
+      relation: 'product',
+      field: 'list_price',
+    })
+    expect(field('opportunity', 'product')?.fill).toEqual({ amount: 'list_price' })
+    expect(field('product', 'list_price')?.type).toBe(field('opportunity', 'amount')?.type)
+    const open = ['prospecting', 'engaging', 'proposal', 'negotiation']
+    expect(field('account', 'open_pipeline')).toMatchObject({
+      type: 'rollup',
+      form: 'opportunity',
+      relation: 'account',
+      op: 'sum',
+      field: 'amount',
+      where: { in: [{ var: 'state' }, open] },
+    })
+    expect(field('account', 'open_opportunities')).toMatchObject({
+      type: 'rollup',
+      op: 'count',
+      relation: 'account',
+    })
+    // "open" is every state but the closed ones, and the pipeline widget counts the same deals
+    const states = workflowOf('opportunity')?.states.map((s) => s.key) ?? []
+    expect(states.filter((s) => !['won', 'lost', 'archived'].includes(s))).toEqual(open)
+    const widget = crmTemplate.dashboards
+      ?.flatMap((d) => d.widgets)
+      .find((w) => w.key === 'pipeline_by_stage')
+    expect(widget?.filter).toEqual({ state: { in: open } })
+    // an amount a product fills is one sales may edit in every open state, so the server fills it
+    for (const s of workflowOf('opportunity')?.states.filter((x) => open.includes(x.key)) ?? [])
+      expect(s.fields?.amount, s.key).toMatchObject({ sales: 'edit', sales_manager: 'edit' })
+    const pipeline = crmImportProfiles['crm-pipeline']?.steps.find((s) => s.key === 'sales_pipeline')
+    expect(pipeline?.fill).toBe(true)
+    expect(pipeline?.columns.some((c) => c.field === 'amount')).toBe(false)
+  })
+
   it('flags a lead whose email another lead has', () => {
     expect(crmTemplate.duplicates).toEqual([{ form: 'lead', field: 'email', action: 'flag' }])
   })

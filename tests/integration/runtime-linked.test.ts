@@ -253,5 +253,42 @@ for (const target of testDatabases()) {
       const cleared = await engine.update(kept.id, { product: plain.id }, ADMIN, kept.version)
       expect(cleared.data).not.toHaveProperty('amount')
     })
+
+    it("re-pointing a deal moves it between two accounts' rollups; re-pointing a contact changes its lookup", async () => {
+      const from = await account({ name: 'From', sector: 'retail' })
+      const to = await account({ name: 'To', sector: 'tech' })
+      const d = await deal({ account: from.id, amount: '7.00' })
+      const c = await engine.submit('linked', 'contact', { name: 'Mo', account: from.id }, ADMIN)
+      expect(await get(from.id)).toMatchObject({ open_pipeline: '7.00', deals: 1 })
+      await engine.update(d.id, { account: to.id }, ADMIN, d.version)
+      await engine.update(c.id, { account: to.id }, ADMIN, c.version)
+      expect(await get(from.id)).toMatchObject({ open_pipeline: '0.00', deals: 0 })
+      expect(await listed('account', to.id)).toMatchObject({ open_pipeline: '7.00', deals: 1 })
+      expect(await get(c.id)).toMatchObject({ account_sector: 'tech', account_pipeline: '7.00' })
+      // the deal's amount changes: the contact's lookup of the account's rollup follows it
+      const moved = await engine.get(d.id, ADMIN)
+      await engine.update(moved.id, { amount: '8.50' }, ADMIN, moved.version)
+      expect((await get(c.id)).account_pipeline).toBe('8.50')
+    })
+
+    it('an import stores history as it was, and fills from the chosen record only when the step asks', async () => {
+      const p = await engine.submit('linked', 'product', { list_price: '550.00' }, ADMIN)
+      const [asWas, filled, sent] = await engine.importBatch!(
+        'linked',
+        'opportunity',
+        [
+          { data: { product: p.id }, options: { externalKey: 'F-1', importState: 'open' } },
+          { data: { product: p.id }, options: { externalKey: 'F-2', importState: 'open', fill: true } },
+          {
+            data: { product: p.id, amount: '500.00' },
+            options: { externalKey: 'F-3', importState: 'won', fill: true },
+          },
+        ],
+        ADMIN,
+      )
+      expect(asWas?.ok && asWas.record.data).not.toHaveProperty('amount')
+      expect(filled?.ok && filled.record.data.amount).toBe('550.00')
+      expect(sent?.ok && sent.record.data.amount).toBe('500.00')
+    })
   })
 }

@@ -117,6 +117,9 @@ export interface SubmitOptions {
   importState?: string
   /** import: an external key; a second import with the same key updates instead of inserting */
   externalKey?: string
+  /** import: fill what a row leaves out from the records its relations choose (a relation's `fill`),
+   * as a submission does; without it an import stores history as it was */
+  fill?: boolean
 }
 
 /** One row of an import batch (see `Engine.importBatch`). */

@@ -166,8 +166,9 @@ export function createRecordOps(
       const writable = free
         ? () => true
         : (key: string) => WRITABLE.has(fieldAccessOf(form, key, wf, state, who))
-      // history brought in by an import is stored as it was: no data linkage fills it
-      const filled = importing ? input : await fillFromRelations(ctx, form, input, undefined, writable)
+      // history brought in by an import is stored as it was: no data linkage fills it, unless asked
+      const filled =
+        importing && !options.fill ? input : await fillFromRelations(ctx, form, input, undefined, writable)
       const prepared = ctx.app.compiledForm(formKey).prepare(filled, {
         mode: draft ? 'draft' : 'create',
         writable,

@@ -234,6 +234,7 @@ export async function runImport(options: RunImportOptions): Promise<ImportSummar
     }
     const state = stateOf(step, source.headers, cells)
     if (state) pending.options.importState = state
+    if (step?.fill) pending.options.fill = true
     if (!broken) {
       for (const [field, values] of seen) {
         const v = pending.data[field]

@@ -160,6 +160,7 @@ for t in lead_transitions:
             if a["type"]=="create" and a["form"] in("contact","opportunity"):
                 a["map"].pop("lead",None); a["backLink"]="lead"
 
+OPEN_DEAL={"in":[{"var":"state"},["prospecting","engaging","proposal","negotiation"]]}
 sectors=['technology','medical','retail','software','finance','marketing','entertainment','telecommunications','services','employment']
 account_fields=[
  F("name","text","客户名称","Account name",required=True,unique=True,maxLength=200),
@@ -170,10 +171,15 @@ account_fields=[
  F("location","text","总部所在地","Headquarters",maxLength=200),
  F("parent_account","relation","母公司","Parent account",target="account",display="name"),
  F("account_manager","user","客户经理","Account manager"),
+ # rollups over the account's opportunities still open (not won, lost or archived), computed when read
+ F("open_pipeline","rollup","在途商机金额","Open pipeline value",form="opportunity",relation="account",op="sum",field="amount",where=OPEN_DEAL,
+   help=L("未结束商机的金额合计","The amounts of its opportunities not yet won or lost")),
+ F("open_opportunities","rollup","在途商机数","Open opportunities",form="opportunity",relation="account",op="count",where=OPEN_DEAL),
 ]
 contact_fields=[
  F("name","text","姓名","Name",required=True,maxLength=200),
  F("account","relation","所属客户","Account",target="account",display="name"),
+ F("account_sector","lookup","客户行业","Account sector",relation="account",field="sector"),
  F("email","email","邮箱","Email"),
  F("phone","phone","电话","Phone"),
  F("title","text","职位","Title",maxLength=200),
@@ -188,7 +194,9 @@ opp_fields=[
  F("external_id","text","外部编号","External id",maxLength=40),
  F("account","relation","客户","Account",target="account",display="name"),
  F("contact","relation","联系人","Primary contact",target="contact",display="name"),
- F("product","relation","产品","Product",target="product",display="name"),
+ # choosing a product fills the amount with its list price; the rep may still negotiate it
+ F("product","relation","产品","Product",target="product",display="name",fill={"amount":"list_price"}),
+ F("list_price","lookup","产品标价","Product list price",relation="product",field="list_price"),
  F("sales_rep","user","销售","Sales rep"),
  F("source","select","线索来源","Lead source",options=opts(sources)),
  F("amount","money","金额","Amount",currency="USD",min=0),
@@ -295,8 +303,8 @@ views=[
  {"key":"my_handoffs","title":L("待我接受","Waiting for me"),"form":"lead","type":"table","columns":["lead_number","company","grade","region","handed_off_at","escalations"],"filter":{"state":{"eq":"handed_off"}},"sort":"handed_off_at"},
  {"key":"lead_board","title":L("线索看板","Lead board"),"form":"lead","type":"kanban","groupBy":"state","columns":["lead_number","grade","source"]},
  {"key":"pipeline_board","title":L("商机看板","Pipeline board"),"form":"opportunity","type":"kanban","groupBy":"state","columns":["name","account","amount","sales_rep"]},
- {"key":"opportunities_all","title":L("全部商机","All opportunities"),"form":"opportunity","type":"table","columns":["external_id","name","account","product","sales_rep","amount","close_value","close_date"],"sort":"-close_date"},
- {"key":"accounts_all","title":L("客户","Accounts"),"form":"account","type":"table","columns":["name","sector","revenue","employees","location","parent_account"],"sort":"name"},
+ {"key":"opportunities_all","title":L("全部商机","All opportunities"),"form":"opportunity","type":"table","columns":["external_id","name","account","product","list_price","sales_rep","amount","close_value","close_date"],"sort":"-close_date"},
+ {"key":"accounts_all","title":L("客户","Accounts"),"form":"account","type":"table","columns":["name","sector","open_opportunities","open_pipeline","revenue","employees","location"],"sort":"name"},
  {"key":"activities_due","title":L("待办活动","Activities due"),"form":"activity","type":"calendar","columns":["subject","type","due","assigned_to"],"filter":{"done":{"ne":True}},"sort":"due"},
 ]
 # the funnel's stages, the SLA and the weekly series are declared here; the server's reports know no CRM names

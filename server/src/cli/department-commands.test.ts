@@ -35,7 +35,10 @@ describe('tessera department and user deactivate|reactivate', () => {
   const data = ['--data', dir]
   const ids: Record<string, string> = {}
 
+  // a suite run on PostgreSQL (DATABASE_URL) would point the commands at the shared database
+  const databaseUrl = process.env.DATABASE_URL
   beforeAll(async () => {
+    process.env.DATABASE_URL = ''
     const local = await openLocal({ data: dir })
     try {
       await local.engine.publish('crm', leadApp(), SYSTEM)
@@ -55,7 +58,11 @@ describe('tessera department and user deactivate|reactivate', () => {
   afterEach(() => {
     process.exitCode = undefined
   })
-  afterAll(() => rmSync(dir, { recursive: true, force: true }))
+  afterAll(() => {
+    if (databaseUrl === undefined) delete process.env.DATABASE_URL
+    else process.env.DATABASE_URL = databaseUrl
+    rmSync(dir, { recursive: true, force: true })
+  })
 
   it('builds the tree, names heads and members by email, and lists it indented', async () => {
     expect(await tessera('department', 'add', 'company', '--name', 'Company', ...data)).toEqual({

@@ -7,6 +7,7 @@ export const builderEn = {
   'builder.home.open': 'Open builder',
   'builder.home.rename': 'Rename',
   'builder.home.roles': 'Roles',
+  'builder.home.organisation': 'Departments and people',
   'builder.home.members': 'Members',
   'builder.home.version': 'v{version}',
   'builder.home.unpublished': 'not published',

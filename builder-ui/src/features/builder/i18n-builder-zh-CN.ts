@@ -9,6 +9,7 @@ export const builderZhCN: Record<keyof typeof builderEn, string> = {
   'builder.home.open': '打开搭建器',
   'builder.home.rename': '重命名',
   'builder.home.roles': '角色',
+  'builder.home.organisation': '部门与人员',
   'builder.home.members': '成员',
   'builder.home.version': '第 {version} 版',
   'builder.home.unpublished': '未发布',

@@ -1,7 +1,7 @@
-import { PlusOutlined } from '@ant-design/icons'
+import { ClusterOutlined, PlusOutlined } from '@ant-design/icons'
 import { Alert, Button, Card, Empty, Flex, List, Skeleton, Space, Tag, Typography } from 'antd'
 import { useState } from 'react'
-import { Link } from 'react-router'
+import { Link, useNavigate } from 'react-router'
 import type { AppSummary } from '../../../api/wire-types.js'
 import { useT } from '../../../i18n/i18n-context.js'
 import { useApps } from '../../apps/app-queries.js'
@@ -21,14 +21,20 @@ export function AppsHome() {
   const { t, label } = useT()
   const apps = useApps()
   const [dialog, setDialog] = useState<Dialog>(null)
+  const navigate = useNavigate()
   const close = () => setDialog(null)
   return (
     <Card
       title={t('builder.home.title')}
       extra={
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog({ kind: 'new' })}>
-          {t('builder.home.newApp')}
-        </Button>
+        <Space>
+          <Button icon={<ClusterOutlined />} onClick={() => navigate('/organisation')}>
+            {t('builder.home.organisation')}
+          </Button>
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog({ kind: 'new' })}>
+            {t('builder.home.newApp')}
+          </Button>
+        </Space>
       }
     >
       {apps.isPending && <Skeleton active />}

@@ -1,4 +1,4 @@
-import type { FormDefinition } from '@tessera/schemas'
+import type { FormDefinition, FormRule } from '@tessera/schemas'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { compileForm } from './compile-form.js'
@@ -7,6 +7,21 @@ import { agreementForm, agreementSubmission } from './schema-agreement.fixture.j
 
 const REACHABLE = { en: 'Give an e-mail or a phone number.', 'zh-CN': '请填写电子邮箱或电话。' }
 const CHEAP = { en: 'Orders above 500 need a manager.', 'zh-CN': '超过 500 的订单需要经理审批。' }
+
+/** Reachable by e-mail or phone (shown on the e-mail); a total of at most 500 when there is one (the form). */
+const RULES: FormRule[] = [
+  {
+    key: 'reachable',
+    field: 'email',
+    check: { or: [{ var: 'email' }, { var: 'phone' }] },
+    message: REACHABLE,
+  },
+  {
+    key: 'cheap',
+    check: { or: [{ '!': { var: 'total' } }, { '<=': [{ var: 'total' }, 500] }] },
+    message: CHEAP,
+  },
+]
 
 const lead: FormDefinition = {
   key: 'lead',
@@ -19,19 +34,7 @@ const lead: FormDefinition = {
     { key: 'price', type: 'money' },
     { key: 'total', type: 'formula', decimals: 2, expression: { '*': [{ var: 'qty' }, { var: 'price' }] } },
   ],
-  rules: [
-    {
-      key: 'reachable',
-      field: 'email',
-      check: { or: [{ var: 'email' }, { var: 'phone' }] },
-      message: REACHABLE,
-    },
-    {
-      key: 'cheap',
-      check: { or: [{ '!': { var: 'total' } }, { '<=': [{ var: 'total' }, 500] }] },
-      message: CHEAP,
-    },
-  ],
+  rules: RULES,
 }
 
 describe('form rules', () => {
@@ -79,22 +82,8 @@ describe('form rules', () => {
   })
 
   it('the browser validator module reports the same rule problems as prepare()', async () => {
-    const withRules: FormDefinition = {
-      ...agreementForm,
-      rules: [
-        {
-          key: 'reachable',
-          field: 'email',
-          check: { or: [{ var: 'email' }, { var: 'phone' }] },
-          message: REACHABLE,
-        },
-        {
-          key: 'cheap',
-          check: { or: [{ '!': { var: 'total' } }, { '<=': [{ var: 'total' }, 500] }] },
-          message: CHEAP,
-        },
-      ],
-    }
+    // the agreement form has e-mail, phone and the same total formula
+    const withRules: FormDefinition = { ...agreementForm, rules: RULES }
     const compiled = compileForm(withRules)
     const browser = await loadBrowserCheck(compiled.validatorModule(), withRules.fields)
     const words = (ps: { path: string; code: string; message: { en: string } }[]) =>

@@ -229,7 +229,7 @@ forms=[
  {"key":"lead","title":L("线索","Lead"),"public":True,"fields":lead_fields,"layout":lead_layout,
   # an empty lead is no lead: it needs some way to find or reach the person
   "rules":[{"key":"identifiable","field":"name",
-    "check":{"or":[{"var":k} for k in ("name","email","phone","lead_number","prospect_id")]},
+    "check":{"or":[{"!":{"empty":[{"var":k}]}} for k in ("name","email","phone","lead_number","prospect_id")]},
     "message":L("请至少填写姓名、电子邮箱、电话或线索编号之一。","Enter at least a name, an e-mail, a phone number or a lead number.")}],
   "permissions":{
    "operations":{"create":True,"read":"all","edit":"all","delete":"none","import":True,"export":True},

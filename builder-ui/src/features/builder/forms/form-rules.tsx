@@ -104,7 +104,8 @@ export function FormRules({ form }: { form: FormDefinition }) {
             ...rules,
             {
               key: freeKey(rules),
-              check: { '!!': [{ var: form.fields[0]?.key ?? 'id' }] },
+              // "the first field is filled", as the visual editor writes it
+              check: { '!': { empty: [{ var: form.fields[0]?.key ?? 'id' }] } },
               message: t('builder.form.ruleDefaultMessage'),
             },
           ])

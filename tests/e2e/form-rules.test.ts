@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type BrowserContext, launchBrowser, type Page, snap } from './support/browser.js'
+import { type RunningServer, startServer } from './support/server.js'
+import { type ApiSession, api, apiLogin } from './workspace-api.js'
+
+/*
+ * Form rules in Chromium: the CRM's "a lead needs a way to reach the person" stops an empty lead
+ * in the browser with the rule's message on the name, before anything is sent; in the builder the
+ * form settings list the rule and add another. Screenshots: tests/e2e/screenshots/form-rules-*.png.
+ */
+
+let server: RunningServer
+let browser: BrowserContext
+let closeBrowser: () => Promise<void>
+let admin: ApiSession
+let page: Page
+
+const MESSAGE = 'Enter at least a name, an e-mail, a phone number or a lead number.'
+
+interface Listed {
+  items: { data: Record<string, unknown> }[]
+}
+
+describe('form rules in the browser', () => {
+  beforeAll(async () => {
+    server = await startServer()
+    admin = await apiLogin(server.url, server.adminEmail, server.adminPassword)
+    ;({ browser, close: closeBrowser } = await launchBrowser())
+    page = await browser.newPage()
+    await page.goto(`${server.url}/login`)
+    await page.getByLabel('Email').fill(server.adminEmail)
+    await page.getByLabel('Password').fill(server.adminPassword)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await page.waitForURL(/\/apps$/)
+  })
+  afterAll(async () => {
+    await closeBrowser?.()
+    await server?.stop()
+  })
+
+  it('an empty lead is stopped with the rule’s message on the name; a phone number is enough', async () => {
+    await page.goto(`${server.url}/apps/crm/forms/lead/new`)
+    await page.getByLabel('Company').fill('Acme')
+    await page.getByRole('button', { name: 'Submit' }).click()
+    await page.getByText(MESSAGE).waitFor()
+    await snap(page, 'form-rules-01-refused')
+    const before = await api<Listed>(admin, 'GET', '/apps/crm/forms/lead/records?q=Acme')
+    expect(before.items).toHaveLength(0)
+
+    await page.getByLabel('Phone').fill('+86 138 0013 8000')
+    await page.getByRole('button', { name: 'Submit' }).click()
+    await page.getByText('Saved').first().waitFor()
+    const after = await api<Listed>(admin, 'GET', '/apps/crm/forms/lead/records?q=Acme')
+    expect(after.items.map((r) => r.data.phone)).toEqual(['+86 138 0013 8000'])
+  })
+
+  it('the builder lists the lead’s rule in the form settings and adds another to the draft', async () => {
+    await page.goto(`${server.url}/builder/crm`)
+    await page.getByRole('button', { name: 'Form settings' }).click()
+    const rules = page.locator('[data-form-rules]')
+    await rules.locator('[data-form-rule=identifiable]').waitFor()
+    await rules.getByRole('button', { name: 'Add rule' }).click()
+    await rules.locator('[data-form-rule=rule]').waitFor()
+    await snap(page, 'form-rules-02-builder')
+    await expect
+      .poll(
+        async () => {
+          const def = await api<{ forms: { key: string; rules?: { key: string }[] }[] }>(
+            admin,
+            'GET',
+            '/apps/crm/draft',
+          )
+          return def.forms.find((f) => f.key === 'lead')?.rules?.map((r) => r.key)
+        },
+        { timeout: 10_000 },
+      )
+      .toEqual(['identifiable', 'rule'])
+  })
+})

@@ -45,6 +45,8 @@ async function pick(page: Page, label: RegExp, search: string, option: string) {
     .filter({ hasText: option })
     .first()
     .click()
+  // the search typed stays in the box; leave the picker closed, as a person tabbing on would
+  await page.keyboard.press('Tab')
 }
 
 const shown = (page: Page, field: string) => page.locator(`[data-field="${field}"] output`)
@@ -143,6 +145,14 @@ describe('linked data in the CRM, in the browser', () => {
     const header = page.locator('th').filter({ hasText: 'Open pipeline value' })
     await header.waitFor()
     await header.click()
+    await page.locator('.ant-table-row').filter({ hasText: account }).waitFor()
+    expect(await page.locator('.ant-alert-error').count()).toBe(0)
+    // and filters by them: one open deal is at least 1, not at least 2
+    await page.getByRole('button', { name: 'Filters' }).click()
+    const from = page.getByLabel('Open opportunities From')
+    await from.fill('2')
+    await page.locator('.ant-table-row').filter({ hasText: account }).waitFor({ state: 'detached' })
+    await from.fill('1')
     await page.locator('.ant-table-row').filter({ hasText: account }).waitFor()
     expect(await page.locator('.ant-alert-error').count()).toBe(0)
     await snap(page, 'linked-04-accounts-table')

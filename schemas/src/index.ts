@@ -62,6 +62,7 @@ export { valueProblem } from './checks/value-checks.js'
 export { RESERVED_FIELD_KEYS, SYSTEM_FIELDS, KEY_PATTERN } from './checks/system-fields.js'
 export { parseJsonText, type JsonTextResult } from './json-text.js'
 export { addFormKeywords } from './logic/form-keywords.js'
+export { formulaKind, type FormulaKind } from './logic/formula-kind.js'
 export {
   type DecimalKeyword,
   type KeywordProblem,

@@ -1,4 +1,4 @@
-import { type FieldDefinition, isLinkedField } from '@tessera/schemas'
+import { type FieldDefinition, formulaKind, isLinkedField } from '@tessera/schemas'
 import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely'
 import { TesseraError } from '../errors.js'
 import type { Database } from './database.js'
@@ -61,6 +61,13 @@ function fieldColumn(field: FieldDefinition, linked?: LinkedSql, data = sql`r.da
   )
     return { expr: sql`(${data}->${key})`, cast: 'text', array: true, key }
   if (NUMERIC_TYPES.has(field.type)) return { expr: sql`${text}::numeric`, cast: 'numeric' }
+  // a numeric formula sorts and compares as a number (9 < 10), not as text; the guard keeps a value
+  // stored before the formula changed kind from failing the whole query
+  if (field.type === 'formula' && formulaKind(field) === 'number')
+    return {
+      expr: sql`(case when ${text} ~ '^-?[0-9]+(\.[0-9]+)?$' then ${text}::numeric end)`,
+      cast: 'numeric',
+    }
   if (field.type === 'date') return { expr: sql`${text}::date`, cast: 'date' }
   if (field.type === 'datetime') return { expr: sql`${text}::timestamptz`, cast: 'timestamptz' }
   if (field.type === 'boolean') return { expr: sql`${text}::boolean`, cast: 'boolean', key }

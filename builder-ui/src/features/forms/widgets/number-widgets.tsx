@@ -5,7 +5,9 @@ import type { WidgetProps } from './widget-props.js'
 
 /*
  * Decimal values stay strings end to end (`stringMode`), so 12345678901.23 is never rounded
- * through a float (C5). Integers are JSON numbers.
+ * through a float (C5). Integers are JSON numbers. No `min`/`max`/`precision` on the input: antd
+ * would clamp or round what was typed on blur (-5 silently becoming 0); the form's validator says
+ * what is wrong instead, as the server would.
  */
 
 type NumericValue = string | number
@@ -21,7 +23,6 @@ function currencySymbol(currency: string, lang: string) {
 export function NumberInput({ field, value, onChange, invalid, id, placeholder }: WidgetProps<NumericValue>) {
   const { lang } = useT()
   const isInt = field.type === 'integer' || field.type === 'rating'
-  const decimals = field.type === 'money' ? (field.decimals ?? 2) : field.decimals
   const grouped = field.type === 'money' || field.type === 'number'
   return (
     <InputNumber<string>
@@ -32,9 +33,6 @@ export function NumberInput({ field, value, onChange, invalid, id, placeholder }
       placeholder={placeholder}
       status={invalid ? 'error' : undefined}
       inputMode={isInt ? 'numeric' : 'decimal'}
-      precision={isInt ? 0 : decimals}
-      min={field.min !== undefined ? String(field.min) : undefined}
-      max={field.max !== undefined ? String(field.max) : undefined}
       prefix={field.type === 'money' && field.currency ? currencySymbol(field.currency, lang) : undefined}
       suffix={
         field.type === 'percent' ? '%' : field.type === 'money' && field.currency ? field.currency : undefined

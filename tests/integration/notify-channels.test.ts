@@ -287,6 +287,22 @@ for (const target of testDatabases()) {
       expect((await get('ana', '/api/notifications/unread-count')).json()).toEqual({ count: 0 })
     })
 
+    it("members see an app's robots without their URLs and secrets; admins see all", async () => {
+      const seen = (await get('ana', '/api/apps/desk')).json() as { definition: AppDefinition }
+      expect(seen.definition.robots?.map((r) => [r.key, r.kind, r.url, r.secret])).toEqual([
+        ['ding', 'dingtalk', '', undefined],
+        ['wx', 'wecom', '', undefined],
+        ['fs', 'feishu', '', undefined],
+        ['sl', 'slack', '', undefined],
+      ])
+      const admin = await login(ADMIN.email, ADMIN.password)
+      const full = await app.inject({ method: 'GET', url: '/api/apps/desk', headers: admin.read })
+      expect((full.json() as { definition: AppDefinition }).definition.robots?.[0]).toMatchObject({
+        url: `${robots.base}/dingtalk?access_token=tok`,
+        secret: 'SECding',
+      })
+    })
+
     it('the routes are in the OpenAPI document', async () => {
       const doc = (await get('ana', '/api/openapi.json')).json() as { paths: Record<string, unknown> }
       for (const path of [

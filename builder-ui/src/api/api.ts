@@ -10,6 +10,8 @@ import type {
   Me,
   Member,
   MemberWire,
+  NotificationItem,
+  NotificationPage,
   PublicForm,
   PublishedApp,
   RecordDetail,
@@ -95,6 +97,12 @@ export const api = {
   comments: (id: string) => request<Comment[]>(`/records/${enc(id)}/comments`),
   comment: (id: string, text: string) =>
     request<Comment>(`/records/${enc(id)}/comments`, { method: 'POST', body: { body: text } }),
+  notifications: (params: { limit?: number; cursor?: string | null } = {}) =>
+    request<NotificationPage>('/notifications', { query: { limit: params.limit, cursor: params.cursor } }),
+  unreadNotifications: () => request<{ count: number }>('/notifications/unread-count'),
+  readNotification: (id: string) =>
+    request<NotificationItem>(`/notifications/${enc(id)}/read`, { method: 'POST' }),
+  readAllNotifications: () => request<{ updated: number }>('/notifications/read-all', { method: 'POST' }),
   inbox: (params: { limit?: number } = {}) =>
     request<InboxResult>('/inbox', { query: { limit: params.limit } }),
   importJob: (app: string, form: string, job: string) =>

@@ -167,3 +167,23 @@ export interface PublicForm {
   version?: number
   form: import('@tessera/schemas').FormDefinition
 }
+
+/** One of my in-app notifications (GET /api/notifications). */
+export interface NotificationItem {
+  id: string
+  app: string
+  form: string | null
+  recordId: string | null
+  message: string | Record<string, string>
+  lines: Record<string, string[]> | null
+  automation: string | null
+  transition: string | null
+  createdAt: string
+  readAt: string | null
+}
+
+export interface NotificationPage {
+  items: NotificationItem[]
+  nextCursor: string | null
+  unread: number
+}

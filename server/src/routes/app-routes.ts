@@ -1,4 +1,5 @@
 import { compileForm } from '@tessera/runtime'
+import type { AppDefinition } from '@tessera/schemas'
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
 import type { AppContext } from '../app-context.js'
 import { fail } from '../http-errors.js'
@@ -27,6 +28,18 @@ const summarySchema = {
     roles: { type: 'array', items: { type: 'string' } },
   },
 } as const
+
+/**
+ * A robot's URL and secret are credentials (whoever has a DingTalk robot's URL may post to its
+ * group): members see which robots there are, only platform admins where they point.
+ */
+function withoutRobotSecrets(request: FastifyRequest, definition: AppDefinition): AppDefinition {
+  if (request.actor.isAdmin || !definition.robots) return definition
+  return {
+    ...definition,
+    robots: definition.robots.map(({ url: _u, secret: _s, ...r }) => ({ ...r, url: '' })),
+  }
+}
 
 /** Apps as their users see them: the published definitions of the apps I belong to. */
 export const appRoutes: FastifyPluginAsync<{ context: AppContext }> = async (app, { context }) => {
@@ -80,7 +93,11 @@ export const appRoutes: FastifyPluginAsync<{ context: AppContext }> = async (app
           `App ${request.params.app} has no published version`,
           `应用 ${request.params.app} 尚未发布`,
         )
-      return { key: request.params.app, ...published }
+      return {
+        key: request.params.app,
+        ...published,
+        definition: withoutRobotSecrets(request, published.definition),
+      }
     },
   )
 
@@ -134,7 +151,7 @@ export const appRoutes: FastifyPluginAsync<{ context: AppContext }> = async (app
       const published = await store.apps.published(key, version)
       if (!published || published.version !== version)
         throw fail('NOT_FOUND', `App ${key} has no version ${version}`, `应用 ${key} 没有版本 ${version}`)
-      return { key, ...published }
+      return { key, ...published, definition: withoutRobotSecrets(request, published.definition) }
     },
   )
 

@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query'
 import { useEffect } from 'react'
 import { inboxQueryKey } from '../inbox/inbox-queries.js'
+import { notificationsQueryKey } from '../notifications/notification-queries.js'
 import { recordQueryKey, recordsQueryKey } from '../records/record-queries.js'
 import { parseChange } from './parse-change.js'
 
@@ -30,6 +31,11 @@ export function useEventStream() {
       source.onmessage = onChange
       // the server sends `record` {app, form, id, version} and `list` {app, form}
       for (const type of ['record', 'list']) source.addEventListener(type, onChange as EventListener)
+      // and `notification` {app} when my bell has something new; one that came before the stream
+      // was (re)connected is missed, so the bell asks again whenever it opens
+      const bell = () => qc.invalidateQueries({ queryKey: notificationsQueryKey })
+      source.addEventListener('notification', bell)
+      source.addEventListener('open', bell)
     }
     const close = () => {
       source?.close()

@@ -10,9 +10,10 @@ import { Link, NavLink, useNavigate } from 'react-router'
 import { useT } from '../../i18n/i18n-context.js'
 import { useLogout, useSession } from '../auth/session-queries.js'
 import { useInboxCount } from '../inbox/inbox-queries.js'
+import { NotificationBell } from '../notifications/notification-bell.js'
 import { LanguageSwitch } from './language-switch.js'
 
-/** Apps, inbox with its count, the builder and organisation links (platform admins only), language, sign out. */
+/** Apps, inbox with its count, the builder and organisation links (platform admins only), the bell, language, sign out. */
 export function TopBar() {
   const { t } = useT()
   const { me } = useSession()
@@ -56,6 +57,7 @@ export function TopBar() {
         )}
       </nav>
       <Space className="top-bar-right">
+        <NotificationBell />
         <LanguageSwitch />
         <span className="top-bar-user top-bar-text">{me?.user.name}</span>
         <Button

@@ -4,6 +4,7 @@ import type {
   FieldDefinition,
   FormDefinition,
   LayoutSection,
+  RobotDefinition,
   RoleDefinition,
   StateDefinition,
   TimerDefinition,
@@ -31,6 +32,7 @@ export interface FieldPlace {
 export type DraftAction =
   | { type: 'app/update'; patch: Partial<Pick<AppDefinition, 'name' | 'description' | 'timeZone'>> }
   | { type: 'roles/set'; roles: RoleDefinition[] }
+  | { type: 'robots/set'; robots: RobotDefinition[] }
   | { type: 'views/set'; views: ViewDefinition[] }
   | { type: 'automations/set'; automations: AutomationDefinition[] }
   | { type: 'form/add'; form: FormDefinition }

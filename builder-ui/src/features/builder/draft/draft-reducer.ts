@@ -21,6 +21,10 @@ export function draftReducer(draft: AppDefinition, action: DraftAction): AppDefi
       return patch(draft, action.patch)
     case 'roles/set':
       return { ...draft, roles: action.roles }
+    case 'robots/set': {
+      const { robots: _gone, ...rest } = draft
+      return action.robots.length > 0 ? { ...draft, robots: action.robots } : rest
+    }
     case 'views/set':
       return { ...draft, views: action.views }
     case 'automations/set':

@@ -1,10 +1,11 @@
 import { Drawer, Form, Typography } from 'antd'
+import { RobotsEditor } from '../apps/robots-editor.js'
 import { RolesEditor } from '../apps/roles-editor.js'
 import { LabelInput } from '../common/label-input.js'
 import { useDraft } from '../draft/draft-context.js'
 import { useT } from '../../../i18n/i18n-context.js'
 
-/** The app's name and roles, edited in the draft like everything else (so undo covers them). */
+/** The app's name, roles and chat robots, edited in the draft like everything else (so undo covers them). */
 export function AppSettings({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useT()
   const { draft, dispatch, published } = useDraft()
@@ -35,6 +36,12 @@ export function AppSettings({ open, onClose }: { open: boolean; onClose: () => v
           />
         </Form.Item>
         <Typography.Paragraph type="secondary">{t('builder.roles.saveHint')}</Typography.Paragraph>
+        <Form.Item label={t('builder.robots.title')} extra={t('builder.robots.hint')}>
+          <RobotsEditor
+            value={draft.robots ?? []}
+            onChange={(robots) => dispatch({ type: 'robots/set', robots }, 'robots')}
+          />
+        </Form.Item>
       </Form>
     </Drawer>
   )

@@ -9,6 +9,7 @@ import { ItemControls } from '../common/item-controls.js'
 import { AssigneeEditor } from './assignee-editor.js'
 import { CreateMapping } from './create-mapping.js'
 import { ExpressionInput } from './expression-input.js'
+import { NotifyChannelPicker } from './notify-channel.js'
 
 type ActionType = ActionDefinition['type']
 const TYPES: readonly ActionType[] = ['set', 'assign', 'create', 'notify', 'webhook']
@@ -159,6 +160,7 @@ export function ActionBody({
       )}
       {action.type === 'notify' && (
         <Flex vertical gap={4}>
+          <NotifyChannelPicker action={action} onChange={onChange} />
           <AssigneeEditor
             form={form}
             value={action.to}

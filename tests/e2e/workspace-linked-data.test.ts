@@ -225,7 +225,23 @@ describe('linked data in the CRM, in the browser', () => {
       .getByRole('button', { name: 'Remove this mapping' })
       .click()
     await wrong.waitFor({ state: 'detached', timeout: 20_000 })
+
+    // a product sums the amounts of its deals: a rollup chosen through its panel
+    await choose(page, page.getByLabel('Form', { exact: true }), 'Product')
+    await page.locator('[data-palette-type=rollup]').click()
+    await props.locator('#builder-field-label-en').fill('Deal value')
+    await props.locator('#builder-field-label-zh').fill('商机金额')
+    await props.getByRole('tab', { name: 'Linked data' }).click()
+    await choose(page, props.locator('#builder-rollup-source'), 'Opportunity (by Product)')
+    await choose(page, props.locator('#builder-rollup-op'), 'Sum')
+    await choose(page, props.locator('#builder-rollup-field'), 'Amount')
     await saved(page)
+    await snap(page, 'linked-08-builder-rollup')
+    const after = await api<Forms | { definition: Forms }>(admin, 'GET', '/apps/crm/draft')
+    const rollup = ('definition' in after ? after.definition : after).forms
+      .find((f) => f.key === 'product')
+      ?.fields.find((f) => f.type === 'rollup')
+    expect(rollup).toMatchObject({ form: 'opportunity', relation: 'product', op: 'sum', field: 'amount' })
     await page.close()
   })
 })

@@ -26,6 +26,8 @@ function LocalizedAntd({ children }: { children: ReactNode }) {
         token: {
           colorPrimary: '#3056d3',
           colorLink: '#2445b5',
+          // danger buttons and error text: antd's #ff4d4f is 3.9:1 on white
+          colorError: '#cf1322',
           colorTextSecondary: 'rgba(0, 0, 0, 0.68)',
           colorTextDescription: 'rgba(0, 0, 0, 0.62)',
           colorTextTertiary: 'rgba(0, 0, 0, 0.6)',

@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { type BrowserContext, launchBrowser, type Page, snap } from './support/browser.js'
 import { type RunningServer, startServer } from './support/server.js'
 import { saved } from './builder-ui-helpers.js'
+import { seriousViolations } from './support/axe.js'
 import { type ApiSession, addMember, api, apiLogin } from './workspace-api.js'
 
 /*
@@ -118,6 +119,7 @@ describe('departments, deactivation and reassignment in the browser', () => {
     await page.locator('.ant-popconfirm').getByRole('button', { name: 'OK' }).click()
     await expect.poll(() => panel.locator('.ant-alert-error').textContent()).toContain('is not empty')
     await snap(page, 'organisation-02-department')
+    expect(await seriousViolations(page)).toEqual([])
 
     const tree = await api<{ items: { key: string; head: string; members: string[] }[] }>(
       admin,
@@ -165,6 +167,7 @@ describe('departments, deactivation and reassignment in the browser', () => {
     const row = section.locator(`tr[data-row-key="${lead.id}"]`)
     await row.locator('input[type="checkbox"]').check()
     await snap(page, 'organisation-05-inbox-deactivated-work')
+    expect(await seriousViolations(page)).toEqual([])
     await section.getByTestId('reassign-selected').click()
     const dialog = page.getByRole('dialog')
     await choose(page, dialog, 'New assignee', sam.email)

@@ -26,7 +26,7 @@ export const orgEn = {
     'Only an empty department can be deleted: move its sub-departments and members first.',
   'org.created': 'Department {name} created',
   'org.saved': 'Saved',
-  'org.failed': 'Not saved: {message}',
+  'org.failed': 'Refused: {message}',
   'org.inactive': 'deactivated',
   'org.people': 'People',
   'org.user': 'User',

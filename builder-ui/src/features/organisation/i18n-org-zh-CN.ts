@@ -27,7 +27,7 @@ export const orgZhCN: Record<keyof typeof orgEn, string> = {
   'org.deleteEmptyOnly': '只能删除空部门：请先移走其子部门和成员。',
   'org.created': '已创建部门 {name}',
   'org.saved': '已保存',
-  'org.failed': '未保存：{message}',
+  'org.failed': '未执行：{message}',
   'org.inactive': '已停用',
   'org.people': '人员',
   'org.user': '用户',

@@ -62,7 +62,7 @@ export function PeopleTable({ users, departments, loading }: PeopleTableProps) {
             departments
               .filter((d) => d.members.includes(u.id) || d.head === u.id)
               .map((d) => (
-                <Tag key={d.key} color={d.head === u.id ? 'gold' : undefined}>
+                <Tag key={d.key} color={d.head === u.id ? 'geekblue' : undefined}>
                   {d.name}
                   {d.head === u.id ? ` · ${t('org.head')}` : ''}
                 </Tag>
@@ -71,11 +71,7 @@ export function PeopleTable({ users, departments, loading }: PeopleTableProps) {
         {
           title: t('org.status'),
           render: (_, u) =>
-            u.active ? (
-              <Tag color="green">{t('org.active')}</Tag>
-            ) : (
-              <Tag color="red">{t('org.inactive')}</Tag>
-            ),
+            u.active ? <Tag>{t('org.active')}</Tag> : <Tag color="red">{t('org.inactive')}</Tag>,
         },
         {
           width: 130,

@@ -19,7 +19,9 @@ describe('formulaKind', () => {
 
   it('an if is the kind its results share, an empty result aside', () => {
     // the CRM's grade: A/B/C/D, or nothing without a score
-    const grade: JsonLogic = { if: [{ empty: [{ var: 'score' }] }, null, { '>=': [{ var: 'score' }, 60] }, 'A', 'D'] }
+    const grade: JsonLogic = {
+      if: [{ empty: [{ var: 'score' }] }, null, { '>=': [{ var: 'score' }, 60] }, 'A', 'D'],
+    }
     expect(formulaKind(formula(grade))).toBe('text')
     expect(formulaKind(formula({ if: [{ var: 'x' }, 1, 'one'] }))).toBe('unknown')
     expect(formulaKind(formula({ if: [{ var: 'x' }, { '+': [1, 2] }, 0] }))).toBe('number')

@@ -45,8 +45,10 @@ async function pick(page: Page, label: RegExp, search: string, option: string) {
     .filter({ hasText: option })
     .first()
     .click()
-  // the search typed stays in the box; leave the picker closed, as a person tabbing on would
-  await page.keyboard.press('Tab')
+  // a picker still open after the choice is closed, as a person would, before the next step
+  const open = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')
+  if (await open.count()) await page.keyboard.press('Escape')
+  await open.waitFor({ state: 'detached' }).catch(() => undefined)
 }
 
 const shown = (page: Page, field: string) => page.locator(`[data-field="${field}"] output`)
@@ -139,6 +141,19 @@ describe('linked data in the CRM, in the browser', () => {
     await page.reload()
     await expect.poll(() => shown(page, 'open_opportunities').textContent()).toBe('1')
     expect(await shown(page, 'open_pipeline').textContent()).toContain('4,821.00')
+
+    // editing the open deal: another product fills its price again, the save agrees, the account follows
+    const open = deals.items.find((d) => d.data.amount === '4821.00')!
+    await page.goto(`${server.url}/records/${open.id}`)
+    await page.locator('.record-form').waitFor()
+    await pick(page, /^Product$/, 'GTX Basic', `GTX Basic ${stamp}`)
+    await expect.poll(() => page.getByLabel(/^Amount$/).inputValue()).toMatch(/^550(\.00)?$/)
+    await expect.poll(() => shown(page, 'list_price').textContent()).toContain('550.00')
+    await snap(page, 'linked-04a-edit-refills')
+    await page.getByRole('button', { name: 'Save' }).click()
+    await expect.poll(async () => (await record(open.id)).data.amount).toBe('550.00')
+    await page.goto(`${server.url}/records/${accountId}`)
+    await expect.poll(() => shown(page, 'open_pipeline').textContent()).toContain('550.00')
 
     // the accounts table lists the rollups and sorts by them on the server
     await page.goto(`${server.url}/apps/crm/forms/account`)

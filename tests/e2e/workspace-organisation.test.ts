@@ -166,6 +166,7 @@ describe('departments, deactivation and reassignment in the browser', () => {
     expect(await section.textContent()).toContain(ravi.email)
     const row = section.locator(`tr[data-row-key="${lead.id}"]`)
     await row.locator('input[type="checkbox"]').check()
+    await page.waitForTimeout(300) // the checkbox's and the button's transitions, for the screenshot
     await snap(page, 'organisation-05-inbox-deactivated-work')
     expect(await seriousViolations(page)).toEqual([])
     await section.getByTestId('reassign-selected').click()

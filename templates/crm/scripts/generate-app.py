@@ -338,11 +338,30 @@ app={"key":"crm","name":L("客户管理","CRM"),"description":L("运营获取、
  "roles":[{"key":"operations","label":L("运营","Operations")},{"key":"sales","label":L("销售","Sales")},{"key":"sales_manager","label":L("销售经理","Sales manager")},{"key":"admin","label":L("管理员","Admin")}],
  "forms":forms,"workflows":workflows,"views":views,"dashboards":dashboards,
  "duplicates":[{"form":"lead","field":"email","action":"flag"}]}
+# the weekly review to operations (issue 9): in the bell and by e-mail, the same figures in both
+weekly_summary={"period":"P7D","figures":[
+ {"key":"new_leads","label":L("新线索","New leads"),"form":"lead","groupBy":"source"},
+ {"key":"mql","label":L("MQL（已认定）","MQLs (qualified)"),"form":"lead","transition":"qualify"},
+ {"key":"mql_rate","label":L("MQL 转化率","MQL rate"),"ratio":["mql","new_leads"]},
+ {"key":"returns","label":L("销售退回","Returned by sales"),"form":"lead","transition":"return","groupBy":"return_reason"},
+ {"key":"sla_breaches","label":L("SLA 超时（24 小时未接收）","SLA breaches (not accepted in 24h)"),"form":"lead","transition":"escalate"}]}
+weekly_message=L("上周线索复盘：新线索（按来源）、MQL 转化率、退回及原因、SLA 超时","Last week's lead review: new leads per source, MQL rate, returns with reasons, SLA breaches")
+weekly_review={"key":"weekly_review","label":L("每周线索复盘","Weekly lead review"),"trigger":{"on":"schedule","cron":"0 9 * * 1"},
+ "actions":[{"type":"notify","to":{"role":"operations"},"message":weekly_message,"summary":weekly_summary},
+  {"type":"notify","channel":"email","to":{"role":"operations"},"message":weekly_message,"summary":weekly_summary}]}
+generated_automations=[weekly_review]
+
 import os
 target=os.path.join(os.path.dirname(__file__),'..','app.json')
-# parts written by hand in app.json (e.g. automations) are kept: this script owns only what it generates
+# parts written by hand in app.json (the other automations) are kept: this script owns only what it
+# generates; an automation it generates replaces the one of the same key, in its place
 if os.path.exists(target):
     for k,v in json.load(open(target)).items():
-        if k not in app: app[k]=v
+        if k=='automations':
+            mine={a['key']:a for a in generated_automations}
+            kept=[mine.get(a['key'],a) for a in v]
+            app['automations']=kept+[a for a in generated_automations if a['key'] not in {x['key'] for x in v}]
+        elif k not in app: app[k]=v
+if 'automations' not in app: app['automations']=generated_automations
 json.dump(app,open(target,'w'),ensure_ascii=False,indent=2)
 print(len(json.dumps(app)))

@@ -76,4 +76,34 @@ describe('form rules in the browser', () => {
       )
       .toEqual(['identifiable', 'rule'])
   })
+
+  it('the app’s own views open from the Views menu and from a link, with their columns, filter and sort', async () => {
+    for (const [name, score] of [
+      ['Low Lee', 1],
+      ['High Hu', 9],
+    ] as const)
+      await api(admin, 'POST', '/apps/crm/forms/lead/records', { data: { name, visits: score } })
+    await page.goto(`${server.url}/apps/crm/forms/lead`)
+    // the list opens as the first view says: highest score first
+    await page.getByText('High Hu').waitFor()
+    const names = await page.locator('.ant-table-tbody tr.ant-table-row').allInnerTexts()
+    expect(names.findIndex((r) => r.includes('High Hu'))).toBeLessThan(
+      names.findIndex((r) => r.includes('Low Lee')),
+    )
+    await page.getByRole('button', { name: 'Views' }).click()
+    await page.getByRole('menuitem', { name: 'Returned by sales' }).click()
+    await page.locator('.ant-tag', { hasText: 'Returned by sales' }).waitFor()
+    await page.locator('th', { hasText: 'Return reason' }).waitFor()
+    // nothing was returned yet: the view's filter applies
+    await expect.poll(() => page.locator('.ant-table-tbody tr.ant-table-row').count()).toBe(0)
+    await snap(page, 'form-rules-03-app-view')
+    await page.goto(`${server.url}/apps/crm/forms/lead?view=leads_to_qualify`)
+    await page.locator('.ant-tag', { hasText: 'To qualify' }).waitFor()
+    // its columns (no name: lead number, source, score, grade…) over the leads in new or nurturing
+    await page.locator('th', { hasText: 'Grade' }).waitFor()
+    await expect
+      .poll(() => page.locator('.ant-table-tbody tr.ant-table-row').count())
+      .toBeGreaterThanOrEqual(3)
+    await snap(page, 'form-rules-04-linked-view')
+  })
 })

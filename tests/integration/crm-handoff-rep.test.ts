@@ -56,5 +56,32 @@ for (const target of testDatabases()) {
       const opportunity = await engine.get(String(c.data.converted_opportunity), ADMIN)
       expect(opportunity.data.sales_rep).toBe(rep.userId)
     })
+
+    it('a lead sales returns goes back to operations as a team: out of the rep’s work and list', async () => {
+      const olga = people.Olga!
+      const lead = await engine.submit(
+        'crm',
+        'lead',
+        { name: 'Bo', email: 'bo@acme.test', region: 'East' },
+        olga,
+      )
+      const q = await engine.transition(
+        lead.id,
+        'qualify',
+        { qualify_note: 'asked for a quote' },
+        olga,
+        lead.version,
+      )
+      const h = await engine.transition(lead.id, 'hand_off', {}, olga, q.version)
+      const rep = [people.Sam!, people.Sue!].find((p) => p.userId === h.assignee)!
+      const back = await engine.transition(lead.id, 'return', { return_reason: 'no_budget' }, rep, h.version)
+      expect(back.state).toBe('nurturing')
+      expect(back.assignee).toBeNull()
+      expect(back.data.return_reason).toBe('no_budget')
+      // the rep's own leads no longer include it; operations read it with the reason
+      const mine = await engine.list('crm', 'lead', { filter: { state: { eq: 'nurturing' } } }, rep)
+      expect(mine.items.map((r) => r.id)).not.toContain(lead.id)
+      expect((await engine.get(lead.id, olga)).data.return_reason).toBe('no_budget')
+    })
   })
 }

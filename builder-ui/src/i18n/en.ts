@@ -101,6 +101,8 @@ export const en = {
   'records.bulkTransition': 'Move {n} selected',
   'records.bulkDone': '{ok} moved, {failed} refused',
   'records.selected': '{n} selected',
+  'records.appViews': 'Views of the app',
+  'records.allRecords': 'All records',
   'records.clearSelection': 'Clear selection',
   'records.assignTo': 'Assign to…',
   'records.assign': 'Assign {n}',

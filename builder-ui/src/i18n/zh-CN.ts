@@ -102,6 +102,8 @@ export const zhCN: Record<MessageKey, string> = {
   'records.bulkTransition': '批量流转 {n} 条',
   'records.bulkDone': '{ok} 条已流转，{failed} 条被拒绝',
   'records.selected': '已选 {n} 条',
+  'records.appViews': '应用视图',
+  'records.allRecords': '全部记录',
   'records.clearSelection': '取消选择',
   'records.assignTo': '转交给…',
   'records.assign': '转交 {n} 条',

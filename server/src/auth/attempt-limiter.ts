@@ -6,6 +6,8 @@
 export interface AttemptLimiter {
   /** counts one attempt; `allowed` false when the key spent its budget, with seconds to wait */
   hit(key: string): { allowed: boolean; retryAfter: number }
+  /** takes back the latest attempt (it succeeded): only failures spend the budget */
+  refund(key: string): void
   reset(key: string): void
 }
 
@@ -29,6 +31,11 @@ export function createAttemptLimiter(max: number, windowMs: number, now = () => 
       hits.set(key, kept)
       if (hits.size > 50_000) for (const k of hits.keys()) prune(k)
       return { allowed: true, retryAfter: 0 }
+    },
+    refund(key) {
+      const kept = hits.get(key)
+      kept?.pop()
+      if (kept && kept.length === 0) hits.delete(key)
     },
     reset(key) {
       hits.delete(key)

@@ -214,3 +214,30 @@ for (const target of targets()) {
     })
   })
 }
+
+describe('sign-in limit per address', () => {
+  const target = targets()[0]!
+  let t: TestApp
+  beforeAll(async () => {
+    t = await openTestApp(target, stubEngine, {
+      loginLimit: { perAccount: 100, perAddress: 3, windowMs: 60_000 },
+    })
+  })
+  afterAll(async () => {
+    await t.close()
+    await target.dispose()
+  })
+
+  it('counts failures only: many people signing in from one office never lock it; guessing still does', async () => {
+    const login = (password: string) =>
+      t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: ADMIN.email, password } })
+    const successes = []
+    for (let i = 0; i < 6; i++) successes.push((await login(ADMIN.password)).statusCode)
+    expect(successes).toEqual([200, 200, 200, 200, 200, 200])
+    const guesses = []
+    for (let i = 0; i < 4; i++) guesses.push((await login('guess guess guess')).statusCode)
+    expect(guesses).toEqual([401, 401, 401, 429])
+    // the address spent its budget on failures: even the right password waits now
+    expect((await login(ADMIN.password)).statusCode).toBe(429)
+  })
+})

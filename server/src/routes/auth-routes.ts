@@ -81,7 +81,10 @@ export const authRoutes: FastifyPluginAsync<{ context: AppContext }> = async (ap
         })
         throw fail('UNAUTHENTICATED', 'Email or password is wrong', '邮箱或密码错误')
       }
+      // attempts are counted before the check (so a parallel burst cannot slip through); a success
+      // gives its own back: people signing in from one office address never lock each other out
       perAccount.reset(email)
+      perAddress.refund(request.ip)
       const { token, csrfToken } = await store.sessions.create(user.id, options.sessionTtlMs)
       await store.audit({ actor: user.id, action: 'login', target: user.id, details: { ip: request.ip } })
       reply.setCookie(SESSION_COOKIE, token, {

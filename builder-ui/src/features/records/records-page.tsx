@@ -1,5 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons'
-import { Alert, Button, Skeleton, Space, Table, Typography } from 'antd'
+import type { ViewDefinition } from '@tessera/schemas'
+import { Alert, Button, Skeleton, Space, Table, Tag, Typography } from 'antd'
 import { useEffect, useMemo, useState } from 'react'
 import { Link, useParams, useSearchParams } from 'react-router'
 import type { RecordView } from '../../api/wire-types.js'
@@ -23,7 +24,11 @@ export function RecordsPage() {
   if (def.isPending) return <Skeleton active />
   if (def.isError || !def.form || !def.definition)
     return <Alert type="error" title={t('common.loadFailed', { message: def.error?.message ?? form })} />
-  const view = def.definition.views?.find((v) => v.form === form && (v.type ?? 'table') === 'table')
+  const appViews = (def.definition.views ?? []).filter(
+    (v) => v.form === form && (v.type ?? 'table') === 'table',
+  )
+  // the form's first table view is how its list opens: its columns and sort
+  const view = appViews[0]
   // A record in a process is read by where it stands: state and assignee are always shown.
   const workflowColumns = def.workflow ? ['state', 'assignee'] : []
   const defaults = view?.columns
@@ -35,22 +40,42 @@ export function RecordsPage() {
         ...workflowColumns,
         'updated_at',
       ]
-  return <RecordsTable key={`${app}/${form}`} app={app} formKey={form} defaults={defaults} def={def} />
+  return (
+    <RecordsTable
+      key={`${app}/${form}`}
+      app={app}
+      formKey={form}
+      defaults={defaults}
+      defaultSort={view?.sort ?? '-updated_at'}
+      appViews={appViews}
+      def={def}
+    />
+  )
 }
 
 interface RecordsTableProps {
   app: string
   formKey: string
   defaults: string[]
+  defaultSort: string
+  appViews: ViewDefinition[]
   def: ReturnType<typeof useForm>
 }
 
-function RecordsTable({ app, formKey, defaults, def }: RecordsTableProps) {
+function RecordsTable({ app, formKey, defaults, defaultSort, appViews, def }: RecordsTableProps) {
   const i18n = useT()
   const { t, label } = i18n
   const form = def.form!
   const [search] = useSearchParams()
-  const state = useTableState(defaults, filtersFromSearch(search))
+  const state = useTableState(defaults, filtersFromSearch(search), defaultSort)
+  // `?view=key` opens one of the app's views (a link from a dashboard or a colleague)
+  const linked = appViews.find((v) => v.key === search.get('view'))
+  const { openAppView } = state
+  // biome-ignore lint/correctness/useExhaustiveDependencies: applied once, when the page opens
+  useEffect(() => {
+    if (linked) openAppView(linked, defaults)
+  }, [])
+  const active = appViews.find((v) => v.key === state.appView)
   const list = useRecords(app, formKey, state.params)
   const userName = useUserName(app)
   const [selected, setSelected] = useState<RecordView[]>([])
@@ -86,6 +111,11 @@ function RecordsTable({ app, formKey, defaults, def }: RecordsTableProps) {
     <div className="page">
       <Space className="page-head" wrap>
         <Typography.Title level={2}>{label(form.title, formKey)}</Typography.Title>
+        {active && (
+          <Tag closable color="blue" onClose={() => state.openAppView(undefined, defaults)}>
+            {label(active.title, active.key)}
+          </Tag>
+        )}
         <Link to={`/apps/${encodeURIComponent(app)}/forms/${encodeURIComponent(formKey)}/new`}>
           <Button type="primary" icon={<PlusOutlined />}>
             {t('records.new')}
@@ -99,6 +129,8 @@ function RecordsTable({ app, formKey, defaults, def }: RecordsTableProps) {
         workflow={def.workflow}
         state={state}
         forms={def.definition}
+        appViews={appViews}
+        defaultColumns={defaults}
       />
       {selected.length > 0 && (
         <BulkBar

@@ -1,4 +1,4 @@
-import type { FormDefinition, WorkflowDefinition } from '@tessera/schemas'
+import type { FormDefinition, ViewDefinition, WorkflowDefinition } from '@tessera/schemas'
 import { DownloadOutlined } from '@ant-design/icons'
 import { Button, Dropdown, Input, Space } from 'antd'
 import { Link } from 'react-router'
@@ -18,10 +18,22 @@ export interface RecordsToolbarProps {
   state: TableState
   /** the app's forms: lookups and rollups filter as the fields they show */
   forms?: AppForms
+  /** the table views the app ships for this form, and the columns of "all records" */
+  appViews: ViewDefinition[]
+  defaultColumns: string[]
 }
 
 /** Search, filters, columns, saved views, export of the current view, and links to board and import. */
-export function RecordsToolbar({ app, formKey, form, workflow, state, forms }: RecordsToolbarProps) {
+export function RecordsToolbar({
+  app,
+  formKey,
+  form,
+  workflow,
+  state,
+  forms,
+  appViews,
+  defaultColumns,
+}: RecordsToolbarProps) {
   const { t } = useT()
   const exportParams = { filter: state.params.filter, sort: state.sort, q: state.q || undefined }
   const base = `/apps/${encodeURIComponent(app)}`
@@ -39,7 +51,13 @@ export function RecordsToolbar({ app, formKey, form, workflow, state, forms }: R
       />
       <FilterPanel app={app} form={form} workflow={workflow} state={state} forms={forms} />
       <ColumnChooser form={form} hasWorkflow={Boolean(workflow)} state={state} forms={forms} />
-      <SavedViewsMenu app={app} formKey={formKey} state={state} />
+      <SavedViewsMenu
+        app={app}
+        formKey={formKey}
+        state={state}
+        appViews={appViews}
+        defaultColumns={defaultColumns}
+      />
       <Dropdown
         menu={{
           items: (['csv', 'xlsx'] as const).map((format) => ({

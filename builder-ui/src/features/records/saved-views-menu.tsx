@@ -1,5 +1,6 @@
 import { App, Button, Checkbox, Dropdown, Input, Modal } from 'antd'
 import type { MenuProps } from 'antd'
+import type { ViewDefinition } from '@tessera/schemas'
 import { useState } from 'react'
 import { useT } from '../../i18n/i18n-context.js'
 import { type SavedView, useSavedViews } from './saved-views.js'
@@ -11,8 +12,18 @@ type Naming = { mode: 'save' } | { mode: 'rename'; view: SavedView }
  * The views of this form kept on the server: mine and those shared with me. Apply one, save the
  * current setup (optionally shared with the app's members), rename or delete what I may edit.
  */
-export function SavedViewsMenu({ app, formKey, state }: { app: string; formKey: string; state: TableState }) {
-  const { t } = useT()
+export interface SavedViewsMenuProps {
+  app: string
+  formKey: string
+  state: TableState
+  /** the table views the app's definition ships for this form */
+  appViews: ViewDefinition[]
+  /** the columns of "all records" */
+  defaultColumns: string[]
+}
+
+export function SavedViewsMenu({ app, formKey, state, appViews, defaultColumns }: SavedViewsMenuProps) {
+  const { t, label } = useT()
   const { message } = App.useApp()
   const { views, create, update, remove } = useSavedViews(app, formKey)
   const [naming, setNaming] = useState<Naming | null>(null)
@@ -26,6 +37,18 @@ export function SavedViewsMenu({ app, formKey, state }: { app: string; formKey: 
   })
   const editable = views.filter((v) => v.canEdit)
   const items: MenuProps['items'] = [
+    ...(appViews.length
+      ? [
+          {
+            type: 'group' as const,
+            label: t('records.appViews'),
+            children: [
+              { key: 'a:', label: t('records.allRecords') },
+              ...appViews.map((v) => ({ key: `a:${v.key}`, label: label(v.title, v.key) })),
+            ],
+          },
+        ]
+      : []),
     ...(mine.length
       ? [{ type: 'group' as const, label: t('records.myViews'), children: mine.map(entry) }]
       : []),
@@ -48,6 +71,8 @@ export function SavedViewsMenu({ app, formKey, state }: { app: string; formKey: 
     ...(state.sort ? { sort: state.sort } : {}),
     columns: state.columns,
     ...(Object.keys(state.widths).length > 0 ? { widths: state.widths } : {}),
+    ...(state.appView ? { appView: state.appView } : {}),
+    ...(Object.keys(state.baseFilter).length > 0 ? { baseFilter: state.baseFilter } : {}),
   })
   const close = () => {
     setNaming(null)
@@ -61,6 +86,11 @@ export function SavedViewsMenu({ app, formKey, state }: { app: string; formKey: 
           items,
           onClick: ({ key }) => {
             if (key === 'save') return setNaming({ mode: 'save' })
+            if (key.startsWith('a:'))
+              return state.openAppView(
+                appViews.find((v) => v.key === key.slice(2)),
+                defaultColumns,
+              )
             const view = views.find((v) => key.slice(2) === v.id)
             if (!view) return
             if (key.startsWith('v:')) state.apply(view.settings)

@@ -9,6 +9,9 @@ export interface ViewSettings {
   sort?: string
   columns: string[]
   widths?: Record<string, number>
+  /** the app-defined view this setup starts from, and its filter */
+  appView?: string
+  baseFilter?: Record<string, unknown>
 }
 
 /** A saved view as the server answers it: mine, or shared with me by its owner. */

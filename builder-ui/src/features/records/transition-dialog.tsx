@@ -6,6 +6,7 @@ import { asLabel } from '../../i18n/label.js'
 import { FormRenderer } from '../forms/form-renderer.js'
 import type { FormData } from '../forms/logic/form-logic.js'
 import { useFormController } from '../forms/use-form-controller.js'
+import { dialogFields } from './dialog-fields.js'
 
 export interface PendingTransition {
   key: string
@@ -46,18 +47,16 @@ function TransitionDialogBody({
     () => ({
       key: form.key,
       title: form.title,
-      fields: form.fields
-        .filter((f) => transition.requires.includes(f.key))
-        .map((f) => ({ ...f, required: true, visibleWhen: undefined, readOnly: false })),
+      fields: dialogFields(form, transition.requires),
     }),
     [form, transition.requires],
   )
   const start = useMemo(
     () =>
       Object.fromEntries(
-        transition.requires.filter((k) => initial[k] !== undefined).map((k) => [k, initial[k]]),
+        sub.fields.filter((f) => initial[f.key] !== undefined).map((f) => [f.key, initial[f.key]]),
       ),
-    [initial, transition.requires],
+    [initial, sub],
   )
   const ctl = useFormController({ definition: sub, app, initial: start, useServerSchema: false })
   const [tried, setTried] = useState(false)

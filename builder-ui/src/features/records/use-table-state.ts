@@ -1,3 +1,4 @@
+import type { ViewDefinition } from '@tessera/schemas'
 import { useMemo, useState } from 'react'
 import type { ListParams } from '../../api/api.js'
 import { type ColumnFilter, toServerFilter } from './list-filter.js'
@@ -20,6 +21,8 @@ export function useTableState(
   const [page, setPage] = useState(0)
   const [columns, setColumns] = useState<string[]>(defaultColumns)
   const [widths, setWidths] = useState<Record<string, number>>({})
+  // the filter of a view the app defines (server terms: it may say what column filters cannot)
+  const [base, setBase] = useState<{ view?: string; filter: Record<string, unknown> }>({ filter: {} })
 
   const restart = () => {
     setCursors([null])
@@ -27,13 +30,13 @@ export function useTableState(
   }
   const params: ListParams = useMemo(
     () => ({
-      filter: toServerFilter(filters),
+      filter: { ...base.filter, ...toServerFilter(filters) },
       q: q || undefined,
       sort,
       limit: pageSize,
       cursor: cursors[page] ?? null,
     }),
-    [filters, q, sort, pageSize, cursors, page],
+    [base, filters, q, sort, pageSize, cursors, page],
   )
   return {
     filters,
@@ -43,6 +46,9 @@ export function useTableState(
     page,
     columns,
     widths,
+    /** the app-defined view in use, if any */
+    appView: base.view,
+    baseFilter: base.filter,
     params,
     setColumns,
     setWidth: (key: string, width: number) => setWidths((w) => ({ ...w, [key]: width })),
@@ -85,6 +91,16 @@ export function useTableState(
       setSortState(v.sort ?? defaultSort)
       setColumns(v.columns)
       setWidths(v.widths ?? {})
+      setBase({ ...(v.appView ? { view: v.appView } : {}), filter: v.baseFilter ?? {} })
+      restart()
+    },
+    /** a view the app's definition ships (its columns, filter and sort); undefined: back to all records */
+    openAppView: (view: ViewDefinition | undefined, allColumns: string[]) => {
+      setFiltersState({})
+      setQState('')
+      setSortState(view?.sort ?? defaultSort)
+      setColumns(view?.columns?.length ? view.columns : allColumns)
+      setBase(view ? { view: view.key, filter: view.filter ?? {} } : { filter: {} })
       restart()
     },
   }

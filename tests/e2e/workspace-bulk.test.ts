@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { drag } from './builder-ui-helpers.js'
 import { seriousViolations } from './support/axe.js'
 import { type BrowserContext, launchBrowser, snap } from './support/browser.js'
 import { type RunningServer, startServer } from './support/server.js'
@@ -156,5 +157,32 @@ describe('bulk actions and column widths on the records table', () => {
       before + 100,
     )
     expect(ben).not.toBe(ana)
+  })
+
+  it('the board counts every record of a state, shows its newest cards with the view’s fields, and a move counts at once', async () => {
+    // 4 open tickets so far (one with Ana, three with Ben); 52 more make the column longer than it shows
+    for (let n = 5; n <= 56; n++)
+      await api(admin, 'POST', '/apps/desk/forms/ticket/records', {
+        data: { subject: `Paper ${n} out`, handler: ana },
+      })
+    const page = await browser.newPage()
+    await page.goto(`${server.url}/apps/desk/kanban/ticket`)
+    const open = page.locator('.kanban-column[data-state="open"]')
+    const done = page.locator('.kanban-column[data-state="done"]')
+    await expect.poll(() => open.locator('.kanban-count').innerText()).toBe('56')
+    expect(await open.locator('.kanban-card').count()).toBe(50)
+    await open.getByRole('link', { name: '6 more in the list' }).waitFor()
+    expect(await done.locator('.kanban-count').innerText()).toBe('0')
+    await drag(page, open.locator('.kanban-card').first(), done)
+    await expect.poll(() => done.locator('.kanban-count').innerText()).toBe('1')
+    expect(await open.locator('.kanban-count').innerText()).toBe('55')
+    await snap(page, 'workspace-bulk-04-board')
+    const closed = await api<{ total: number }>(
+      admin,
+      'GET',
+      `/apps/desk/forms/ticket/records?filter=${encodeURIComponent(JSON.stringify({ state: { eq: 'done' } }))}`,
+    )
+    expect(closed.total).toBe(1)
+    await page.close()
   })
 })

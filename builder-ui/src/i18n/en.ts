@@ -168,6 +168,7 @@ export const en = {
   'kanban.moved': 'Moved to {to}',
   'kanban.move': 'Move {title}',
   'kanban.empty': 'No cards',
+  'kanban.more': '{n} more in the list',
   'notifications.bell': 'Notifications ({count} unread)',
   'notifications.title': 'Notifications',
   'notifications.readAll': 'Mark all read',

@@ -169,6 +169,7 @@ export const zhCN: Record<MessageKey, string> = {
   'kanban.moved': '已移至「{to}」',
   'kanban.move': '移动「{title}」',
   'kanban.empty': '暂无卡片',
+  'kanban.more': '列表中还有 {n} 条',
   'notifications.bell': '通知（{count} 条未读）',
   'notifications.title': '通知',
   'notifications.readAll': '全部标为已读',

@@ -13,17 +13,26 @@ export function KanbanColumn({
   state,
   form,
   records,
+  total,
+  totalIsEstimate,
+  cardFields,
   app,
   forms,
 }: {
   state: StateDefinition
   form: FormDefinition
+  /** the cards shown: the newest of the state, and cards being moved here */
   records: RecordView[]
+  /** how many records the state holds */
+  total: number
+  totalIsEstimate: boolean
+  /** the fields a card shows (the app's kanban view), else the first filled ones */
+  cardFields?: string[]
   app: string
   /** lookups and rollups read as the fields they show */
   forms?: AppForms
 }) {
-  const { t, label } = useT()
+  const { t, label, lang } = useT()
   const { setNodeRef, isOver } = useDroppable({ id: state.key })
   return (
     <section
@@ -33,30 +42,47 @@ export function KanbanColumn({
       aria-label={label(state.label, state.key)}
     >
       <Typography.Title level={5} className="kanban-column-title">
-        {label(state.label, state.key)} <span className="kanban-count">{records.length}</span>
+        {label(state.label, state.key)}{' '}
+        <span className="kanban-count">
+          {totalIsEstimate ? '~' : ''}
+          {formatCount(total, lang)}
+        </span>
       </Typography.Title>
       {records.length === 0 && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('kanban.empty')} />}
       {records.map((r) => (
-        <KanbanCard key={r.id} record={r} form={form} app={app} forms={forms} />
+        <KanbanCard key={r.id} record={r} form={form} app={app} forms={forms} cardFields={cardFields} />
       ))}
+      {total > records.length && (
+        <Link
+          className="kanban-more"
+          to={`/apps/${encodeURIComponent(app)}/forms/${encodeURIComponent(form.key)}?in.state=${encodeURIComponent(state.key)}`}
+        >
+          {t('kanban.more', { n: formatCount(total - records.length, lang) })}
+        </Link>
+      )}
     </section>
   )
 }
+
+const formatCount = (n: number, lang: string) => new Intl.NumberFormat(lang).format(n)
 
 function KanbanCard({
   record,
   form,
   forms,
+  cardFields,
 }: {
   record: RecordView
   form: FormDefinition
   app: string
   forms?: AppForms
+  cardFields?: string[]
 }) {
   const { t, label, lang } = useT()
   const { attributes, listeners, setNodeRef, transform, isDragging } = useDraggable({ id: record.id })
   // ids of related records and members say nothing on a card; text, numbers and choices do
-  const shown = form.fields
+  const chosen = cardFields ? cardFields.flatMap((k) => form.fields.filter((f) => f.key === k)) : form.fields
+  const shown = chosen
     .map((f) => shownAs(forms, form, f))
     .filter((f) => !HIDDEN_ON_CARD.has(f.type) && record.data[f.key] !== undefined)
     .slice(0, 3)

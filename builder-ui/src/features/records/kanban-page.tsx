@@ -7,30 +7,45 @@ import {
   useSensor,
   useSensors,
 } from '@dnd-kit/core'
+import { useQueries } from '@tanstack/react-query'
 import { Alert, App, Skeleton, Typography } from 'antd'
-import { useEffect, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import { useParams } from 'react-router'
 import type { RecordView } from '../../api/wire-types.js'
 import { useT } from '../../i18n/i18n-context.js'
 import { useForm } from '../apps/app-queries.js'
 import { KanbanColumn } from './kanban-column.js'
 import { findTransition } from './kanban-moves.js'
-import { useRecords } from './record-queries.js'
+import { recordsQuery } from './record-queries.js'
 import { TransitionDialog } from './transition-dialog.js'
 import { useFireTransition } from './use-fire-transition.js'
 
+/** Cards a column shows at once; its count is the state's total, and a link opens them all. */
+export const CARDS_PER_COLUMN = 50
+
 /**
- * Records as cards in one column per workflow state. Dropping a card on another column fires the
- * transition between them; the card only moves when the server agrees, else it snaps back with
- * the reason.
+ * Records as cards in one column per workflow state, each column its own query (its newest cards
+ * and the state's true count). Dropping a card on another column fires the transition between
+ * them; the card only moves when the server agrees, else it snaps back with the reason.
  */
 export function KanbanPage() {
   const { app = '', form = '' } = useParams()
   const { t, label } = useT()
   const { message } = App.useApp()
   const def = useForm(app, form)
-  const list = useRecords(app, form, { limit: 200, sort: '-updated_at' }, Boolean(def.workflow))
-  const [moving, setMoving] = useState<Record<string, string>>({})
+  const states = def.workflow?.states ?? []
+  const columns = useQueries({
+    queries: states.map((s) =>
+      recordsQuery(app, form, {
+        filter: { state: { eq: s.key } },
+        limit: CARDS_PER_COLUMN,
+        sort: '-updated_at',
+      }),
+    ),
+  })
+  // the kanban view the app ships for this form says which fields a card shows
+  const board = def.definition?.views?.find((v) => v.form === form && v.type === 'kanban')
+  const [moving, setMoving] = useState<Record<string, { record: RecordView; to: string }>>({})
   const fieldLabel = (k: string) => label(def.form?.fields.find((f) => f.key === k)?.label, k)
   const fire = useFireTransition(fieldLabel)
   const sensors = useSensors(
@@ -38,22 +53,37 @@ export function KanbanPage() {
     useSensor(TouchSensor, { activationConstraint: { delay: 200, tolerance: 8 } }),
     useSensor(KeyboardSensor),
   )
-  const items = list.data?.items
-  // a move the server accepted shows up in the list; the optimistic override is then dropped
+  const loaded = columns.map((c) => c.data)
+  const items = useMemo(() => loaded.flatMap((d) => d?.items ?? []), [loaded])
+  // a move the server accepted shows up in its new column; the optimistic override is then dropped
   useEffect(() => {
-    if (!items) return
     setMoving((m) => {
-      const keep = Object.entries(m).filter(([id, to]) => items.find((r) => r.id === id)?.state !== to)
+      const keep = Object.entries(m).filter(([id, { to }]) => items.find((r) => r.id === id)?.state !== to)
       return keep.length === Object.keys(m).length ? m : Object.fromEntries(keep)
     })
   }, [items])
+  const failed = columns.find((c) => c.isError)?.error
   if (def.isPending) return <Skeleton active />
   if (!def.form)
     return <Alert type="error" title={t('common.loadFailed', { message: def.error?.message ?? form })} />
   if (!def.workflow) return <Alert type="info" title={t('records.noWorkflow')} />
   const workflow = def.workflow
-  const records = list.data?.items ?? []
-  const stateOf = (r: RecordView) => moving[r.id] ?? r.state
+  const records = items
+  const stateOf = (r: RecordView) => moving[r.id]?.to ?? r.state
+  const inColumn = (key: string) => {
+    const here = records.filter((r) => stateOf(r) === key)
+    const arriving = Object.values(moving)
+      .filter((m) => m.to === key && !here.some((r) => r.id === m.record.id))
+      .map((m) => m.record)
+    return [...arriving, ...here]
+  }
+  // the server's count, moved cards counted where they are going
+  const countOf = (key: string, i: number) => {
+    const total = loaded[i]?.total ?? 0
+    const leaving = Object.values(moving).filter((m) => m.record.state === key && m.to !== key).length
+    const coming = Object.values(moving).filter((m) => m.to === key && m.record.state !== key).length
+    return total - leaving + coming
+  }
 
   const onDragEnd = (e: DragEndEvent) => {
     const record = records.find((r) => r.id === e.active.id)
@@ -62,7 +92,7 @@ export function KanbanPage() {
     const tr = findTransition(workflow, record.state, to)
     const name = (s: string | null) => label(workflow.states.find((x) => x.key === s)?.label, s ?? '')
     if (!tr) return void message.warning(t('kanban.noTransition', { from: name(record.state), to: name(to) }))
-    setMoving((m) => ({ ...m, [record.id]: to }))
+    setMoving((m) => ({ ...m, [record.id]: { record, to } }))
     const snapBack = () => setMoving(({ [record.id]: _gone, ...rest }) => rest)
     fire.fire(
       record.id,
@@ -78,16 +108,19 @@ export function KanbanPage() {
       <Typography.Title level={2}>
         {label(def.form.title, form)} · {t('kanban.title')}
       </Typography.Title>
-      {list.isError && <Alert type="error" title={t('common.loadFailed', { message: list.error.message })} />}
+      {failed && <Alert type="error" title={t('common.loadFailed', { message: failed.message })} />}
       <DndContext sensors={sensors} onDragEnd={onDragEnd}>
         <div className="kanban-board">
-          {workflow.states.map((s) => (
+          {workflow.states.map((s, i) => (
             <KanbanColumn
               key={s.key}
               state={s}
               form={def.form!}
               forms={def.definition}
-              records={records.filter((r) => stateOf(r) === s.key)}
+              records={inColumn(s.key)}
+              total={countOf(s.key, i)}
+              totalIsEstimate={loaded[i]?.totalIsEstimate === true}
+              cardFields={board?.columns}
               app={app}
             />
           ))}

@@ -1,6 +1,12 @@
 import { join } from 'node:path'
 import { createEngine } from '@tessera/runtime'
-import { createDemoClock, type DemoReport, formatDemoReport, runDemo } from '@tessera/server'
+import {
+  createDemoClock,
+  type DemoReport,
+  formatDemoReport,
+  runDemo,
+  SIMULATED_SPAN_MS,
+} from '@tessera/server'
 import { crmTemplate } from '@tessera/templates'
 import { afterAll, describe, expect, it } from 'vitest'
 import { testDatabases } from '../support/db.js'
@@ -21,6 +27,8 @@ for (const db of testDatabases()) {
         const clock = createDemoClock(new Date('2026-03-02T09:00:00.000Z'))
         const engine = createEngine({ store, clock })
         report = await runDemo({ dir: sharedData, engine, store, clock })
+        // `tessera demo` starts its clock this much before now, so nothing it writes is in the future
+        expect(clock.now().getTime() - Date.parse('2026-03-02T09:00:00.000Z')).toBe(SIMULATED_SPAN_MS)
         console.log(formatDemoReport(report).join('\n'))
         await store.close()
 

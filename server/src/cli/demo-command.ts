@@ -1,5 +1,5 @@
 import { bootstrapAdmin } from '../auth/bootstrap-admin.js'
-import { createDemoClock, formatDemoReport, runDemo } from '../demo/index.js'
+import { createDemoClock, formatDemoReport, runDemo, SIMULATED_SPAN_MS } from '../demo/index.js'
 import { fromUser } from './cli-paths.js'
 import { openLocal, StoreLockedError } from './open-local.js'
 
@@ -11,7 +11,9 @@ export async function runDemoCommand(
   flags: { data: string },
   print: Print = console.log,
 ): Promise<number> {
-  const clock = createDemoClock(new Date())
+  // The simulated days end about now, not in the future: nothing the demo writes is dated ahead of
+  // the real clock that `start` will run on (boards sorted by the latest change stay truthful).
+  const clock = createDemoClock(new Date(Date.now() - SIMULATED_SPAN_MS - 3_600_000))
   let local: Awaited<ReturnType<typeof openLocal>>
   try {
     local = await openLocal(flags, { clock })

@@ -5,6 +5,8 @@ import { listAll } from './list-all.js'
 import { seededRandom, weighted } from './seeded-random.js'
 
 const HOUR = 3_600_000
+/** How far the simulation moves its clock: the first day, 12 more hours, a day, then a week of deals. */
+export const SIMULATED_SPAN_MS = (24 + 12 + 24 + 7 * 24) * HOUR + 5 * 60_000
 const REGIONS = ['Central', 'East', 'West'] as const
 const RETURN_REASONS = [
   ['not_a_fit', 30],

@@ -13,6 +13,7 @@ const commands = {
   export: () => import('./cli/export-command.js'),
   import: () => import('./cli/import-command.js'),
   local: () => import('./cli/open-local.js'),
+  remote: () => import('./cli/local-or-remote.js'),
   start: () => import('./cli/start-command.js'),
   users: () => import('./cli/user-commands.js'),
 }
@@ -22,8 +23,16 @@ const dataOption = () =>
   new Option('--data <dir>', 'embedded data directory (ignored when DATABASE_URL is set)').default('./data')
 const remoteOptions = (cmd: Command) =>
   cmd
-    .option('--url <url>', 'a running server, used when the data directory is in use')
+    .option('--url <url>', 'work through this running server only (the local data is not opened)')
     .option('--token <token>', 'an API token for --url (tessera token create)')
+/** Commands that need the database itself: --url is refused with the reason, not ignored. */
+const localOnly = (cmd: Command) =>
+  cmd
+    .addOption(new Option('--url <url>', 'not available: this command needs the database itself').hideHelp())
+    .addOption(new Option('--token <token>').hideHelp())
+/** The refusal of --url for a local-only command, as an exit code. */
+const refusedRemote = async (opts: { url?: string; token?: string }, name: string) =>
+  (await commands.remote()).refuseRemote(opts, name, (l) => console.error(l))
 
 const example = (text: string) => `\nExample:\n  ${text}\n`
 
@@ -128,16 +137,17 @@ export function createCli(): Command {
     .addHelpText('after', example('pnpm tessera export --app crm --form lead --format xlsx --out leads.xlsx'))
     .action((opts) => run(async () => (await commands.export()).runExportCommand(opts))())
 
-  program
-    .command('migrate')
+  localOnly(program.command('migrate'))
     .description('bring the database schema up to date (start does this too)')
     .addOption(dataOption())
     .addHelpText(
       'after',
       example('DATABASE_URL=postgres://postgres@127.0.0.1:5432/tessera pnpm tessera migrate'),
     )
-    .action((opts: { data: string }) =>
+    .action((opts: { data: string; url?: string }) =>
       run(async () => {
+        const refused = await refusedRemote(opts, 'migrate')
+        if (refused !== null) return refused
         const { openLocal, StoreLockedError } = await commands.local()
         try {
           const local = await openLocal(opts)
@@ -154,8 +164,7 @@ export function createCli(): Command {
       })(),
     )
 
-  program
-    .command('demo <dir>')
+  localOnly(program.command('demo <dir>'))
     .description('run the CRM on the real datasets in a folder: import, qualify, hand off, convert, report')
     .addOption(dataOption())
     .addHelpText(
@@ -164,26 +173,31 @@ export function createCli(): Command {
         'pnpm tessera demo ../shared/data --data ./demo-data   # then: pnpm tessera start --data ./demo-data',
       ),
     )
-    .action((dir: string, opts: { data: string }) =>
-      run(async () => (await commands.demo()).runDemoCommand(dir, opts))(),
+    .action((dir: string, opts: { data: string; url?: string }) =>
+      run(
+        async () => (await refusedRemote(opts, 'demo')) ?? (await commands.demo()).runDemoCommand(dir, opts),
+      )(),
     )
 
-  program
-    .command('backup <file>')
+  localOnly(program.command('backup <file>'))
     .description('write every table to a JSON-lines file, from one consistent transaction')
     .addOption(dataOption())
     .addHelpText('after', example('pnpm tessera backup tessera.backup.jsonl --data ./data'))
-    .action((file: string, opts: { data: string }) =>
-      run(async () => (await commands.backup()).runBackup(file, opts))(),
+    .action((file: string, opts: { data: string; url?: string }) =>
+      run(
+        async () => (await refusedRemote(opts, 'backup')) ?? (await commands.backup()).runBackup(file, opts),
+      )(),
     )
 
-  program
-    .command('restore <file>')
+  localOnly(program.command('restore <file>'))
     .description('restore a backup into an empty database (migrations run first), all or nothing')
     .addOption(dataOption())
     .addHelpText('after', example('pnpm tessera restore tessera.backup.jsonl --data ./restored'))
-    .action((file: string, opts: { data: string }) =>
-      run(async () => (await commands.backup()).runRestore(file, opts))(),
+    .action((file: string, opts: { data: string; url?: string }) =>
+      run(
+        async () =>
+          (await refusedRemote(opts, 'restore')) ?? (await commands.backup()).runRestore(file, opts),
+      )(),
     )
 
   const user = program.command('user').description('platform users')
@@ -193,12 +207,22 @@ export function createCli(): Command {
       .description('create a user (a password is generated and printed once when none is given)')
       .requiredOption('--email <email>', 'sign-in email')
       .option('--name <name>', 'display name')
-      .option('--password <password>', 'at least 10 characters')
+      .option('--password <password>', 'at least 10 characters, not all blank')
       .option('--admin', 'make them a platform admin')
       .addOption(dataOption()),
   )
     .addHelpText('after', example('pnpm tessera user add --email rep@example.com --name "Rep One"'))
     .action((opts) => run(async () => (await commands.users()).runUserAdd(opts))())
+
+  remoteOptions(
+    user
+      .command('password <email>')
+      .description('set a user’s password (generated and printed once when --password is not given)')
+      .option('--password <password>', 'at least 10 characters, not all blank')
+      .addOption(dataOption()),
+  )
+    .addHelpText('after', example('pnpm tessera user password rep@example.com'))
+    .action((email: string, opts) => run(async () => (await commands.users()).runUserPassword(email, opts))())
 
   for (const [name, active] of [
     ['deactivate', false],

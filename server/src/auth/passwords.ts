@@ -30,6 +30,8 @@ export async function verifyPassword(
 
 /** The password policy, one place: long enough to matter, short enough for argon2. */
 export const passwordProblem = (password: string): { en: string; 'zh-CN': string } | null => {
+  // ten spaces are ten characters, and no secret
+  if (password.trim() === '') return { en: 'must not be blank', 'zh-CN': '不能为空白' }
   if ([...password].length < 10) return { en: 'must be at least 10 characters', 'zh-CN': '至少 10 个字符' }
   if (password.length > 256) return { en: 'must be at most 256 characters', 'zh-CN': '最多 256 个字符' }
   return null

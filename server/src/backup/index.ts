@@ -21,9 +21,9 @@ type Log = (line: string) => void
 const summary = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0)
 
 /** Opens the store as `start` does; an embedded directory in use is a clear refusal, not a second opener. */
-async function open(flags: BackupFlags) {
+async function open(flags: BackupFlags, create: boolean) {
   try {
-    return await openLocal(flags)
+    return await openLocal(flags, { create })
   } catch (err) {
     if (err instanceof StoreLockedError)
       throw new Error(
@@ -40,7 +40,7 @@ async function open(flags: BackupFlags) {
  */
 export async function runBackup(file: string, flags: BackupFlags, log: Log = console.log): Promise<number> {
   const path = fromUser(file)
-  const local = await open(flags)
+  const local = await open(flags, false)
   const partial = `${path}.partial`
   const out = createWriteStream(partial, { flags: 'w' })
   try {
@@ -66,7 +66,8 @@ export async function runBackup(file: string, flags: BackupFlags, log: Log = con
 export async function runRestore(file: string, flags: BackupFlags, log: Log = console.log): Promise<number> {
   const path = fromUser(file)
   if (!existsSync(path)) throw new Error(`no such file: ${path}`)
-  const local = await open(flags)
+  // a restore is how a new data directory gets its data: it may make one
+  const local = await open(flags, true)
   try {
     // The iterator is taken at once: readline emits lines as soon as it reads, and lines emitted
     // before anyone iterates (while the transaction starts) would be lost.

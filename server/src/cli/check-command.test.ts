@@ -100,6 +100,27 @@ describe('runCheck', () => {
   it('exits 1 for a file it cannot read', async () => {
     const c = capture()
     expect(await runCheck({ file: file('missing.json') }, c.out)).toBe(1)
-    expect(c.stderr[0]).toMatch(/^file_unreadable: cannot read .*missing\.json/)
+    expect(c.stderr[0]).toMatch(/^file_unreadable: no file at .*missing\.json$/)
+  })
+
+  it('says plainly that a CSV or a binary file is not a JSON definition', async () => {
+    await writeFile(file('leads.json'), 'name,email\nAna,ana@example.com\n')
+    await writeFile(file('blob.json'), Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0xff]))
+    const csv = capture()
+    expect(await runCheck({ file: file('leads.json') }, csv.out)).toBe(1)
+    expect(csv.stderr).toEqual([
+      `json_syntax: ${file('leads.json')} is not a JSON app definition: one is a JSON object starting with {, and this file starts with "name,email"`,
+    ])
+    const blob = capture()
+    expect(await runCheck({ file: file('blob.json'), lang: 'zh-CN' }, blob.out)).toBe(1)
+    expect(blob.stderr[0]).toContain('不是 JSON 应用定义')
+    expect(blob.stderr[0]).not.toContain('expected')
+  })
+
+  it('explains a bare word where a JSON value belongs instead of "expected null"', async () => {
+    await writeFile(file('bare.json'), '{"key": nope}')
+    const c = capture()
+    expect(await runCheck({ file: file('bare.json') }, c.out)).toBe(1)
+    expect(c.stderr[0]).toContain('line 1, column 9): a value belongs here: a "string" in double quotes')
   })
 })

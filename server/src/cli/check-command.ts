@@ -44,7 +44,16 @@ async function readDefinition(file: string): Promise<{ value: unknown } | { prob
   try {
     text = await readFile(file, 'utf8')
   } catch (e) {
+    const missing = e instanceof Error && 'code' in e && e.code === 'ENOENT'
     const reason = e instanceof Error ? e.message : String(e)
+    if (missing)
+      return {
+        problem: {
+          path: '/',
+          code: 'file_unreadable',
+          message: localized(`没有文件：${file}`, `no file at ${file}`),
+        },
+      }
     return {
       problem: {
         path: '/',
@@ -53,9 +62,38 @@ async function readDefinition(file: string): Promise<{ value: unknown } | { prob
       },
     }
   }
+  // A CSV, a YAML or a binary file is not a broken definition: say what it is not, plainly.
+  const body = text.replace(/^\uFEFF/, '').trimStart()
+  if (body !== '' && !body.startsWith('{')) {
+    const start = JSON.stringify(
+      body
+        .slice(0, 20)
+        .split(/\r?\n/)[0]!
+        .replace(/[^\x20-\x7e\u00a0-\uffff]/g, '?'),
+    )
+    return {
+      problem: {
+        path: '/',
+        code: 'json_syntax',
+        line: 1,
+        column: 1,
+        message: localized(
+          `${file} 不是 JSON 应用定义：定义是以 { 开头的 JSON 对象，而该文件以 ${start} 开头`,
+          `${file} is not a JSON app definition: one is a JSON object starting with {, and this file starts with ${start}`,
+        ),
+      },
+    }
+  }
   const parsed = parseJsonText(text)
   if (parsed.ok) return { value: parsed.value }
   const where = `${parsed.line}:${parsed.column}`
+  // the scanner's "expected null" means a bare word where a value belongs
+  const reason = /^expected (null|true|false)$/.test(parsed.message)
+    ? localized(
+        '此处应为值：带双引号的字符串、数字、对象、数组、true、false 或 null',
+        'a value belongs here: a "string" in double quotes, a number, an object, an array, true, false or null',
+      )
+    : localized(parsed.message, parsed.message)
   return {
     problem: {
       path: '/',
@@ -63,8 +101,8 @@ async function readDefinition(file: string): Promise<{ value: unknown } | { prob
       line: parsed.line,
       column: parsed.column,
       message: localized(
-        `${file}:${where} 不是有效的 JSON（第 ${parsed.line} 行第 ${parsed.column} 列）：${parsed.message}`,
-        `${file}:${where} is not valid JSON (line ${parsed.line}, column ${parsed.column}): ${parsed.message}`,
+        `${file}:${where} 不是有效的 JSON（第 ${parsed.line} 行第 ${parsed.column} 列）：${reason['zh-CN']}`,
+        `${file}:${where} is not valid JSON (line ${parsed.line}, column ${parsed.column}): ${reason.en}`,
       ),
     },
   }

@@ -1,9 +1,16 @@
 import { bootstrapAdmin } from '../auth/bootstrap-admin.js'
 import { createDemoClock, formatDemoReport, runDemo, SIMULATED_SPAN_MS } from '../demo/index.js'
+import { DEMO_PASSWORD, missingDemoInput, setDemoPasswords } from '../demo/demo-people.js'
 import { fromUser } from './cli-paths.js'
 import { openLocal, StoreLockedError } from './open-local.js'
 
 type Print = (line: string) => void
+
+const roleNames = {
+  sales: 'a sales rep',
+  sales_manager: 'a sales manager',
+  operations: 'operations',
+} as const
 
 /** `tessera demo <dir>`: the CRM on the real datasets, then a report; `start` on the same --data browses it. */
 export async function runDemoCommand(
@@ -11,12 +18,18 @@ export async function runDemoCommand(
   flags: { data: string },
   print: Print = console.log,
 ): Promise<number> {
+  // The folder first: a wrong path must not leave a half-made database behind.
+  const missing = missingDemoInput(fromUser(dir))
+  if (missing) {
+    print(`error: ${missing}`)
+    return 1
+  }
   // The simulated days end about now, not in the future: nothing the demo writes is dated ahead of
   // the real clock that `start` will run on (boards sorted by the latest change stay truthful).
   const clock = createDemoClock(new Date(Date.now() - SIMULATED_SPAN_MS - 3_600_000))
   let local: Awaited<ReturnType<typeof openLocal>>
   try {
-    local = await openLocal(flags, { clock })
+    local = await openLocal(flags, { clock, create: true })
   } catch (err) {
     if (err instanceof StoreLockedError) {
       print(`${err.message}. Stop the server first: the demo moves the clock and needs the store to itself.`)
@@ -38,6 +51,7 @@ export async function runDemoCommand(
       clock,
       log: print,
     })
+    const people = await setDemoPasswords(local.store)
     for (const line of formatDemoReport(report)) print(line)
     print('')
     print(`Browse it: pnpm tessera start --data ${flags.data}`)
@@ -46,6 +60,8 @@ export async function runDemoCommand(
       if (admin.generatedPassword)
         print(`  Password:  ${admin.generatedPassword}   (shown once: note it now)`)
     } else print(`  Admin:     ${admin.email} (created earlier)`)
+    for (const person of people) print(`  Or as ${roleNames[person.role]}: ${person.email}`)
+    if (people.length > 0) print(`  Their password (every demo person): ${DEMO_PASSWORD}`)
     return 0
   } finally {
     await local.close()

@@ -39,7 +39,7 @@ describe('tessera department and user deactivate|reactivate', () => {
   const databaseUrl = process.env.DATABASE_URL
   beforeAll(async () => {
     process.env.DATABASE_URL = ''
-    const local = await openLocal({ data: dir })
+    const local = await openLocal({ data: dir }, { create: true })
     try {
       await local.engine.publish('crm', leadApp(), SYSTEM)
       for (const name of ['lea', 'rep', 'rep2']) {

@@ -1,6 +1,6 @@
 import type { Department } from '@tessera/runtime'
-import { createHttpClient, hasRemote, type RemoteFlags } from './http-client.js'
-import { openLocal, StoreLockedError } from './open-local.js'
+import type { RemoteFlags } from './http-client.js'
+import { localOrRemote } from './local-or-remote.js'
 import {
   localOrgClient,
   type OrgClient,
@@ -25,8 +25,8 @@ export type DepartmentAction =
   | { kind: 'add-member' | 'remove-member'; key: string; email: string }
 
 /**
- * Runs against the store, or through the server when the data directory is in use and --url/--token
- * are given. A refusal prints its reason and answers 1; a locked directory without --url answers 2.
+ * Runs against the store, or through the server given by --url/--token. A refusal prints its reason
+ * and answers 1; a locked directory without --url answers 2.
  */
 export async function withOrgClient(
   flags: OrgFlags,
@@ -42,22 +42,10 @@ export async function withOrgClient(
       return 1
     }
   }
-  let local: Awaited<ReturnType<typeof openLocal>>
-  try {
-    local = await openLocal(flags)
-  } catch (err) {
-    if (!(err instanceof StoreLockedError)) throw err
-    if (!hasRemote(flags)) {
-      print(`${err.message}. Pass --url and --token to run this through the running server.`)
-      return 2
-    }
-    return guarded(remoteOrgClient(createHttpClient(flags)))
-  }
-  try {
-    return await guarded(localOrgClient(local))
-  } finally {
-    await local.close()
-  }
+  return localOrRemote(flags, print, {
+    local: (local) => guarded(localOrgClient(local)),
+    remote: (client) => guarded(remoteOrgClient(client)),
+  })
 }
 
 /** The user with this email (case-insensitive), or a refusal naming it. */

@@ -3,8 +3,8 @@ import { Readable, type Writable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { writeExport } from '../export/index.js'
 import { fromUser } from './cli-paths.js'
-import { createHttpClient, hasRemote, type RemoteFlags } from './http-client.js'
-import { openLocal, StoreLockedError } from './open-local.js'
+import type { RemoteFlags } from './http-client.js'
+import { localOrRemote } from './local-or-remote.js'
 
 export interface ExportFlags extends RemoteFlags {
   app: string
@@ -17,6 +17,9 @@ export interface ExportFlags extends RemoteFlags {
 }
 
 type Print = (line: string) => void
+
+/** Read at each call, so a test can stand in a terminal. */
+export const stdoutIsTty = () => process.stdout.isTTY === true
 
 /** `tessera export --app --form [--format] [--out]`: to a file, or stdout without --out. */
 export async function runExportCommand(
@@ -36,10 +39,14 @@ export async function runExportCommand(
       return 1
     }
   }
+  // An XLSX is a ZIP: on a terminal it is noise that can upset the terminal itself.
+  if (flags.format === 'xlsx' && !flags.out && stdoutIsTty()) {
+    print('error: an XLSX export is binary: give --out <file.xlsx> (or redirect stdout to a file)')
+    return 1
+  }
   const sink = (): Writable => (flags.out ? createWriteStream(fromUser(flags.out)) : process.stdout)
-  try {
-    const local = await openLocal(flags)
-    try {
+  return localOrRemote(flags, print, {
+    async local(local) {
       const published = await local.store.apps.published(flags.app)
       if (!published) {
         print(`The app ${flags.app} has no published version.`)
@@ -65,28 +72,21 @@ export async function runExportCommand(
       })
       if (flags.out) print(`${rows} rows written to ${fromUser(flags.out)}`)
       return 0
-    } finally {
-      await local.close()
-    }
-  } catch (err) {
-    if (!(err instanceof StoreLockedError)) throw err
-    if (!hasRemote(flags)) {
-      print(`${err.message}. Pass --url and --token to export through the running server.`)
-      return 2
-    }
-    const client = createHttpClient(flags)
-    const qs = new URLSearchParams({
-      format: flags.format,
-      ...(flags.filter ? { filter: flags.filter } : {}),
-      ...(flags.sort ? { sort: flags.sort } : {}),
-    })
-    const res = await client.raw(
-      'GET',
-      `/api/apps/${encodeURIComponent(flags.app)}/forms/${encodeURIComponent(flags.form)}/export?${qs}`,
-    )
-    if (!res.body) return 1
-    await pipeline(Readable.fromWeb(res.body as import('node:stream/web').ReadableStream), sink())
-    if (flags.out) print(`Export written to ${fromUser(flags.out)}`)
-    return 0
-  }
+    },
+    async remote(client) {
+      const qs = new URLSearchParams({
+        format: flags.format,
+        ...(flags.filter ? { filter: flags.filter } : {}),
+        ...(flags.sort ? { sort: flags.sort } : {}),
+      })
+      const res = await client.raw(
+        'GET',
+        `/api/apps/${encodeURIComponent(flags.app)}/forms/${encodeURIComponent(flags.form)}/export?${qs}`,
+      )
+      if (!res.body) return 1
+      await pipeline(Readable.fromWeb(res.body as import('node:stream/web').ReadableStream), sink())
+      if (flags.out) print(`Export written to ${fromUser(flags.out)}`)
+      return 0
+    },
+  })
 }

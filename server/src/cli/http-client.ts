@@ -6,7 +6,7 @@ export interface RemoteFlags {
   token?: string
 }
 
-/** A thin client of a running server, for commands that find the data directory locked. */
+/** A thin client of a running server, for commands given --url. */
 export function createHttpClient(flags: Required<RemoteFlags>) {
   const base = flags.url.replace(/\/+$/, '')
   const headers = { authorization: `Bearer ${flags.token}` }
@@ -18,7 +18,14 @@ export function createHttpClient(flags: Required<RemoteFlags>) {
       init.body = JSON.stringify(body)
       init.headers = { ...headers, 'content-type': 'application/json' }
     }
-    const res = await fetch(`${base}${path}`, init)
+    let res: Response
+    try {
+      res = await fetch(`${base}${path}`, init)
+    } catch (err) {
+      // undici says only "fetch failed"; the reason (ECONNREFUSED, ENOTFOUND…) is its cause
+      const cause = err instanceof Error && err.cause instanceof Error ? err.cause : err
+      throw new Error(`cannot reach ${base}: ${cause instanceof Error ? cause.message : String(cause)}`)
+    }
     if (!res.ok) {
       const problem = (await res.json().catch(() => null)) as {
         detail?: string

@@ -1,10 +1,11 @@
-import { createWriteStream } from 'node:fs'
+import { createWriteStream, existsSync, statSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
 import { templates } from '@tessera/templates'
 import { type ImportProgress, type ImportSummary, runImport, writeErrorReport } from '../import/index.js'
 import { fromUser } from './cli-paths.js'
-import { createHttpClient, hasRemote, type RemoteFlags } from './http-client.js'
-import { openLocal, StoreLockedError } from './open-local.js'
+import type { createHttpClient, RemoteFlags } from './http-client.js'
+import { localOrRemote } from './local-or-remote.js'
+import type { LocalRuntime } from './open-local.js'
 import { createProgressLine } from './progress-line.js'
 
 export interface ImportFlags extends RemoteFlags {
@@ -24,8 +25,10 @@ function printSummary(
   dryRun: boolean,
   print: Print,
 ) {
+  // a dry run writes nothing: its counts are what an import would do
+  const [imported, updated] = dryRun ? ['would import', 'would update'] : ['imported', 'updated']
   print(
-    `${dryRun ? 'Dry run: ' : ''}${s.read} rows read, ${s.imported} imported, ${s.updated} updated, ${s.skipped} skipped, ${s.failed} failed, ${s.errors.length} problems reported`,
+    `${dryRun ? 'Dry run (nothing written): ' : ''}${s.read} rows read, ${s.imported} ${imported}, ${s.updated} ${updated}, ${s.skipped} skipped, ${s.failed} failed, ${s.errors.length} problems reported`,
   )
 }
 
@@ -36,80 +39,77 @@ export async function runImportCommand(
   print: Print = console.log,
 ): Promise<number> {
   const path = fromUser(file)
-  try {
-    return await importLocally(path, flags, print)
-  } catch (err) {
-    if (!(err instanceof StoreLockedError)) throw err
-    if (!hasRemote(flags)) {
-      print(`${err.message}.`)
-      print('Pass --url http://127.0.0.1:3000 --token <api token> to import through the running server.')
-      return 2
-    }
-    print(`${err.message}; importing through ${flags.url}`)
-    return importRemotely(path, flags, print)
+  if (!existsSync(path) || !statSync(path).isFile()) {
+    print(`error: no file at ${path}`)
+    return 1
   }
+  if (flags.url) print(`Importing through ${flags.url}`)
+  return localOrRemote(flags, print, {
+    local: (local) => importLocally(local, path, flags, print),
+    remote: (client) => importRemotely(client, path, flags, print),
+  })
 }
 
-async function importLocally(path: string, flags: ImportFlags, print: Print): Promise<number> {
-  const local = await openLocal(flags)
-  try {
-    const published = await local.store.apps.published(flags.app)
-    if (!published) {
-      print(`The app ${flags.app} has no published version.`)
-      return 1
-    }
-    const profile = flags.profile
-      ? templates.flatMap((t) => t.profiles).find((p) => p.key === flags.profile && p.app === flags.app)
-      : undefined
-    if (flags.profile && !profile) {
-      print(`No import profile ${flags.profile} for ${flags.app}.`)
-      return 1
-    }
-    const admin = (await local.store.users.list()).find((u) => u.isAdmin && u.active)
-    const progress = createProgressLine()
-    let lastProgress: ImportProgress = { read: 0, imported: 0, updated: 0, skipped: 0, failed: 0 }
-    const summary = await runImport({
-      engine: local.engine,
-      store: local.runtime,
-      app: published.definition,
-      form: flags.form,
-      source: { path, ...(flags.encoding ? { encoding: flags.encoding } : {}) },
-      ...(profile ? { profile } : {}),
-      dryRun: flags.dryRun ?? false,
-      actor: { userId: admin?.id ?? null, isAdmin: true, via: 'import' },
-      onProgress: (p) => {
-        lastProgress = p
-        progress.update(p)
-      },
-    })
-    progress.done({
-      ...lastProgress,
-      read: summary.read,
-      imported: summary.imported,
-      updated: summary.updated,
-      failed: summary.failed,
-    })
-    await local.store.audit({
-      actor: admin?.id ?? null,
-      action: 'import.done',
-      target: `${flags.app}/${flags.form}`,
-      details: { via: 'cli', read: summary.read, imported: summary.imported, failed: summary.failed },
-    })
-    printSummary(summary, summary.dryRun, print)
-    if (summary.encoding) print(`Encoding: ${summary.encoding}`)
-    if (summary.unmappedColumns.length) print(`Columns not imported: ${summary.unmappedColumns.join(', ')}`)
-    if (flags.errors) {
-      const out = createWriteStream(fromUser(flags.errors))
-      await writeErrorReport(summary.errors, out)
-      await new Promise<void>((resolve, reject) =>
-        out.end((err?: Error | null) => (err ? reject(err) : resolve())),
-      )
-      print(`Row problems written to ${fromUser(flags.errors)}`)
-    } else for (const e of summary.errors.slice(0, 10)) print(`  row ${e.row} ${e.column}: ${e.reason}`)
-    return summary.failed > 0 ? 1 : 0
-  } finally {
-    await local.close()
+async function importLocally(
+  local: LocalRuntime,
+  path: string,
+  flags: ImportFlags,
+  print: Print,
+): Promise<number> {
+  const published = await local.store.apps.published(flags.app)
+  if (!published) {
+    print(`The app ${flags.app} has no published version.`)
+    return 1
   }
+  const profile = flags.profile
+    ? templates.flatMap((t) => t.profiles).find((p) => p.key === flags.profile && p.app === flags.app)
+    : undefined
+  if (flags.profile && !profile) {
+    print(`No import profile ${flags.profile} for ${flags.app}.`)
+    return 1
+  }
+  const admin = (await local.store.users.list()).find((u) => u.isAdmin && u.active)
+  const progress = createProgressLine(flags.dryRun ?? false)
+  let lastProgress: ImportProgress = { read: 0, imported: 0, updated: 0, skipped: 0, failed: 0 }
+  const summary = await runImport({
+    engine: local.engine,
+    store: local.runtime,
+    app: published.definition,
+    form: flags.form,
+    source: { path, ...(flags.encoding ? { encoding: flags.encoding } : {}) },
+    ...(profile ? { profile } : {}),
+    dryRun: flags.dryRun ?? false,
+    actor: { userId: admin?.id ?? null, isAdmin: true, via: 'import' },
+    onProgress: (p) => {
+      lastProgress = p
+      progress.update(p)
+    },
+  })
+  progress.done({
+    ...lastProgress,
+    read: summary.read,
+    imported: summary.imported,
+    updated: summary.updated,
+    failed: summary.failed,
+  })
+  await local.store.audit({
+    actor: admin?.id ?? null,
+    action: 'import.done',
+    target: `${flags.app}/${flags.form}`,
+    details: { via: 'cli', read: summary.read, imported: summary.imported, failed: summary.failed },
+  })
+  printSummary(summary, summary.dryRun, print)
+  if (summary.encoding) print(`Encoding: ${summary.encoding}`)
+  if (summary.unmappedColumns.length) print(`Columns not imported: ${summary.unmappedColumns.join(', ')}`)
+  if (flags.errors) {
+    const out = createWriteStream(fromUser(flags.errors))
+    await writeErrorReport(summary.errors, out)
+    await new Promise<void>((resolve, reject) =>
+      out.end((err?: Error | null) => (err ? reject(err) : resolve())),
+    )
+    print(`Row problems written to ${fromUser(flags.errors)}`)
+  } else for (const e of summary.errors.slice(0, 10)) print(`  row ${e.row} ${e.column}: ${e.reason}`)
+  return summary.failed > 0 ? 1 : 0
 }
 
 interface RemoteJob {
@@ -121,21 +121,22 @@ interface RemoteJob {
   updated: number
   failed: number
   errorCount: number
+  errors?: { row: number; column: string; reason: string }[]
 }
 
 async function importRemotely(
+  client: ReturnType<typeof createHttpClient>,
   path: string,
-  flags: ImportFlags & Required<RemoteFlags>,
+  flags: ImportFlags,
   print: Print,
 ): Promise<number> {
-  const client = createHttpClient(flags)
   const base = `/api/apps/${encodeURIComponent(flags.app)}/forms/${encodeURIComponent(flags.form)}/imports`
   const fields: Record<string, string> = {}
   if (flags.profile) fields.profile = flags.profile
   if (flags.encoding) fields.encoding = flags.encoding
   if (flags.dryRun) fields.dryRun = 'true'
   let job = (await (await client.upload(base, path, fields)).json()) as RemoteJob
-  const progress = createProgressLine()
+  const progress = createProgressLine(flags.dryRun ?? false)
   while (job.status === 'pending' || job.status === 'running') {
     await new Promise((r) => setTimeout(r, 500))
     job = await client.json<RemoteJob>('GET', `${base}/${job.id}`)
@@ -154,9 +155,17 @@ async function importRemotely(
     skipped: 0,
     failed: job.failed,
   })
+  // a failed job names why in its one issue (row 0): the file, not a row
+  if (job.status === 'failed') {
+    const reasons = (job.errors ?? []).map((e) => e.reason)
+    print(`error: ${reasons.join('; ') || 'the import failed on the server (see its log)'}`)
+    return 1
+  }
   print(
-    `Import ${job.status}: ${job.processed} rows read, ${job.created} imported, ${job.updated} updated, ${job.failed} failed`,
+    `${flags.dryRun ? 'Dry run (nothing written): ' : ''}${job.processed} rows read, ${job.created} ${flags.dryRun ? 'would import' : 'imported'}, ${job.updated} ${flags.dryRun ? 'would update' : 'updated'}, ${job.failed} failed`,
   )
+  if (!flags.errors)
+    for (const e of (job.errors ?? []).slice(0, 10)) print(`  row ${e.row} ${e.column}: ${e.reason}`)
   if (flags.errors) {
     const res = await client.raw('GET', `${base}/${job.id}/errors.csv`)
     await writeFile(fromUser(flags.errors), Buffer.from(await res.arrayBuffer()))

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { type Clock, type Store, type TesseraEngine, isTesseraError, openDatabase } from '@tessera/runtime'
 import { createServerEngine, type ServerEngineOptions } from '../server-engine.js'
@@ -27,16 +28,30 @@ export class StoreLockedError extends Error {
   }
 }
 
+/** The embedded data directory holds no database: only `start`, `demo` and `restore` make one. */
+export class NoDataError extends Error {
+  constructor(readonly dataDir: string) {
+    super(`no Tessera data at ${dataDir} (tessera start or tessera demo creates it; give the right --data)`)
+  }
+}
+
 /**
  * Opens the store the way `start` does: PostgreSQL when DATABASE_URL is set, else PGlite in --data.
- * A locked data directory becomes StoreLockedError, so a command can fall back to HTTP.
+ * A locked data directory becomes StoreLockedError; a directory without a database, NoDataError.
  */
 export async function openLocal(
   flags: StoreFlags,
-  options: { clock?: Clock; engine?: Pick<ServerEngineOptions, 'smtp' | 'publicUrl'> } = {},
+  options: {
+    clock?: Clock
+    engine?: Pick<ServerEngineOptions, 'smtp' | 'publicUrl'>
+    /** make a new embedded database when the directory has none (start, demo, restore) */
+    create?: boolean
+  } = {},
 ): Promise<LocalRuntime> {
   const databaseUrl = process.env.DATABASE_URL || undefined
   const dataDir = databaseUrl ? null : fromUser(flags.data)
+  // A mistyped --data must not quietly become a new, empty database that a backup then "succeeds" on.
+  if (dataDir && !options.create && !existsSync(join(dataDir, 'PG_VERSION'))) throw new NoDataError(dataDir)
   let runtime: Store
   try {
     runtime = databaseUrl

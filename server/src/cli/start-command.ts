@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs'
+import { createServer } from 'node:net'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { templates } from '@tessera/templates'
@@ -64,6 +65,24 @@ async function installTemplates(local: LocalRuntime, adminId: string | null, log
   }
 }
 
+/** The listen failure a person can act on: a busy port names the flag that picks another. */
+const listenError = (err: unknown, port: number, host: string) => {
+  const code = err instanceof Error && 'code' in err ? err.code : undefined
+  if (code === 'EADDRINUSE') return new Error(`port ${port} is in use; choose another with --port`)
+  if (code === 'EADDRNOTAVAIL') return new Error(`cannot listen on ${host}: no such local address (--host)`)
+  if (code === 'EACCES') return new Error(`port ${port} needs more privileges; choose another with --port`)
+  return err
+}
+
+/** Tries the port before the database is touched, so a busy port changes nothing. */
+export async function checkPortFree(port: number, host: string): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const probe = createServer()
+    probe.once('error', (err) => reject(listenError(err, port, host)))
+    probe.listen({ port, host, exclusive: true }, () => probe.close(() => resolve()))
+  })
+}
+
 /** `tessera start`: the API, the docs and the UI on one port, with the timer and outbox loops. */
 export async function runStart(flags: StartFlags, log: (line: string) => void = console.log): Promise<void> {
   const port = Number(flags.port)
@@ -72,7 +91,10 @@ export async function runStart(flags: StartFlags, log: (line: string) => void = 
   const smtpUrl = flags.smtpUrl ?? process.env.TESSERA_SMTP_URL
   const smtpFrom = flags.smtpFrom ?? process.env.TESSERA_SMTP_FROM
   const publicUrl = flags.publicUrl ?? process.env.TESSERA_PUBLIC_URL
+  // the window between this probe and listen() is small; listen() says the same if it is lost
+  if (port !== 0) await checkPortFree(port, flags.host)
   const local = await openLocal(flags, {
+    create: true,
     engine: {
       smtp: smtpUrl ? { url: smtpUrl, from: smtpFrom || 'Tessera <tessera@localhost>' } : null,
       ...(publicUrl ? { publicUrl } : {}),
@@ -109,7 +131,13 @@ export async function runStart(flags: StartFlags, log: (line: string) => void = 
   process.once('SIGINT', () => void shutdown('SIGINT'))
   process.once('SIGTERM', () => void shutdown('SIGTERM'))
 
-  await app.listen({ port, host: flags.host })
+  try {
+    await app.listen({ port, host: flags.host })
+  } catch (err) {
+    await app.close().catch(() => {})
+    await local.close().catch(() => {})
+    throw listenError(err, port, flags.host)
+  }
   const address = app.server.address()
   const url = `http://${flags.host.includes(':') ? `[${flags.host}]` : flags.host}:${typeof address === 'object' && address ? address.port : port}`
   log(`Tessera is running at ${url}`)

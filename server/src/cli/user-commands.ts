@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { hashPassword, passwordProblem } from '../auth/passwords.js'
-import { createHttpClient, hasRemote, type RemoteFlags } from './http-client.js'
-import { openLocal, StoreLockedError } from './open-local.js'
+import type { RemoteFlags } from './http-client.js'
+import { localOrRemote } from './local-or-remote.js'
 
 type Print = (line: string) => void
 
@@ -19,36 +19,12 @@ export interface TokenCreateFlags extends RemoteFlags {
   data: string
 }
 
-/** Runs locally, or through the server when the data directory is in use and --url/--token are given. */
-async function localOrRemote(
-  flags: RemoteFlags & { data: string },
-  print: Print,
-  local: (l: Awaited<ReturnType<typeof openLocal>>) => Promise<number>,
-  remote: (client: ReturnType<typeof createHttpClient>) => Promise<number>,
-): Promise<number> {
-  try {
-    const opened = await openLocal(flags)
-    try {
-      return await local(opened)
-    } finally {
-      await opened.close()
-    }
-  } catch (err) {
-    if (!(err instanceof StoreLockedError)) throw err
-    if (!hasRemote(flags)) {
-      print(`${err.message}. Pass --url and --token to run this through the running server.`)
-      return 2
-    }
-    return remote(createHttpClient(flags))
-  }
-}
-
 /** `tessera user add --email [--name] [--password] [--admin]`; a password is generated when none is given. */
 export async function runUserAdd(flags: UserAddFlags, print: Print = console.log): Promise<number> {
   const password = flags.password ?? randomBytes(12).toString('base64url')
   const problem = passwordProblem(password)
   if (problem) {
-    print(`--password ${problem.en}`)
+    print(`error: --password ${problem.en}`)
     return 1
   }
   const name = flags.name ?? flags.email.split('@')[0] ?? flags.email
@@ -57,10 +33,8 @@ export async function runUserAdd(flags: UserAddFlags, print: Print = console.log
     if (!flags.password) print(`Password: ${password}   (shown once)`)
     return 0
   }
-  return localOrRemote(
-    flags,
-    print,
-    async ({ store }) => {
+  return localOrRemote(flags, print, {
+    async local({ store }) {
       const user = await store.users.create({
         email: flags.email,
         name,
@@ -75,7 +49,7 @@ export async function runUserAdd(flags: UserAddFlags, print: Print = console.log
       })
       return done(user.email)
     },
-    async (client) => {
+    async remote(client) {
       if (flags.admin)
         print('Note: --admin is not available through the API; the user is created without it.')
       const user = await client.json<{ email: string }>('POST', '/api/users', {
@@ -85,18 +59,16 @@ export async function runUserAdd(flags: UserAddFlags, print: Print = console.log
       })
       return done(user.email)
     },
-  )
+  })
 }
 
 /** `tessera token create --email --name`: an API token for scripts, printed once. */
 export async function runTokenCreate(flags: TokenCreateFlags, print: Print = console.log): Promise<number> {
-  return localOrRemote(
-    flags,
-    print,
-    async ({ store }) => {
+  return localOrRemote(flags, print, {
+    async local({ store }) {
       const user = await store.users.byEmail(flags.email)
       if (!user) {
-        print(`No user ${flags.email}.`)
+        print(`error: no user ${flags.email}`)
         return 1
       }
       const { token, info } = await store.tokens.create(user.id, flags.name)
@@ -104,11 +76,74 @@ export async function runTokenCreate(flags: TokenCreateFlags, print: Print = con
       print(token)
       return 0
     },
-    async (client) => {
-      // Through the API a token is created for the caller (the owner of --token).
+    async remote(client) {
+      // The API makes a token for its caller only: one asked for anyone else is refused, never
+      // quietly issued as the owner of --token (who may be the admin).
+      const me = await client.json<{ user: { email: string } }>('GET', '/api/me')
+      if (me.user.email.toLowerCase() !== flags.email.trim().toLowerCase()) {
+        print(
+          `error: through --url a token is made for the owner of --token (${me.user.email}), not for ${flags.email}; use that user's own token, or run tessera token create on the data directory`,
+        )
+        return 1
+      }
       const { token } = await client.json<{ token: string }>('POST', '/api/auth/tokens', { name: flags.name })
       print(token)
       return 0
     },
-  )
+  })
+}
+
+export interface UserPasswordFlags extends RemoteFlags {
+  password?: string
+  data: string
+}
+
+/**
+ * `tessera user password <email> [--password]`: sets a user's password, under the rule `user add`
+ * keeps; without --password one is generated and printed once. Over --url it takes the admin route.
+ */
+export async function runUserPassword(
+  email: string,
+  flags: UserPasswordFlags,
+  print: Print = console.log,
+): Promise<number> {
+  const password = flags.password ?? randomBytes(12).toString('base64url')
+  const problem = passwordProblem(password)
+  if (problem) {
+    print(`error: --password ${problem.en}`)
+    return 1
+  }
+  const done = (who: string) => {
+    print(`Password of ${who} set.`)
+    if (!flags.password) print(`Password: ${password}   (shown once)`)
+    return 0
+  }
+  const wanted = email.trim().toLowerCase()
+  return localOrRemote(flags, print, {
+    async local({ store }) {
+      const user = await store.users.byEmail(wanted)
+      if (!user) {
+        print(`error: no user ${email}`)
+        return 1
+      }
+      await store.users.setPassword(user.id, await hashPassword(password))
+      await store.audit({
+        actor: null,
+        action: 'user.password',
+        target: user.id,
+        details: { via: 'cli', email: user.email },
+      })
+      return done(user.email)
+    },
+    async remote(client) {
+      const users = await client.json<{ id: string; email: string }[]>('GET', '/api/users')
+      const user = users.find((u) => u.email.toLowerCase() === wanted)
+      if (!user) {
+        print(`error: no user ${email}`)
+        return 1
+      }
+      await client.json('PUT', `/api/users/${encodeURIComponent(user.id)}/password`, { password })
+      return done(user.email)
+    },
+  })
 }

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
-import { parse } from 'csv-parse'
+import { CsvError, parse } from 'csv-parse'
 import { decodeText } from './decode-text.js'
 import { importError } from './import-error.js'
 import type { SourceRow, SourceRows } from './read-rows.js'
@@ -13,14 +13,16 @@ import type { SourceRow, SourceRows } from './read-rows.js'
 export async function readCsvRows(bytes: AsyncIterable<Uint8Array>, encoding?: string): Promise<SourceRows> {
   const text = await decodeText(bytes, encoding)
   const parser = parse({ relax_column_count: true, skip_empty_lines: true, info: true, bom: true })
-  const done = pipeline(Readable.from(text.chunks), parser).catch((e: unknown) => {
+  const quotes = { openedOnLine: 0 }
+  const done = pipeline(Readable.from(watchText(text.chunks, quotes)), parser).catch((e: unknown) => {
     parser.destroy(e instanceof Error ? e : new Error(String(e)))
   })
   const records = parser[Symbol.asyncIterator]() as AsyncIterator<{
     record: string[]
     info: { records: number }
   }>
-  const first = await nextRecord(records)
+  const nextRecord = () => readRecord(records, quotes)
+  const first = await nextRecord()
   if (!first) {
     await done
     throw importError('FORMAT', { 'zh-CN': '文件是空的：没有表头行', en: 'the file is empty: no header row' })
@@ -28,7 +30,7 @@ export async function readCsvRows(bytes: AsyncIterable<Uint8Array>, encoding?: s
   const headers = first.record.map(cleanHeader)
   async function* rows(): AsyncIterable<SourceRow> {
     while (true) {
-      const next = await nextRecord(records)
+      const next = await nextRecord()
       if (!next) break
       yield { row: next.info.records, cells: next.record }
     }
@@ -37,17 +39,54 @@ export async function readCsvRows(bytes: AsyncIterable<Uint8Array>, encoding?: s
   return { headers, encoding: text.encoding, rows: rows() }
 }
 
-async function nextRecord<T>(records: AsyncIterator<T>): Promise<T | null> {
+async function readRecord<T>(records: AsyncIterator<T>, quotes: { openedOnLine: number }): Promise<T | null> {
   try {
     const next = await records.next()
     return next.done ? null : next.value
   } catch (e) {
-    if (e instanceof Error && 'code' in e && typeof e.code === 'string' && e.code.startsWith('CSV_'))
+    if (e instanceof CsvError && e.code === 'CSV_QUOTE_NOT_CLOSED')
+      throw importError('FORMAT', {
+        'zh-CN': `CSV 格式错误：第 ${quotes.openedOnLine} 行的引号没有闭合`,
+        en: `the CSV is malformed: the quote opened on line ${quotes.openedOnLine} is never closed`,
+      })
+    // every other csv-parse refusal (some codes lack the CSV_ prefix) names its line in the message
+    if (e instanceof CsvError)
       throw importError('FORMAT', {
         'zh-CN': `CSV 格式错误：${e.message}`,
         en: `the CSV is malformed: ${e.message}`,
       })
     throw e
+  }
+}
+
+/**
+ * Passes the text on, watching two things csv-parse cannot report well: a NUL character (text never
+ * holds one: an image or a PDF was given as a CSV, and would be read as a row of garbage) and the line
+ * of the last opening quote (csv-parse names only the line where an unclosed quote ran out of file).
+ */
+async function* watchText(
+  chunks: AsyncIterable<string>,
+  quotes: { openedOnLine: number },
+): AsyncIterable<string> {
+  let line = 1
+  let quoted = false
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the NUL is the point: it marks a binary file
+  const marks = /["\n\u0000]/g
+  for await (const chunk of chunks) {
+    marks.lastIndex = 0
+    for (let m = marks.exec(chunk); m; m = marks.exec(chunk)) {
+      if (m[0] === '\n') line++
+      else if (m[0] === '"') {
+        // a doubled quote inside a quoted field toggles twice: no net change
+        quoted = !quoted
+        if (quoted) quotes.openedOnLine = line
+      } else
+        throw importError('FORMAT', {
+          'zh-CN': `这不是 CSV 文件：第 ${line} 行含有二进制数据（NUL 字节）`,
+          en: `this is not a CSV file: line ${line} holds binary data (a NUL byte)`,
+        })
+    }
+    yield chunk
   }
 }
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createAuditStore } from '@tessera/runtime'
 import { ADMIN, type TestApp, login, openTestApp, targets } from '../test-support/test-app.js'
 import { stubEngine } from '../test-support/stub-engine.js'
 
@@ -196,6 +197,48 @@ for (const target of targets()) {
       expect(off.json().active).toBe(false)
       const gone = await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie: rep.cookie } })
       expect(gone.statusCode).toBe(401)
+    })
+
+    it('lets the admin set a user’s password (audited, same rule as creating one); members cannot', async () => {
+      const admin = await login(t.app)
+      const rep = await t.app.inject({
+        method: 'POST',
+        url: '/api/users',
+        headers: admin.headers,
+        payload: { email: 'reset.me@example.com', name: 'Reset Me', password: 'first password 1' },
+      })
+      const put = (password: string, headers = admin.headers, id = rep.json().id as string) =>
+        t.app.inject({ method: 'PUT', url: `/api/users/${id}/password`, headers, payload: { password } })
+      const blank = await put('          ')
+      expect(blank.statusCode).toBe(422)
+      expect(blank.json().errors[0]).toMatchObject({ path: '/password', message: 'must not be blank' })
+      expect((await put('short')).statusCode).toBe(422)
+      expect(
+        (await put('second password 2', admin.headers, '00000000-0000-4000-8000-000000000000')).statusCode,
+      ).toBe(404)
+      const done = await put('second password 2')
+      expect(done.statusCode).toBe(200)
+      expect(done.json()).toMatchObject({ email: 'reset.me@example.com' })
+      expect(done.json()).not.toHaveProperty('passwordHash')
+      const member = await login(t.app, 'reset.me@example.com', 'second password 2')
+      expect((await put('third password 3', member.headers)).statusCode).toBe(403)
+      const audit = await createAuditStore(t.runtimeStore.db).list(5)
+      expect(audit.find((a) => a.action === 'user.password')).toMatchObject({ target: rep.json().id })
+      expect(JSON.stringify(audit)).not.toContain('second password 2')
+      const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json()
+      expect(doc.paths['/api/users/{id}/password'].put.requestBody).toBeTruthy()
+    })
+
+    it('refuses a blank password when the admin creates a user', async () => {
+      const admin = await login(t.app)
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/users',
+        headers: admin.headers,
+        payload: { email: 'blank@example.com', name: 'Blank', password: '          ' },
+      })
+      expect(res.statusCode).toBe(422)
+      expect(res.json().errors[0].path).toBe('/password')
     })
 
     it('turns schema errors into 400 problems with pointers', async () => {

@@ -71,6 +71,45 @@ export const userRoutes: FastifyPluginAsync<{ context: AppContext }> = async (ap
     async () => store.users.list(),
   )
 
+  app.put<{ Params: { id: string }; Body: { password: string } }>(
+    '/users/:id/password',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags: ['users'],
+        summary: 'Set a user’s password (platform admin); the same rule as creating a user',
+        params: idParams,
+        body: {
+          type: 'object',
+          required: ['password'],
+          additionalProperties: false,
+          properties: { password: { type: 'string' } },
+        },
+        response: { 200: { $ref: 'User#' }, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const problem = passwordProblem(request.body.password)
+      if (problem)
+        throw fail('INVALID', `password ${problem.en}`, `密码${problem['zh-CN']}`, {
+          problems: [{ path: '/password', code: 'minLength', message: problem }],
+        })
+      const found = await store.users.byId(request.params.id)
+      if (!found) throw fail('NOT_FOUND', 'No such user', '没有该用户')
+      await store.users.setPassword(found.id, await hashPassword(request.body.password, options.passwordCost))
+      context.credentials.clear()
+      // the audit names who and whose, never the password
+      await store.audit({
+        actor: request.actor.userId,
+        action: 'user.password',
+        target: found.id,
+        details: { email: found.email },
+      })
+      const { passwordHash: _hash, ...user } = found
+      return user
+    },
+  )
+
   app.patch<{ Params: { id: string }; Body: { active?: boolean; name?: string } }>(
     '/users/:id',
     {

@@ -108,6 +108,7 @@ export async function createServerStore(
         if (user && patch.active !== undefined) user = await identity.setActive(id, patch.active)
         return user && toUserView(user)
       },
+      setPassword: (id, passwordHash) => identity.setPasswordHash(id, passwordHash),
       list: async () => (await identity.listUsers()).map(toUserView),
       count: () => identity.countUsers(),
     },

@@ -2,6 +2,8 @@ import type { FieldDefinition } from '@tessera/schemas'
 import { Table, Typography } from 'antd'
 import { Link } from 'react-router'
 import { apiPaths } from '../../api/api.js'
+import { recordTitle } from './widgets/relation-picker.js'
+import { useRecord } from '../records/record-queries.js'
 import { useT } from '../../i18n/i18n-context.js'
 import { useMembers } from '../apps/app-queries.js'
 import { useSession } from '../auth/session-queries.js'
@@ -22,6 +24,12 @@ export function useUserName(app: string | undefined) {
   // the platform admin acts without being a member; name them from the session
   return (id: string) =>
     members.data?.find((m) => m.userId === id)?.name ?? (me?.user.id === id ? me.user.name : undefined)
+}
+
+/** A related record by its display field (fetched, cached per record), its id while it loads or if unreadable. */
+function RelationTitle({ id, display }: { id: string; display: string | undefined }) {
+  const record = useRecord(id)
+  return <>{record.data ? recordTitle(record.data, display) : id.slice(0, 8)}</>
 }
 
 /** A value shown read-only: as text, with links for files and related records. Never as HTML. */
@@ -52,7 +60,7 @@ export function FieldValue({ field, value, app }: FieldValueProps) {
       <span>
         {ids.map((id) => (
           <Link key={id} to={`/records/${encodeURIComponent(id)}`} className="relation-link">
-            {id}
+            <RelationTitle id={id} display={field.display} />
           </Link>
         ))}
       </span>

@@ -4,6 +4,7 @@ import { Card, List, Typography } from 'antd'
 import { Link } from 'react-router'
 import { api } from '../../api/api.js'
 import type { RecordDetail } from '../../api/wire-types.js'
+import { FieldValue } from '../forms/field-value.js'
 import { useT } from '../../i18n/i18n-context.js'
 import { recordTitle } from '../forms/widgets/relation-picker.js'
 
@@ -40,9 +41,7 @@ export function RelatedRecords({ record, definition }: { record: RecordDetail; d
       {outgoing.map((f) => (
         <div key={f.key}>
           <Typography.Text type="secondary">{label(f.label, f.key)}: </Typography.Text>
-          <Link to={`/records/${encodeURIComponent(String(record.data[f.key]))}`}>
-            {String(record.data[f.key])}
-          </Link>
+          <FieldValue field={f} value={record.data[f.key]} app={record.app} />
         </div>
       ))}
       {groups.map((g) => (

@@ -186,8 +186,9 @@ describe('the tessera CLI', () => {
         '--token',
         token,
       ])
-      expect(remote.out).toContain('importing through')
-      expect(remote.out).toMatch(/Import done: 1 rows read, 1 imported/)
+      expect(remote.out).toContain(`Importing through ${server.url}`)
+      expect(remote.out).not.toContain('in use')
+      expect(remote.out).toMatch(/1 rows read, 1 imported/)
       expect(remote.code).toBe(0)
     } finally {
       await server.stop()

@@ -151,7 +151,7 @@ export async function runStart(flags: StartFlags, log: (line: string) => void = 
     const mailing = await appsMailing(local).catch(() => [])
     if (mailing.length > 0)
       log(
-        `  Warning:   no SMTP configured (--smtp-url or TESSERA_SMTP_URL), yet ${mailing.join(', ')} send e-mail notifications; they fail in the outbox (GET /api/outbox) until it is, and can then be replayed`,
+        `  Warning:   no SMTP configured (--smtp-url or TESSERA_SMTP_URL), yet ${mailing.length > 1 ? 'the apps' : 'the app'} ${mailing.join(', ')} ${mailing.length > 1 ? 'send' : 'sends'} e-mail notifications: they fail in the outbox (GET /api/outbox) until SMTP is set, then can be replayed`,
       )
   }
   if (!existsSync(join(uiDir, 'index.html')))

@@ -108,6 +108,7 @@ for (const db of testDatabases()) {
       expect(report.sla.escalatedLeads).toBe(report.sla.escalations)
       expect(report.sla.escalatedTwice).toBe(0)
       expect(report.sla.reassignedToAnotherRep).toBeGreaterThan(0)
+      expect(report.sla.reassignedToAnotherRep).toBeLessThanOrEqual(report.sla.escalations)
       expect(report.outcomes.accepted).toBe(report.handoff.handedOff)
       expect(report.outcomes.converted + report.outcomes.returned + report.outcomes.keptAccepted).toBe(
         report.outcomes.accepted,

@@ -3,6 +3,7 @@ import { drag, saved } from './builder-ui-helpers.js'
 import { type BrowserContext, launchBrowser, type Page, snap } from './support/browser.js'
 import { type RunningServer, startServer } from './support/server.js'
 import { type ApiSession, api, apiLogin } from './workspace-api.js'
+import { signIn } from './support/sign-in.js'
 
 /*
  * The shipped CRM edited in the builder: add a field to the lead form, change the handoff SLA,
@@ -35,11 +36,7 @@ describe('builder: editing the CRM template', () => {
     admin = await apiLogin(server.url, server.adminEmail, server.adminPassword)
     ;({ browser, close: closeBrowser } = await launchBrowser())
     page = browser.pages()[0] ?? (await browser.newPage())
-    await page.goto(`${server.url}/login`)
-    await page.getByLabel('Email').fill(server.adminEmail)
-    await page.getByLabel('Password').fill(server.adminPassword)
-    await page.getByRole('button', { name: 'Sign in' }).click()
-    await page.waitForURL(/\/apps$/)
+    await signIn(page, server.url, server.adminEmail, server.adminPassword)
   })
 
   afterAll(async () => {

@@ -3,6 +3,7 @@ import { drag, saved } from './builder-ui-helpers.js'
 import { type BrowserContext, launchBrowser, type Page, snap } from './support/browser.js'
 import { type RunningServer, startServer } from './support/server.js'
 import { type ApiSession, api, apiLogin } from './workspace-api.js'
+import { signIn } from './support/sign-in.js'
 
 /*
  * The draft as an admin relies on it: leaving with unsaved work asks first (a link, the back
@@ -37,11 +38,7 @@ async function signedIn(): Promise<{ browser: BrowserContext; page: Page }> {
   const launched = await launchBrowser()
   contexts.push(launched)
   const page = launched.browser.pages()[0] ?? (await launched.browser.newPage())
-  await page.goto(`${server.url}/login`)
-  await page.getByLabel('Email').fill(server.adminEmail)
-  await page.getByLabel('Password').fill(server.adminPassword)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await page.waitForURL(/\/apps$/)
+  await signIn(page, server.url, server.adminEmail, server.adminPassword)
   return { browser: launched.browser, page }
 }
 

@@ -3,6 +3,7 @@ import { choose, saved } from './builder-ui-helpers.js'
 import { type BrowserContext, launchBrowser, type Page, snap } from './support/browser.js'
 import { type RunningServer, startServer } from './support/server.js'
 import { type ApiSession, api, apiLogin } from './workspace-api.js'
+import { signIn } from './support/sign-in.js'
 
 /*
  * Notify channels in the builder, on the shipped CRM: a DingTalk robot added in App settings, an
@@ -31,11 +32,7 @@ describe('builder: notify channels and robots', () => {
     admin = await apiLogin(server.url, server.adminEmail, server.adminPassword)
     ;({ browser, close: closeBrowser } = await launchBrowser())
     page = browser.pages()[0] ?? (await browser.newPage())
-    await page.goto(`${server.url}/login`)
-    await page.getByLabel('Email').fill(server.adminEmail)
-    await page.getByLabel('Password').fill(server.adminPassword)
-    await page.getByRole('button', { name: 'Sign in' }).click()
-    await page.waitForURL(/\/apps$/)
+    await signIn(page, server.url, server.adminEmail, server.adminPassword)
   })
   afterEach(async (ctx) => {
     if (ctx.task.result?.state === 'fail') await snap(page, 'builder-notify-failed')

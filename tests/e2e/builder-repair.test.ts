@@ -3,6 +3,7 @@ import { type BrowserContext, launchBrowser, type Page, snap } from './support/b
 import { type RunningServer, startServer } from './support/server.js'
 import { choose, drag, saved } from './builder-ui-helpers.js'
 import { type ApiSession, api, apiLogin } from './workspace-api.js'
+import { signIn as signInAt } from './support/sign-in.js'
 
 /*
  * An admin builds an "equipment repair" app from blank in the builder, with real pointer drags:
@@ -26,11 +27,7 @@ const RUN = external ? ` ${Date.now().toString(36)}` : ''
 const APP = `equipment_repair${RUN.replace(' ', '_')}`
 
 async function signIn(p: Page, email: string, password: string) {
-  await p.goto(`${url}/login`)
-  await p.getByLabel('Email').fill(email)
-  await p.getByLabel('Password').fill(password)
-  await p.getByRole('button', { name: 'Sign in' }).click()
-  await p.waitForURL(/\/apps$/)
+  await signInAt(p, url, email, password)
 }
 
 /** Drags a palette type onto the end of the fields after the sections, then names it. */

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type BrowserContext, launchBrowser, type Page, snap } from './support/browser.js'
 import { type RunningServer, startServer } from './support/server.js'
 import { type ApiSession, api, apiLogin } from './workspace-api.js'
+import { signIn } from './support/sign-in.js'
 
 /*
  * The builder on a big app: a 300-field form and a 60-state workflow. Drives Chromium and reports
@@ -119,11 +120,7 @@ describe('builder at scale', () => {
     await api(admin, 'PUT', '/apps/big/draft', bigApp())
     ;({ browser, close: closeBrowser } = await launchBrowser())
     page = browser.pages()[0] ?? (await browser.newPage())
-    await page.goto(`${server.url}/login`)
-    await page.getByLabel('Email').fill(server.adminEmail)
-    await page.getByLabel('Password').fill(server.adminPassword)
-    await page.getByRole('button', { name: 'Sign in' }).click()
-    await page.waitForURL(/\/apps$/)
+    await signIn(page, server.url, server.adminEmail, server.adminPassword)
   })
 
   afterAll(async () => {

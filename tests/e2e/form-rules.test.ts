@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type BrowserContext, launchBrowser, type Page, snap } from './support/browser.js'
 import { type RunningServer, startServer } from './support/server.js'
 import { type ApiSession, api, apiLogin } from './workspace-api.js'
+import { signIn } from './support/sign-in.js'
 
 /*
  * Form rules in Chromium: the CRM's "a lead needs a way to reach the person" stops an empty lead
@@ -27,11 +28,7 @@ describe('form rules in the browser', () => {
     admin = await apiLogin(server.url, server.adminEmail, server.adminPassword)
     ;({ browser, close: closeBrowser } = await launchBrowser())
     page = await browser.newPage()
-    await page.goto(`${server.url}/login`)
-    await page.getByLabel('Email').fill(server.adminEmail)
-    await page.getByLabel('Password').fill(server.adminPassword)
-    await page.getByRole('button', { name: 'Sign in' }).click()
-    await page.waitForURL(/\/apps$/)
+    await signIn(page, server.url, server.adminEmail, server.adminPassword)
   })
   afterAll(async () => {
     await closeBrowser?.()

@@ -5,6 +5,7 @@ import { seriousViolations } from './support/axe.js'
 import { type BrowserContext, launchBrowser, snap } from './support/browser.js'
 import { type RunningServer, startServer } from './support/server.js'
 import { type ApiSession, addMember, api, apiLogin } from './workspace-api.js'
+import { signIn } from './support/sign-in.js'
 
 /*
  * Bulk actions and column widths on a records table, in Chromium: select rows, hand them to
@@ -85,11 +86,7 @@ describe('bulk actions and column widths on the records table', () => {
 
   it('hands three selected tickets to another agent, exports only them, and keeps a dragged column width in a view', async () => {
     const page = await browser.newPage()
-    await page.goto(`${server.url}/login`)
-    await page.getByLabel('Email').fill(server.adminEmail)
-    await page.getByLabel('Password').fill(server.adminPassword)
-    await page.getByRole('button', { name: 'Sign in' }).click()
-    await page.waitForURL(/\/apps$/)
+    await signIn(page, server.url, server.adminEmail, server.adminPassword)
     await page.goto(`${server.url}/apps/desk/forms/ticket`)
     await page.getByText('Printer 4 jams').waitFor()
 

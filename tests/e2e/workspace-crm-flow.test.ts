@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { type BrowserContext, launchBrowser, type Page, snap } from './support/browser.js'
 import { type RunningServer, startServer } from './support/server.js'
 import { type ApiSession, addMember, api, apiLogin } from './workspace-api.js'
+import { signIn as signInAt } from './support/sign-in.js'
 
 /*
  * The CRM handoff as its people do it, with real clicks and drags: operations qualifies and hands
@@ -37,11 +38,7 @@ let repId = ''
 let leads: Rec[] = []
 
 async function signIn(page: Page, email: string, password: string) {
-  await page.goto(`${url}/login`)
-  await page.getByLabel('Email').fill(email)
-  await page.getByLabel('Password').fill(password)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await page.waitForURL(/\/apps$/)
+  await signInAt(page, url, email, password)
 }
 
 /** Picks an option of an antd select by the field's label, as a person does: open, click. */

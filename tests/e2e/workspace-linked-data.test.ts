@@ -3,6 +3,7 @@ import { choose, saved } from './builder-ui-helpers.js'
 import { type BrowserContext, launchBrowser, type Page, snap } from './support/browser.js'
 import { type RunningServer, startServer } from './support/server.js'
 import { type ApiSession, api, apiLogin } from './workspace-api.js'
+import { signIn as signInAt } from './support/sign-in.js'
 
 /*
  * Linked data in the shipped CRM, as a person meets it: choosing a product fills the deal's amount
@@ -28,11 +29,7 @@ const gtx = `GTX Pro ${stamp}`
 const record = (id: string) => api<Rec>(admin, 'GET', `/records/${id}`)
 
 async function signIn(page: Page) {
-  await page.goto(`${server.url}/login`)
-  await page.getByLabel('Email').fill(server.adminEmail)
-  await page.getByLabel('Password').fill(server.adminPassword)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await page.waitForURL(/\/apps$/)
+  await signInAt(page, server.url, server.adminEmail, server.adminPassword)
 }
 
 /** A relation picker: type to search the server, then click the record found. */

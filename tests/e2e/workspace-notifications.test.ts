@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type BrowserContext, launchBrowser, type Page, snap } from './support/browser.js'
 import { type RunningServer, startServer } from './support/server.js'
 import { type ApiSession, addMember, api, apiLogin } from './workspace-api.js'
+import { signIn as signInAt } from './support/sign-in.js'
 
 /*
  * The bell in Chromium: a notify action's message reaches its recipient's top bar while the page is
@@ -51,11 +52,7 @@ let admin: ApiSession
 const ops = { email: 'ops@desk.test', name: 'Olga Ops', password: 'ops password 12345' }
 
 async function signIn(page: Page, email: string, password: string) {
-  await page.goto(`${server.url}/login`)
-  await page.getByLabel('Email').fill(email)
-  await page.getByLabel('Password').fill(password)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await page.waitForURL(/\/apps$/)
+  await signInAt(page, server.url, email, password)
 }
 
 /** A ticket the admin escalates over the API: its notify reaches every ops member. */

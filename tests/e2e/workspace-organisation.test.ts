@@ -4,6 +4,7 @@ import { type RunningServer, startServer } from './support/server.js'
 import { saved } from './builder-ui-helpers.js'
 import { seriousViolations } from './support/axe.js'
 import { type ApiSession, addMember, api, apiLogin } from './workspace-api.js'
+import { signIn as signInAt } from './support/sign-in.js'
 
 /*
  * The organisation as its admin and a manager use it: the admin builds a department with a head and
@@ -38,11 +39,7 @@ const ids: Record<string, string> = {}
 let lead: Rec
 
 async function signIn(page: Page, email: string, password: string) {
-  await page.goto(`${server.url}/login`)
-  await page.getByLabel('Email').fill(email)
-  await page.getByLabel('Password').fill(password)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await page.waitForURL(/\/apps$/)
+  await signInAt(page, server.url, email, password)
 }
 
 /** Opens an antd select by its label and clicks the option holding the text. */

@@ -3,6 +3,7 @@ import { seriousViolations } from './support/axe.js'
 import { type BrowserContext, launchBrowser, type Page, snap } from './support/browser.js'
 import { type RunningServer, startServer } from './support/server.js'
 import { type ApiSession, api, apiLogin } from './workspace-api.js'
+import { signIn as signInAt } from './support/sign-in.js'
 
 /*
  * A public lead form filled anonymously on a phone arrives as a new lead from the web; the main
@@ -20,11 +21,7 @@ let closeBrowser: () => Promise<void>
 let admin: ApiSession
 
 async function signIn(page: Page) {
-  await page.goto(`${url}/login`)
-  await page.getByLabel('Email').fill(adminEmail)
-  await page.getByLabel('Password').fill(adminPassword)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await page.waitForURL(/\/apps$/)
+  await signInAt(page, url, adminEmail, adminPassword)
 }
 
 describe('public form, accessibility and zh-CN', () => {

@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { type BrowserContext, launchBrowser, type Page, snap } from './support/browser.js'
 import { type RunningServer, startServer } from './support/server.js'
 import { type ApiSession, addMember, api, apiLogin } from './workspace-api.js'
+import { signIn as signInAt } from './support/sign-in.js'
 
 /*
  * The team side in Chromium, as its people use it: sign in, import real leads through the UI,
@@ -25,11 +26,7 @@ let closeBrowser: () => Promise<void>
 let admin: ApiSession
 
 async function signIn(page: Page, email: string, password: string) {
-  await page.goto(`${url}/login`)
-  await page.getByLabel('Email').fill(email)
-  await page.getByLabel('Password').fill(password)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await page.waitForURL(/\/apps$/)
+  await signInAt(page, url, email, password)
 }
 
 /** The first rows of the real leads file, so an import through the UI finishes in seconds. */

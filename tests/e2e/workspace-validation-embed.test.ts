@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { type BrowserContext, launchBrowser, type Page, snap } from './support/browser.js'
 import { freePort, type RunningServer, startServer } from './support/server.js'
 import { type ApiSession, api, apiLogin } from './workspace-api.js'
+import { signIn as signInAt } from './support/sign-in.js'
 
 /*
  * The generated form checks in the browser with the server's own validator (a module the server
@@ -17,11 +18,7 @@ let admin: ApiSession
 let partner: Server | null = null
 
 async function signIn(page: Page) {
-  await page.goto(`${server.url}/login`)
-  await page.getByLabel('Email').fill(server.adminEmail)
-  await page.getByLabel('Password').fill(server.adminPassword)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await page.waitForURL(/\/apps$/)
+  await signInAt(page, server.url, server.adminEmail, server.adminPassword)
 }
 
 /** What the server answers a submit of `data` with, per field pointer (English). */

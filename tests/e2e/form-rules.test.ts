@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type BrowserContext, launchBrowser, type Page, snap } from './support/browser.js'
 import { type RunningServer, startServer } from './support/server.js'
@@ -102,5 +105,24 @@ describe('form rules in the browser', () => {
       .poll(() => page.locator('.ant-table-tbody tr.ant-table-row').count())
       .toBeGreaterThanOrEqual(3)
     await snap(page, 'form-rules-04-linked-view')
+  })
+
+  it('an import tells a repeated row apart: created, skipped with the reason, nothing silently dropped', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rules-import-'))
+    const file = join(dir, 'leads.csv')
+    writeFileSync(
+      file,
+      'Email,Company\nimp1@example.com,One\nimp2@example.com,Two\n IMP1@example.com ,One again\n',
+    )
+    await page.goto(`${server.url}/apps/crm/import/lead`)
+    await page.getByTestId('import-file').setInputFiles(file)
+    await page.getByRole('button', { name: 'Import', exact: true }).click()
+    const summary = page.getByTestId('import-summary')
+    await summary.waitFor({ timeout: 60_000 })
+    expect(await summary.textContent()).toContain(
+      '2 created, 0 updated, 1 skipped (repeated or unchanged), 0 failed',
+    )
+    await page.getByText('duplicate of row 2').waitFor()
+    await snap(page, 'form-rules-05-import-repeat')
   })
 })

@@ -191,8 +191,10 @@ export const en = {
   'import.dryRun': 'Dry run',
   'import.run': 'Import',
   'import.progress': '{processed} of {total} rows',
-  'import.summary': '{created} created, {updated} updated, {failed} failed',
-  'import.dryRunSummary': 'Dry run: {created} would be created, {failed} would fail',
+  'import.summary':
+    '{created} created, {updated} updated, {skipped} skipped (repeated or unchanged), {failed} failed',
+  'import.dryRunSummary':
+    'Dry run: {created} would be created, {skipped} skipped (repeated or unchanged), {failed} would fail',
   'import.value': 'Value',
   'import.reason': 'Problem',
   'import.read': '{processed} rows read',

@@ -25,9 +25,13 @@ export function ImportProgress({
       ? Math.round((job.processed / job.total) * 100)
       : Math.min(95, Math.round(Math.log10(job.processed + 1) * 25))
   const done = job.status === 'done' || job.status === 'failed'
+  // rows read that were neither written nor refused: a repeat of an earlier row of the file (in the
+  // report with its reason) or a row that matched a record with nothing changed
+  const skipped = Math.max(0, job.total - job.created - (job.updated ?? 0) - job.failed)
   const summary = job.options?.dryRun
-    ? t('import.dryRunSummary', { created: job.created, failed: job.failed })
-    : t('import.summary', { created: job.created, updated: job.updated ?? 0, failed: job.failed })
+    ? t('import.dryRunSummary', { created: job.created, failed: job.failed, skipped })
+    : t('import.summary', { created: job.created, updated: job.updated ?? 0, failed: job.failed, skipped })
+  const problems = job.errors?.length ?? 0
   return (
     <div className="import-progress" data-testid="import-progress">
       <Progress
@@ -41,13 +45,13 @@ export function ImportProgress({
       </div>
       {done && (
         <Alert
-          type={job.failed > 0 ? 'warning' : 'success'}
+          type={job.failed > 0 || problems > 0 ? 'warning' : 'success'}
           showIcon
           title={summary}
           data-testid="import-summary"
         />
       )}
-      {done && job.failed > 0 && (
+      {done && (job.failed > 0 || problems > 0) && (
         <>
           <a href={apiPaths.importErrorsUrl(app, form, job.id)} download>
             <Button icon={<DownloadOutlined />}>{t('import.errors')}</Button>

@@ -119,7 +119,7 @@ export interface ServerStore {
     byId(id: string): Promise<UserWithHash | undefined>
     create(input: { email: string; name: string; passwordHash: string; isAdmin?: boolean }): Promise<UserView>
     update(id: string, patch: { active?: boolean; name?: string }): Promise<UserView | undefined>
-    /** replaces the password (its argon2id hash) */
+    /** replaces the password (its argon2id hash) and ends the user's sessions */
     setPassword(id: string, passwordHash: string): Promise<void>
     list(): Promise<UserView[]>
     count(): Promise<number>

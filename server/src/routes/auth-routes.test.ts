@@ -222,6 +222,12 @@ for (const target of targets()) {
       expect(done.json()).not.toHaveProperty('passwordHash')
       const member = await login(t.app, 'reset.me@example.com', 'second password 2')
       expect((await put('third password 3', member.headers)).statusCode).toBe(403)
+      // a reset ends the sessions the old password opened
+      expect((await put('fourth password 4')).statusCode).toBe(200)
+      expect(
+        (await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie: member.cookie } }))
+          .statusCode,
+      ).toBe(401)
       const audit = await createAuditStore(t.runtimeStore.db).list(5)
       expect(audit.find((a) => a.action === 'user.password')).toMatchObject({ target: rep.json().id })
       expect(JSON.stringify(audit)).not.toContain('second password 2')

@@ -108,7 +108,13 @@ export async function createServerStore(
         if (user && patch.active !== undefined) user = await identity.setActive(id, patch.active)
         return user && toUserView(user)
       },
-      setPassword: (id, passwordHash) => identity.setPasswordHash(id, passwordHash),
+      async setPassword(id, passwordHash) {
+        // a new password ends the sessions the old one opened (API tokens are separate and stay)
+        await store.db.transaction().execute(async (trx) => {
+          await createIdentityStore(trx).setPasswordHash(id, passwordHash)
+          await trx.deleteFrom('session').where('user_id', '=', id).execute()
+        })
+      },
       list: async () => (await identity.listUsers()).map(toUserView),
       count: () => identity.countUsers(),
     },

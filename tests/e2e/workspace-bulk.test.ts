@@ -182,4 +182,42 @@ describe('bulk actions and column widths on the records table', () => {
     expect(closed.total).toBe(1)
     await page.close()
   })
+
+  it('on a 360 px phone an agent works the inbox: opens a ticket and closes it, nothing wider than the screen', async () => {
+    const phone = await browser.newPage()
+    await phone.setViewportSize({ width: 360, height: 740 })
+    await signIn(phone, server.url, 'ben@desk.test', 'a long enough password 1')
+    const fits = () => phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)
+    await phone.getByRole('link', { name: /Inbox/ }).click()
+    await phone.getByText('Printer 2 jams').waitFor()
+    await snap(phone, 'workspace-bulk-05-phone-inbox')
+    const wide = await phone.evaluate(() =>
+      [...document.querySelectorAll('body *')]
+        .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)
+        .slice(0, 8)
+        .map((e) => `${e.tagName}.${String(e.className).slice(0, 60)} ${Math.round(e.getBoundingClientRect().right)}`),
+    )
+    expect(wide).toEqual([])
+    expect(await fits()).toBe(true)
+    await snap(phone, 'workspace-bulk-05-phone-inbox')
+    await phone.getByRole('link', { name: 'Printer 2 jams' }).first().click()
+    await phone.waitForURL(/\/records\//)
+    const close = phone.getByRole('button', { name: 'Close', exact: true })
+    await close.waitFor()
+    expect(await fits()).toBe(true)
+    // a thumb-sized target
+    expect((await close.boundingBox())!.height).toBeGreaterThanOrEqual(40)
+    await snap(phone, 'workspace-bulk-06-phone-record')
+    await close.click()
+    await phone.getByText('Done').first().waitFor()
+    const listed = await api<Listed>(admin, 'GET', '/apps/desk/forms/ticket/records?q=Printer')
+    expect(listed.items.find((r) => r.data.subject === 'Printer 2 jams')).toMatchObject({ assignee: ben })
+    const closed = await api<{ items: { data: Record<string, unknown> }[] }>(
+      admin,
+      'GET',
+      `/apps/desk/forms/ticket/records?filter=${encodeURIComponent(JSON.stringify({ state: { eq: 'done' } }))}`,
+    )
+    expect(closed.items.map((r) => r.data.subject)).toContain('Printer 2 jams')
+    await phone.close()
+  })
 })

@@ -13,7 +13,7 @@ export function LanguageSwitch() {
       value={lang}
       onChange={setLang}
       options={LANGUAGES.map((l) => ({ value: l, label: names[l] }))}
-      style={{ minWidth: 110 }}
+      className="language-switch"
     />
   )
 }

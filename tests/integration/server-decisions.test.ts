@@ -139,10 +139,14 @@ for (const target of testDatabases()) {
 
       const second = await decide(a2, id, { decision: 'approve', version: (await detail(a2, id)).version })
       expect(json<Detail>(second).state).toBe('approved')
-      const events = json<{ type: string }[]>(
+      const events = json<{ type: string; actor: string | null; actorName: string | null }[]>(
         await h.app.inject({ method: 'GET', url: `/api/records/${id}/events`, headers: a2.read }),
       )
-      expect(events.filter((e) => e.type === 'decision')).toHaveLength(2)
+      const decisions = events.filter((e) => e.type === 'decision')
+      expect(decisions).toHaveLength(2)
+      // the history names who acted, so it reads as people, not ids
+      for (const e of decisions) expect(e.actorName).toEqual(expect.any(String))
+      expect(new Set(decisions.map((e) => e.actorName)).size).toBe(2)
     })
   })
 }

@@ -59,6 +59,8 @@ export interface EventView {
   seq: number
   type: EventType
   actor: string | null
+  /** the actor's name (also for people outside the app, such as the platform admin) */
+  actorName?: string | null
   at: string
   transition?: string | null
   from?: string | null

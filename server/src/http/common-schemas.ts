@@ -143,6 +143,8 @@ export const eventSchema = {
     seq: { type: 'integer' },
     type: { type: 'string' },
     actor: nullableString,
+    /** the actor's name, so a history reads "Ana" even for people who are not members of the app */
+    actorName: nullableString,
     at: { type: 'string' },
     transition: nullableString,
     from: nullableString,

@@ -237,6 +237,12 @@ export const recordRoutes: FastifyPluginAsync<{ context: AppContext }> = async (
         response: { 200: { type: 'array', items: { $ref: 'Event#' } }, ...errorResponses },
       },
     },
-    async (request) => engine.events(request.params.id, request.actor),
+    async (request) => {
+      const events = await engine.events(request.params.id, request.actor)
+      const names = new Map<string, string | null>()
+      for (const id of new Set(events.map((e) => e.actor).filter((a): a is string => a !== null)))
+        names.set(id, (await store.users.byId(id))?.name ?? null)
+      return events.map((e) => ({ ...e, actorName: e.actor ? (names.get(e.actor) ?? null) : null }))
+    },
   )
 }

@@ -53,7 +53,9 @@ function EventEntry({
 }) {
   const { t, label, lang } = useT()
   const userName = useUserName(app)
-  const who = event.actor ? (userName(event.actor) ?? event.actor) : t('event.system')
+  const who = event.actor
+    ? (userName(event.actor) ?? event.actorName ?? event.actor.slice(0, 8))
+    : t('event.system')
   const trLabel = label(
     workflow?.transitions.find((x) => x.key === event.transition)?.label,
     event.transition ?? '',

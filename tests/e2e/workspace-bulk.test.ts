@@ -192,10 +192,13 @@ describe('bulk actions and column widths on the records table', () => {
     await phone.getByText('Printer 2 jams').waitFor()
     await snap(phone, 'workspace-bulk-05-phone-inbox')
     const wide = await phone.evaluate(() =>
-      [...document.querySelectorAll('body *')]
+      Array.from(document.querySelectorAll('body *'))
         .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)
         .slice(0, 8)
-        .map((e) => `${e.tagName}.${String(e.className).slice(0, 60)} ${Math.round(e.getBoundingClientRect().right)}`),
+        .map(
+          (e) =>
+            `${e.tagName}.${String(e.className).slice(0, 60)} ${Math.round(e.getBoundingClientRect().right)}`,
+        ),
     )
     expect(wide).toEqual([])
     expect(await fits()).toBe(true)

@@ -27,6 +27,9 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false })
 /** JSON bodies: depth-limited, prototype-poisoning keys refused, empty body allowed as absent. */
 export function registerJsonBodyParser(app: FastifyInstance) {
   app.removeContentTypeParser('application/json')
+  // fastify reads text/plain as a string by default, which the body schema then words as "must be
+  // object" (400); this API takes JSON (and uploads as multipart): anything else is a 415
+  app.removeContentTypeParser('text/plain')
   app.addContentTypeParser(
     ['application/json', 'application/merge-patch+json'],
     { parseAs: 'buffer' },

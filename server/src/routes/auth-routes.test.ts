@@ -28,6 +28,18 @@ for (const target of targets()) {
       expect(res.headers['x-request-id']).toBeTruthy()
     })
 
+    it('answers a body that is not JSON with 415, naming the media type problem', async () => {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        headers: { 'content-type': 'text/plain' },
+        payload: JSON.stringify(ADMIN),
+      })
+      expect(res.statusCode).toBe(415)
+      expect(res.headers['content-type']).toContain('application/problem+json')
+      expect(res.json().code).toBe('UNSUPPORTED_MEDIA_TYPE')
+    })
+
     it('answers a wrong password and an unknown account alike', async () => {
       const wrong = await t.app.inject({
         method: 'POST',

@@ -9,13 +9,30 @@ export function chartOption(
   widget: WidgetDefinition,
   buckets: Bucket[],
   name: (key: string) => string,
+  lang = 'en',
 ): Record<string, unknown> {
   const data = buckets.map((b) => ({ name: name(b.key), value: Number(b.value), key: b.key }))
+  const num = (v: number) => new Intl.NumberFormat(lang).format(v)
   const tooltip = {
     trigger: widget.type === 'pie' || widget.type === 'funnel' ? 'item' : 'axis',
     renderMode: 'richText',
   }
-  if (widget.type === 'pie') return { tooltip, series: [{ type: 'pie', radius: ['35%', '70%'], data }] }
+  if (widget.type === 'pie')
+    return {
+      tooltip,
+      series: [
+        {
+          type: 'pie',
+          radius: ['35%', '65%'],
+          data,
+          // each slice says how many and what share: a donut without numbers answers nothing
+          label: {
+            formatter: (p: { name: string; value: number; percent: number }) =>
+              `${p.name}: ${num(p.value)} (${Math.round(p.percent)}%)`,
+          },
+        },
+      ],
+    }
   if (widget.type === 'funnel') {
     const top = data[0]?.value ?? 0
     return {
@@ -25,11 +42,17 @@ export function chartOption(
           type: 'funnel',
           sort: 'none',
           data,
+          // the funnel takes the left part; its labels stand beside it, where they fit
+          left: '4%',
+          width: '52%',
+          minSize: '8%',
           // conversion rate against the first stage, the question a funnel answers
           label: {
+            position: 'right',
             formatter: (p: { name: string; value: number }) =>
-              `${p.name}: ${p.value}${top ? ` (${Math.round((p.value / top) * 100)}%)` : ''}`,
+              `${p.name}: ${num(p.value)}${top ? ` (${Math.round((p.value / top) * 100)}%)` : ''}`,
           },
+          labelLine: { show: true },
         },
       ],
     }
@@ -41,7 +64,13 @@ export function chartOption(
     xAxis: {
       type: 'category',
       data: data.map((d) => d.name),
-      axisLabel: { interval: 0, rotate: data.length > 6 ? 30 : 0 },
+      // names (reps, sources) tilt and shorten before they run into each other
+      axisLabel: {
+        interval: 0,
+        rotate: data.length > 4 || data.some((d) => d.name.length > 12) ? 35 : 0,
+        width: 110,
+        overflow: 'truncate',
+      },
     },
     yAxis: { type: 'value' },
     series: [{ type: widget.type === 'line' ? 'line' : 'bar', data }],

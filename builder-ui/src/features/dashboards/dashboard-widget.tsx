@@ -133,6 +133,7 @@ export function DashboardWidget({
               ? inStateOrder(data.data.buckets, def.workflow?.states.map((x) => x.key) ?? [])
               : data.data.buckets,
             name,
+            lang,
           )}
           style={{ height: 280 }}
           onEvents={{

@@ -1,0 +1,49 @@
+import type { WidgetDefinition } from '@tessera/schemas'
+import { describe, expect, it } from 'vitest'
+import { chartOption } from './chart-option.js'
+
+type Series = { label: { formatter: (p: unknown) => string; position?: string }; width?: string }
+const series = (o: Record<string, unknown>) => (o.series as Series[])[0]!
+
+describe('chart options', () => {
+  const name = (k: string) => k
+  it('a funnel labels each stage beside it with its count in the locale and the share of the first', () => {
+    const o = chartOption(
+      { key: 'f', type: 'funnel' } as WidgetDefinition,
+      [
+        { key: 'Leads', value: '9269' },
+        { key: 'Won', value: '211' },
+      ],
+      name,
+      'en',
+    )
+    expect(series(o).label.position).toBe('right')
+    expect(series(o).label.formatter({ name: 'Won', value: 211 })).toBe('Won: 211 (2%)')
+    expect(series(o).label.formatter({ name: 'Leads', value: 9269 })).toBe('Leads: 9,269 (100%)')
+  })
+
+  it('a donut slice says how many and what share', () => {
+    const o = chartOption(
+      { key: 'p', type: 'pie' } as WidgetDefinition,
+      [{ key: 'no_budget', value: '88' }],
+      name,
+      'zh-CN',
+    )
+    expect(series(o).label.formatter({ name: '没有预算', value: 1088, percent: 26.6 })).toBe(
+      '没有预算: 1,088 (27%)',
+    )
+  })
+
+  it('bar names tilt and shorten when there are many or long ones', () => {
+    const reps = ['Anna Snelling', 'Cecily Lampkin', 'Versie Hillebrand', 'Lajuana Vencill', 'Moses Frase']
+    const o = chartOption(
+      { key: 'b', type: 'bar' } as WidgetDefinition,
+      reps.map((key) => ({ key, value: '1' })),
+      name,
+    )
+    expect((o.xAxis as { axisLabel: Record<string, unknown> }).axisLabel).toMatchObject({
+      rotate: 35,
+      overflow: 'truncate',
+    })
+  })
+})

@@ -63,6 +63,7 @@ export { RESERVED_FIELD_KEYS, SYSTEM_FIELDS, KEY_PATTERN } from './checks/system
 export { parseJsonText, type JsonTextResult } from './json-text.js'
 export { addFormKeywords } from './logic/form-keywords.js'
 export { formulaKind, type FormulaKind } from './logic/formula-kind.js'
+export { stateFieldAccess } from './logic/field-access.js'
 export {
   type DecimalKeyword,
   type KeywordProblem,

@@ -41,6 +41,10 @@ describe('form rules in the browser', () => {
   it('an empty lead is stopped with the rule’s message on the name; a phone number is enough', async () => {
     await page.goto(`${server.url}/apps/crm/forms/lead/new`)
     await page.getByLabel('Company').fill('Acme')
+    // the new lead's form is as its first state allows: no return or disqualify reason to pick
+    expect(await page.getByRole('combobox', { name: 'Return reason' }).count()).toBe(0)
+    expect(await page.getByRole('combobox', { name: 'Disqualify reason' }).count()).toBe(0)
+    expect(await page.getByRole('combobox', { name: 'Source' }).count()).toBe(1)
     await page.getByRole('button', { name: 'Submit' }).click()
     await page.getByText(MESSAGE).waitFor()
     await snap(page, 'form-rules-01-refused')

@@ -83,5 +83,27 @@ for (const target of testDatabases()) {
       expect(mine.items.map((r) => r.id)).not.toContain(lead.id)
       expect((await engine.get(lead.id, olga)).data.return_reason).toBe('no_budget')
     })
+
+    it('a new lead shows no return or disqualify reasons, and disqualifying it still asks for its reason', async () => {
+      const olga = people.Olga!
+      const lead = await engine.submit('crm', 'lead', { name: 'Cy', email: 'cy@acme.test' }, olga)
+      const seen = await engine.get(lead.id, olga)
+      expect(seen.access).toMatchObject({
+        return_reason: 'hidden',
+        return_note: 'hidden',
+        disqualify_reason: 'hidden',
+      })
+      const refused = await engine.transition(lead.id, 'disqualify', {}, olga, lead.version).catch((e) => e)
+      expect(refused.code).toBe('INVALID')
+      const out = await engine.transition(
+        lead.id,
+        'disqualify',
+        { disqualify_reason: 'invalid_contact' },
+        olga,
+        lead.version,
+      )
+      expect(out.state).toBe('disqualified')
+      expect(out.data.disqualify_reason).toBe('invalid_contact')
+    })
   })
 }

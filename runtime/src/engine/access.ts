@@ -9,6 +9,7 @@ import {
   type WorkflowDefinition,
   evaluate,
   isTruthy,
+  stateFieldAccess,
 } from '@tessera/schemas'
 import { logicToSql } from '../store/logic-sql.js'
 import type { ListScope } from '../store/list-query.js'
@@ -27,36 +28,16 @@ export interface ActorInApp {
   colleagues?: string[]
 }
 
-const RANK: Record<FieldAccess, number> = { hidden: 0, read: 1, edit: 2, required: 3 }
-const SERVER_COMPUTED = new Set(['formula', 'serial', 'lookup', 'rollup'])
-
 export const isPrivileged = (a: Actor): boolean => a.isAdmin || a.system === true
 
-/**
- * A field's access for an actor in a state: the state's entry (for the actor's roles, else `*`);
- * a field the state does not name is editable in the initial state and read-only after it.
- * Several roles: the most permissive wins. Server-computed and readOnly fields are never editable.
- */
+/** A field's access for an actor in a state (the rule is the schemas package's, shared with the browser). */
 export function fieldAccess(
   field: FieldDefinition,
   wf: WorkflowDefinition | undefined,
   state: StateDefinition | undefined,
   who: ActorInApp,
 ): FieldAccess {
-  let access: FieldAccess
-  const entry = state?.fields?.[field.key]
-  if (!wf || !state) access = 'edit'
-  else if (entry === undefined) access = state.key === wf.initial ? 'edit' : 'read'
-  else if (typeof entry === 'string') access = entry
-  else {
-    const roles = isPrivileged(who.actor) ? Object.keys(entry) : who.roles.filter((r) => r in entry)
-    const found = roles.map((r) => entry[r] as FieldAccess)
-    if (found.length === 0) access = entry['*'] ?? (state.key === wf.initial ? 'edit' : 'read')
-    else access = found.reduce((a, b) => (RANK[b] > RANK[a] ? b : a))
-  }
-  if (isPrivileged(who.actor) && access === 'hidden') access = 'read'
-  if ((field.readOnly || SERVER_COMPUTED.has(field.type)) && RANK[access] > RANK.read) access = 'read'
-  return access
+  return stateFieldAccess(field, wf, state, who.roles, isPrivileged(who.actor))
 }
 
 export function accessMap(

@@ -1,15 +1,31 @@
-import type { FieldDefinition, FormDefinition } from '@tessera/schemas'
+import type { FieldDefinition, FormDefinition, WorkflowDefinition } from '@tessera/schemas'
 
 // An anonymous visitor can neither pick members or records nor upload files, and computed fields are
 // the server's: these never appear on a public form.
 const PRIVATE_TYPES = new Set(['user', 'relation', 'formula', 'serial', 'file', 'image', 'lookup', 'rollup'])
 
-const isPublicField = (field: FieldDefinition) => !field.readOnly && !PRIVATE_TYPES.has(field.type)
+/** Fields the form's first state hides from everyone (`*`): a visitor does not see them either. */
+function hiddenAtStart(workflow: WorkflowDefinition | undefined): Set<string> {
+  const start = workflow?.states.find((s) => s.key === workflow.initial)
+  const hidden = new Set<string>()
+  for (const [key, p] of Object.entries(start?.fields ?? {}))
+    if ((typeof p === 'string' ? p : p['*']) === 'hidden') hidden.add(key)
+  return hidden
+}
+
+const publicTest = (workflow: WorkflowDefinition | undefined) => {
+  const hidden = hiddenAtStart(workflow)
+  return (field: FieldDefinition) =>
+    !field.readOnly && !PRIVATE_TYPES.has(field.type) && !hidden.has(field.key)
+}
 
 /** The form as a public link shows it: its public fields only, the layout trimmed to match. */
-export function publicFormView(form: FormDefinition): Omit<FormDefinition, 'permissions'> {
+export function publicFormView(
+  form: FormDefinition,
+  workflow?: WorkflowDefinition,
+): Omit<FormDefinition, 'permissions'> {
   const { permissions: _permissions, ...rest } = form
-  const fields = form.fields.filter(isPublicField)
+  const fields = form.fields.filter(publicTest(workflow))
   const keys = new Set(fields.map((f) => f.key))
   const layout = form.layout
     ?.map((section) => ({ ...section, fields: section.fields.filter((k) => keys.has(k)) }))
@@ -22,7 +38,11 @@ export function publicFormView(form: FormDefinition): Omit<FormDefinition, 'perm
 }
 
 /** Keys of a public submission that its form does not show. */
-export function nonPublicKeys(form: FormDefinition, data: Record<string, unknown>): string[] {
-  const keys = new Set(form.fields.filter(isPublicField).map((f) => f.key))
+export function nonPublicKeys(
+  form: FormDefinition,
+  data: Record<string, unknown>,
+  workflow?: WorkflowDefinition,
+): string[] {
+  const keys = new Set(form.fields.filter(publicTest(workflow)).map((f) => f.key))
   return Object.keys(data).filter((k) => !keys.has(k))
 }

@@ -1,4 +1,5 @@
 import { compileForm } from '@tessera/runtime'
+import type { AppDefinition } from '@tessera/schemas'
 import type { FastifyPluginAsync } from 'fastify'
 import type { AppContext } from '../app-context.js'
 import { randomToken } from '../auth/secrets.js'
@@ -6,6 +7,8 @@ import { fail } from '../http-errors.js'
 import { errorResponses, formParams } from '../http/common-schemas.js'
 import { sendValidatorModule } from '../http/validator-module-reply.js'
 import { nonPublicKeys, publicFormView } from '../public/public-fields.js'
+
+const workflowOf = (app: AppDefinition, form: string) => app.workflows?.find((w) => w.form === form)
 
 const tokenParams = {
   type: 'object',
@@ -102,7 +105,7 @@ export const publicFormRoutes: FastifyPluginAsync<{ context: AppContext }> = asy
     async (request) => {
       const { link, published, form } = await publicForm(request.params.token)
       // Only the form's public fields: the app's roles, workflows and other forms stay private.
-      const shown = publicFormView(form)
+      const shown = publicFormView(form, workflowOf(published.definition, form.key))
       return { app: link.app, appName: published.definition.name, version: published.version, form: shown }
     },
   )
@@ -126,7 +129,7 @@ export const publicFormRoutes: FastifyPluginAsync<{ context: AppContext }> = asy
     async (request, reply) => {
       const { link, published, form } = await publicForm(request.params.token)
       // compiled from the public view: the module must not name the fields a link does not show
-      const compiled = compileForm(publicFormView(form), {
+      const compiled = compileForm(publicFormView(form, workflowOf(published.definition, form.key)), {
         key: `public:${link.app}/${form.key}@${published.version}`,
       })
       return sendValidatorModule(reply, compiled.validatorModule(), published.version, request.query.v)
@@ -168,12 +171,12 @@ export const publicFormRoutes: FastifyPluginAsync<{ context: AppContext }> = asy
       },
     },
     async (request, reply) => {
-      const { link, form } = await publicForm(request.params.token)
+      const { link, published, form } = await publicForm(request.params.token)
       if (request.body._hp) {
         request.log.info({ token: link.form }, 'public form honeypot filled; submission dropped')
         return reply.code(201).send({ ok: true })
       }
-      const extra = nonPublicKeys(form, request.body.data)
+      const extra = nonPublicKeys(form, request.body.data, workflowOf(published.definition, form.key))
       if (extra.length > 0)
         throw fail('INVALID', 'These fields are not on this public form', '这些字段不在此公开表单上', {
           problems: extra.map((key) => ({

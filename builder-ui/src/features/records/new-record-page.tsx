@@ -1,8 +1,11 @@
+import { type FieldAccess, stateFieldAccess } from '@tessera/schemas'
 import { Alert, App, Button, Skeleton, Space, Typography } from 'antd'
+import { useMemo } from 'react'
 import { useNavigate, useParams } from 'react-router'
 import { useT } from '../../i18n/i18n-context.js'
 import { formatDateTime } from '../../i18n/format.js'
 import { useForm } from '../apps/app-queries.js'
+import { useSession } from '../auth/session-queries.js'
 import { draftKey } from '../forms/form-draft.js'
 import { FormRenderer } from '../forms/form-renderer.js'
 import { useFormController } from '../forms/use-form-controller.js'
@@ -16,7 +19,15 @@ export function NewRecordPage() {
   if (def.isPending) return <Skeleton active />
   if (def.isError || !def.form)
     return <Alert type="error" title={t('common.loadFailed', { message: def.error?.message ?? form })} />
-  return <NewRecordForm app={app} formKey={form} title={label(def.form.title, form)} definition={def.form} />
+  return (
+    <NewRecordForm
+      app={app}
+      formKey={form}
+      title={label(def.form.title, form)}
+      definition={def.form}
+      workflow={def.workflow}
+    />
+  )
 }
 
 function NewRecordForm({
@@ -24,16 +35,34 @@ function NewRecordForm({
   formKey,
   title,
   definition,
+  workflow,
 }: {
   app: string
   formKey: string
   title: string
   definition: NonNullable<ReturnType<typeof useForm>['form']>
+  workflow: ReturnType<typeof useForm>['workflow']
 }) {
   const { t, lang } = useT()
+  const { me } = useSession()
+  // a new record is in the workflow's first state: its fields show as that state lets me fill them
+  const access = useMemo(() => {
+    const start = workflow?.states.find((s) => s.key === workflow.initial)
+    if (!workflow || !start) return undefined
+    const roles = me?.apps.find((a) => a.key === app)?.roles ?? []
+    const privileged = me?.user.isAdmin === true
+    const map: Record<string, FieldAccess> = {}
+    for (const f of definition.fields) map[f.key] = stateFieldAccess(f, workflow, start, roles, privileged)
+    return map
+  }, [workflow, me, app, definition])
   const { message } = App.useApp()
   const navigate = useNavigate()
-  const ctl = useFormController({ definition, app, draftKey: draftKey(app, formKey) })
+  const ctl = useFormController({
+    definition,
+    app,
+    draftKey: draftKey(app, formKey),
+    ...(access ? { access } : {}),
+  })
   const submit = useSubmitRecord(app, formKey)
   const onSubmit = () => {
     const data = ctl.prepare()
@@ -81,6 +110,7 @@ function NewRecordForm({
           app={app}
           onUploadsChange={ctl.setUploads}
           linkage
+          {...(access ? { access } : {})}
         />
         <Space className="form-actions">
           <Button

@@ -118,6 +118,7 @@ export const en = {
   'records.dueIn': 'due in {time}',
   'records.overdueBy': 'overdue by {time}',
   'records.open': 'Open',
+  'records.prev': 'Previous page',
   'records.next': 'Next page',
   'records.pageSize': 'Page size',
   'records.perPage': '{n} / page',

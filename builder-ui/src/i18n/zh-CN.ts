@@ -119,6 +119,7 @@ export const zhCN: Record<MessageKey, string> = {
   'records.dueIn': '{time}后到期',
   'records.overdueBy': '已超时 {time}',
   'records.open': '打开',
+  'records.prev': '上一页',
   'records.next': '下一页',
   'records.pageSize': '每页条数',
   'records.perPage': '{n} 条/页',

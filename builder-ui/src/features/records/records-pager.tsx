@@ -22,7 +22,7 @@ export function RecordsPager({ state, total, totalIsEstimate }: RecordsPagerProp
       <Typography.Text data-testid="records-total">{totalText}</Typography.Text>
       <Button
         icon={<LeftOutlined />}
-        aria-label={t('common.back')}
+        aria-label={t('records.prev')}
         disabled={state.page === 0}
         onClick={state.prev}
       />

@@ -7,6 +7,7 @@ import { ValueInput } from '../common/value-input.js'
 import { useDraftActions } from '../draft/draft-context.js'
 import { useSelection } from '../draft/selection-context.js'
 import { keyFromLabel } from '../logic/key-from-label.js'
+import { withoutStaleDefault } from '../logic/stale-label.js'
 import { useFieldEdit } from './use-field-edit.js'
 
 const NO_DEFAULT = new Set([
@@ -46,7 +47,8 @@ export function FieldBasics({ form, field }: { form: FormDefinition; field: Fiel
   const others = form.fields.filter((f) => f.key !== field.key).map((f) => f.key)
 
   // The key follows the label while it is still the one generated from it; once typed by hand, or published, it stays.
-  const changeLabel = (next: Label | undefined) => {
+  const changeLabel = (typed: Label | undefined) => {
+    const next = withoutStaleDefault(field, typed)
     const generated = keyFromLabel(field.label, others, field.type)
     const follows = !locked && field.key === generated
     const nextKey = follows ? keyFromLabel(next, others, field.type) : field.key

@@ -42,7 +42,7 @@ const KEYBOARD_OPTIONS = { coordinateGetter: sortableKeyboardCoordinates }
 
 /** Forms tab: palette, canvas and property panel, with a live preview of the form being built. */
 export function FormDesigner() {
-  const { t } = useT()
+  const { t, lang } = useT()
   const { dispatch, getDraft } = useDraftActions()
   const { selection, select } = useSelection()
   const [mode, setMode] = useState<'design' | 'preview'>('design')
@@ -63,12 +63,12 @@ export function FormDesigner() {
         type,
         bothLanguages(typeLabelKey(type)),
         current.fields.map((f) => f.key),
-        { form: current, app: getDraft() },
+        { form: current, app: getDraft(), lang },
       )
       dispatch({ type: 'field/insert', form: current.key, field, ...(place && { place }) })
       select({ kind: 'field', form: current.key, field: field.key })
     },
-    [dispatch, select, currentForm, getDraft],
+    [dispatch, select, currentForm, getDraft, lang],
   )
   if (!formKey) {
     return (

@@ -5,6 +5,15 @@ import { keyFromLabel } from '../logic/key-from-label.js'
 export interface NewFieldContext {
   form: FormDefinition
   app: Pick<AppDefinition, 'forms'>
+  /** the builder's language: a first money field's currency follows it */
+  lang?: string
+}
+
+/** The currency the app's money fields already use, else the builder language's (CNY for zh-CN, else USD). */
+function defaultCurrency(context: NewFieldContext | undefined): string {
+  for (const f of context?.app.forms.flatMap((x) => x.fields) ?? [])
+    if (f.type === 'money' && f.currency) return f.currency
+  return context?.lang === 'zh-CN' ? 'CNY' : 'USD'
 }
 
 /** The relations of other forms (or this one) that point at `form`: what a rollup can summarize. */
@@ -55,7 +64,7 @@ export function newField(
         ],
       }
     case 'money':
-      return { ...field, currency: 'CNY', decimals: 2 }
+      return { ...field, currency: defaultCurrency(context), decimals: 2 }
     case 'serial':
       return { ...field, format: 'NO-{YYYY}-{000000}', readOnly: true }
     case 'formula':

@@ -27,9 +27,10 @@ export function GroupedTable({ buckets, groupTitle, groupName, keyName }: Groupe
       pagination={false}
       rowKey="group"
       dataSource={rows}
-      scroll={{ x: true }}
+      // wider than its card: it scrolls sideways with the group names kept in view
+      scroll={{ x: 'max-content' }}
       columns={[
-        { key: 'group', title: groupTitle, render: (_v, r) => groupName(r.group) },
+        { key: 'group', title: groupTitle, fixed: 'left' as const, render: (_v, r) => groupName(r.group) },
         ...keys.map((k) => ({
           key: k,
           title: keyName(k),

@@ -103,6 +103,8 @@ describe('the app shell', () => {
       })
       expect(res.statusCode).toBe(413)
       expect(res.json().code).toBe('PAYLOAD_TOO_LARGE')
+      // it says how large a body may be
+      expect(res.json().detail).toMatch(/64 KiB/)
     })
 
     it('refuses a wrong content type with 415', async () => {

@@ -212,10 +212,29 @@ export function sendProblem(reply: FastifyReply, request: FastifyRequest, error:
   return reply.code(body.status).type('application/problem+json; charset=utf-8').send(body)
 }
 
+const sizeText = (bytes: number) =>
+  bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0
+    ? `${bytes / (1024 * 1024)} MiB`
+    : bytes >= 1024 && bytes % 1024 === 0
+      ? `${bytes / 1024} KiB`
+      : `${bytes} bytes`
+
 /** The one error handler: every failure leaves as application/problem+json. */
 export function registerErrorHandler(app: FastifyInstance) {
   app.setErrorHandler((err, request, reply) => {
-    const error = toTesseraError(err)
+    const limit = request.routeOptions?.bodyLimit
+    // a body over the limit says what the limit is, so the client knows how far to shrink it
+    const error =
+      (err as Partial<FastifyError>).code === 'FST_ERR_CTP_BODY_TOO_LARGE' && typeof limit === 'number'
+        ? fail(
+            'PAYLOAD_TOO_LARGE',
+            `The request body is larger than ${sizeText(limit)}`,
+            `请求体超过 ${sizeText(limit)}`,
+            {
+              limit: sizeText(limit),
+            },
+          )
+        : toTesseraError(err)
     if (statusFor[error.code] >= 500) request.log.error({ err, requestId: request.id }, 'request failed')
     return sendProblem(reply, request, error)
   })

@@ -109,6 +109,17 @@ describe('form rules in the browser', () => {
       .poll(() => page.locator('.ant-table-tbody tr.ant-table-row').count())
       .toBeGreaterThanOrEqual(3)
     await snap(page, 'form-rules-04-linked-view')
+
+    // the address carries the table's setup: a reload (or a copied link) opens the same list
+    await page.goto(`${server.url}/apps/crm/forms/lead`)
+    await page.getByRole('button', { name: 'Views' }).waitFor()
+    const box = page.locator('.records-toolbar input[aria-label="Search"]')
+    await box.fill('High Hu')
+    await box.press('Enter')
+    await page.waitForURL(/search=High/)
+    await page.reload()
+    await page.getByText('High Hu').waitFor()
+    await expect.poll(() => page.getByText('Low Lee').count()).toBe(0)
   })
 
   it('an import tells a repeated row apart: created, skipped with the reason, nothing silently dropped', async () => {

@@ -85,15 +85,52 @@ export function toServerSort(
 
 /**
  * Filters carried in a link (a dashboard's click-through, a shared URL): `?in.grade=A,B` selects
- * values, `?q.name=ana` searches a text field.
+ * values, `?q.name=ana` searches a text field, `?from.score=60&to.score=80` is a range,
+ * `?is.consent=true` a yes/no, `?empty.owner=1` no value.
  */
 export function filtersFromSearch(search: URLSearchParams): Record<string, ColumnFilter> {
   const out: Record<string, ColumnFilter> = {}
+  const range = (key: string) => (out[key]?.kind === 'range' ? out[key] : { kind: 'range' as const })
   for (const [k, v] of search) {
     if (k.startsWith('in.') && v) out[k.slice(3)] = { kind: 'in', values: v.split(',') }
     else if (k.startsWith('q.') && v) out[k.slice(2)] = { kind: 'text', contains: v }
+    else if (k.startsWith('from.') && v) out[k.slice(5)] = { ...range(k.slice(5)), from: v }
+    else if (k.startsWith('to.') && v) out[k.slice(3)] = { ...range(k.slice(3)), to: v }
+    else if (k.startsWith('is.') && (v === 'true' || v === 'false'))
+      out[k.slice(3)] = { kind: 'bool', value: v === 'true' }
+    else if (k.startsWith('empty.')) out[k.slice(6)] = { kind: 'empty' }
   }
   return out
+}
+
+const FILTER_PREFIXES = ['in.', 'q.', 'from.', 'to.', 'is.', 'empty.']
+
+/**
+ * The table's setup as link parameters (filters as above, `sort`, `search`), keeping the others
+ * (`view`): a copied address opens the same list.
+ */
+export function searchFromTable(
+  current: URLSearchParams,
+  filters: Record<string, ColumnFilter>,
+  sort: string | undefined,
+  q: string,
+): URLSearchParams {
+  const next = new URLSearchParams()
+  for (const [k, v] of current)
+    if (k !== 'sort' && k !== 'search' && !FILTER_PREFIXES.some((p) => k.startsWith(p))) next.append(k, v)
+  for (const [key, f] of Object.entries(filters)) {
+    if (f.kind === 'in' && f.values.length) next.set(`in.${key}`, f.values.join(','))
+    if (f.kind === 'text' && f.contains.trim()) next.set(`q.${key}`, f.contains.trim())
+    if (f.kind === 'range') {
+      if (f.from !== undefined && f.from !== '') next.set(`from.${key}`, String(f.from))
+      if (f.to !== undefined && f.to !== '') next.set(`to.${key}`, String(f.to))
+    }
+    if (f.kind === 'bool') next.set(`is.${key}`, String(f.value))
+    if (f.kind === 'empty') next.set(`empty.${key}`, '1')
+  }
+  if (sort) next.set('sort', sort)
+  if (q) next.set('search', q)
+  return next
 }
 
 /**

@@ -5,7 +5,7 @@ import { sortByDue } from '../inbox/sort-by-due.js'
 import { moveRow } from '../forms/widgets/move-row.js'
 import { changedFields } from './changed-fields.js'
 import { findTransition } from './kanban-moves.js'
-import { toServerFilter, toServerSort } from './list-filter.js'
+import { filtersFromSearch, searchFromTable, toServerFilter, toServerSort } from './list-filter.js'
 
 const rec = (id: string, dueAt: string | null, updatedAt = '2026-01-01T00:00:00Z'): RecordView => ({
   id,
@@ -93,5 +93,23 @@ describe('formula filters', () => {
       formulaChoices({ if: [{ empty: [{ var: 's' }] }, null, { '>=': [{ var: 's' }, 60] }, 'A', 'D'] }),
     ).toEqual(['A', 'D'])
     expect(formulaChoices({ '+': [{ var: 'a' }, 1] })).toBeNull()
+  })
+})
+
+describe('the table setup in the address', () => {
+  it('round-trips filters, sort and search, and keeps other parameters', () => {
+    const filters = {
+      grade: { kind: 'in' as const, values: ['A', 'B'] },
+      name: { kind: 'text' as const, contains: 'ana' },
+      score: { kind: 'range' as const, from: '60', to: '80' },
+      consent: { kind: 'bool' as const, value: true },
+      owner: { kind: 'empty' as const },
+    }
+    const url = searchFromTable(new URLSearchParams('view=leads_all&in.old=x'), filters, '-score', 'acme')
+    expect(url.get('view')).toBe('leads_all')
+    expect(url.get('in.old')).toBeNull()
+    expect(url.get('sort')).toBe('-score')
+    expect(url.get('search')).toBe('acme')
+    expect(filtersFromSearch(url)).toEqual(filters)
   })
 })

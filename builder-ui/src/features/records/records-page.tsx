@@ -13,7 +13,7 @@ import { useRecords } from './record-queries.js'
 import { ResizableTitle, type ResizableTitleProps } from './resizable-title.js'
 import { RecordsPager } from './records-pager.js'
 import { RecordsToolbar } from './records-toolbar.js'
-import { filtersFromSearch, toServerSort } from './list-filter.js'
+import { filtersFromSearch, searchFromTable, toServerSort } from './list-filter.js'
 import { useTableState } from './use-table-state.js'
 
 /** The records of one form: server-side paging, sorting, filters, search, views, column widths, bulk actions, export. */
@@ -66,8 +66,11 @@ function RecordsTable({ app, formKey, defaults, defaultSort, appViews, def }: Re
   const i18n = useT()
   const { t, label } = i18n
   const form = def.form!
-  const [search] = useSearchParams()
-  const state = useTableState(defaults, filtersFromSearch(search), defaultSort)
+  const [search, setSearch] = useSearchParams()
+  const state = useTableState(defaults, filtersFromSearch(search), defaultSort, {
+    sort: search.get('sort'),
+    q: search.get('search'),
+  })
   // `?view=key` opens one of the app's views (a link from a dashboard or a colleague)
   const linked = appViews.find((v) => v.key === search.get('view'))
   const { openAppView } = state
@@ -76,6 +79,15 @@ function RecordsTable({ app, formKey, defaults, defaultSort, appViews, def }: Re
     if (linked) openAppView(linked, defaults)
   }, [])
   const active = appViews.find((v) => v.key === state.appView)
+  // the address follows the table's setup, so a copied link opens the same list
+  const { filters, sort, q, appView } = state
+  // biome-ignore lint/correctness/useExhaustiveDependencies: written when the setup changes, not when the address does
+  useEffect(() => {
+    const next = searchFromTable(search, filters, sort === defaultSort ? undefined : sort, q)
+    if (appView) next.set('view', appView)
+    else next.delete('view')
+    if (next.toString() !== search.toString()) setSearch(next, { replace: true })
+  }, [filters, sort, q, appView])
   const list = useRecords(app, formKey, state.params)
   const userName = useUserName(app)
   const [selected, setSelected] = useState<RecordView[]>([])

@@ -12,10 +12,12 @@ export function useTableState(
   defaultColumns: string[],
   initialFilters: Record<string, ColumnFilter> = {},
   defaultSort = '-updated_at',
+  /** a sort and a search carried in the page's address */
+  initial: { sort?: string | null; q?: string | null } = {},
 ) {
   const [filters, setFiltersState] = useState<Record<string, ColumnFilter>>(initialFilters)
-  const [q, setQState] = useState('')
-  const [sort, setSortState] = useState<string | undefined>(defaultSort)
+  const [q, setQState] = useState(initial.q ?? '')
+  const [sort, setSortState] = useState<string | undefined>(initial.sort ?? defaultSort)
   const [pageSize, setPageSizeState] = useState(25)
   const [cursors, setCursors] = useState<(string | null)[]>([null])
   const [page, setPage] = useState(0)

@@ -67,6 +67,7 @@ export const builderZhCN: Record<keyof typeof builderEn, string> = {
   'builder.verify.title': '问题',
   'builder.verify.none': '没有发现问题',
   'builder.verify.count': '{n} 个问题',
+  'builder.verify.countOne': '1 个问题',
   'builder.verify.checking': '正在检查…',
   'builder.verify.failed': '无法检查草稿：{message}',
   'builder.verify.focus': '定位',

@@ -107,7 +107,11 @@ export function AutomationsTab() {
                   <Flex gap={4}>
                     <Tag>{t(`builder.automation.trigger.${a.trigger.on}`)}</Tag>
                     {problemCount(index) > 0 && (
-                      <Tag color="error">{t('builder.verify.count', { n: problemCount(index) })}</Tag>
+                      <Tag color="error">
+                        {problemCount(index) === 1
+                          ? t('builder.verify.countOne')
+                          : t('builder.verify.count', { n: problemCount(index) })}
+                      </Tag>
                     )}
                   </Flex>
                 </Flex>

@@ -114,7 +114,9 @@ export function EditorShell() {
               onClick={() => setProblemsOpen(true)}
             >
               {verify.problems.length
-                ? t('builder.verify.count', { n: verify.problems.length })
+                ? verify.problems.length === 1
+                  ? t('builder.verify.countOne')
+                  : t('builder.verify.count', { n: verify.problems.length })
                 : t('builder.verify.title')}
             </Button>
           </Badge>

@@ -84,14 +84,14 @@ for (const target of testDatabases()) {
       expect((await engine.get(lead.id, olga)).data.return_reason).toBe('no_budget')
     })
 
-    it('a new lead shows no return or disqualify reasons, and disqualifying it still asks for its reason', async () => {
+    it('a new lead’s return and disqualify reasons are read-only, and disqualifying it still asks for its reason', async () => {
       const olga = people.Olga!
       const lead = await engine.submit('crm', 'lead', { name: 'Cy', email: 'cy@acme.test' }, olga)
       const seen = await engine.get(lead.id, olga)
       expect(seen.access).toMatchObject({
-        return_reason: 'hidden',
-        return_note: 'hidden',
-        disqualify_reason: 'hidden',
+        return_reason: 'read',
+        return_note: 'read',
+        disqualify_reason: 'read',
       })
       const refused = await engine.transition(lead.id, 'disqualify', {}, olga, lead.version).catch((e) => e)
       expect(refused.code).toBe('INVALID')

@@ -32,7 +32,7 @@ for (const target of testDatabases()) {
       const form = json<{ form: { fields: { key: string; type: string; readOnly?: boolean }[] } }>(res).form
       const keys = form.fields.map((f) => f.key)
       expect(keys).toEqual(expect.arrayContaining(['name', 'email', 'company']))
-      // what the first state hides from everyone is not on the link either (a new lead's return reasons)
+      // what the first state lets no one fill in is not on the link either (a new lead's return reasons)
       for (const hidden of ['return_reason', 'return_note', 'disqualify_reason'])
         expect(keys).not.toContain(hidden)
       for (const f of form.fields) {

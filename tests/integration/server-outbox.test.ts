@@ -59,12 +59,22 @@ for (const target of testDatabases()) {
         db,
       )
       await h.engine.deliverOutbox()
+      // the server's own outbox loop may have claimed it first (SKIP LOCKED): wait for whichever
+      // delivery ran to finish, rather than read the row mid-flight
+      const status = async () =>
+        (
+          await db
+            .selectFrom('outbox')
+            .select('status')
+            .where('idempotency_key', '=', 'replay-key-1')
+            .executeTakeFirst()
+        )?.status
+      await expect.poll(status, { timeout: 10_000 }).toBe('dead')
       const [row] = await db
         .selectFrom('outbox')
         .selectAll()
         .where('idempotency_key', '=', 'replay-key-1')
         .execute()
-      expect(row?.status).toBe('dead')
       expect(received).toEqual(['replay-key-1'])
 
       const forbidden = await h.app.inject({ method: 'GET', url: '/api/outbox', headers: member.read })

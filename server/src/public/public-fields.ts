@@ -4,17 +4,20 @@ import type { FieldDefinition, FormDefinition, WorkflowDefinition } from '@tesse
 // the server's: these never appear on a public form.
 const PRIVATE_TYPES = new Set(['user', 'relation', 'formula', 'serial', 'file', 'image', 'lookup', 'rollup'])
 
-/** Fields the form's first state hides from everyone (`*`): a visitor does not see them either. */
-function hiddenAtStart(workflow: WorkflowDefinition | undefined): Set<string> {
+/**
+ * Fields the form's first state lets no one fill in: one access for everyone that is `read` or
+ * `hidden` (a per-role entry is about members; the link writes as the system). A visitor does not
+ * get them either.
+ */
+function notFilledAtStart(workflow: WorkflowDefinition | undefined): Set<string> {
   const start = workflow?.states.find((s) => s.key === workflow.initial)
-  const hidden = new Set<string>()
-  for (const [key, p] of Object.entries(start?.fields ?? {}))
-    if ((typeof p === 'string' ? p : p['*']) === 'hidden') hidden.add(key)
-  return hidden
+  const out = new Set<string>()
+  for (const [key, p] of Object.entries(start?.fields ?? {})) if (p === 'hidden' || p === 'read') out.add(key)
+  return out
 }
 
 const publicTest = (workflow: WorkflowDefinition | undefined) => {
-  const hidden = hiddenAtStart(workflow)
+  const hidden = notFilledAtStart(workflow)
   return (field: FieldDefinition) =>
     !field.readOnly && !PRIVATE_TYPES.has(field.type) && !hidden.has(field.key)
 }

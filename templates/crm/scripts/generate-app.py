@@ -114,9 +114,10 @@ def perms(ops, sales, mgr=None, extra=None):
     return out
 lead_states=[
  # a rep who meets someone may enter the lead: in `new` sales fill its contact fields (their own leads, by row scope)
- # a new lead was never returned or disqualified: those reasons are not shown (a transition's own
- # required fields are asked for in its dialog whatever the state shows)
- {"key":"new","label":L("新线索","New"),"fields":perms("edit","edit",extra={k:{"admin":"read","*":"hidden"} for k in ("return_reason","return_note","disqualify_reason")})},
+ # a new lead was never returned or disqualified: those reasons are read-only there, not filled in a
+ # new lead's form (a transition's own required fields are asked for in its dialog whatever the state
+ # allows); read, not hidden: reports over them (return reasons) stay open to everyone who reads leads
+ {"key":"new","label":L("新线索","New"),"fields":perms("edit","edit",extra={k:"read" for k in ("return_reason","return_note","disqualify_reason")})},
  # back with operations as a team (a queue): a lead sales returned leaves the rep's inbox and list
  {"key":"nurturing","label":L("培育中","Nurturing"),"assignee":{"role":"operations"},"fields":perms("edit","read",extra={"return_reason":"read","return_note":"read"})},
  {"key":"qualified","label":L("已合格 (MQL)","Qualified (MQL)"),"fields":perms("edit","read")},

@@ -205,7 +205,7 @@ describe('bulk actions and column widths on the records table', () => {
     await snap(phone, 'workspace-bulk-05-phone-inbox')
     await phone.getByRole('link', { name: 'Printer 2 jams' }).first().click()
     await phone.waitForURL(/\/records\//)
-    const close = phone.getByRole('button', { name: 'Close', exact: true })
+    const close = phone.locator('.record-actions').getByRole('button', { name: 'Close', exact: true })
     await close.waitFor()
     expect(await fits()).toBe(true)
     // a thumb-sized target

@@ -115,6 +115,8 @@ describe('departments, deactivation and reassignment in the browser', () => {
     await panel.getByRole('button', { name: 'Delete department' }).click()
     await page.locator('.ant-popconfirm').getByRole('button', { name: 'OK' }).click()
     await expect.poll(() => panel.locator('.ant-alert-error').textContent()).toContain('is not empty')
+    // axe reads colours as drawn: wait until the confirm has faded out, not while it is half transparent
+    await expect.poll(() => page.locator('.ant-popconfirm:visible').count()).toBe(0)
     await snap(page, 'organisation-02-department')
     expect(await seriousViolations(page)).toEqual([])
 

@@ -113,7 +113,21 @@ function deskApp(robotBase: string): AppDefinition {
           notify('to_fs', { channel: 'robot', robot: 'fs' }),
           notify('to_sl', { channel: 'robot', robot: 'sl' }),
           { key: 'close', from: ['open'], to: 'done', roles: ['ops'] },
+          {
+            key: 'hook',
+            from: ['open'],
+            to: 'open',
+            roles: ['ops'],
+            actions: [{ type: 'webhook', url: `${robotBase}/hook?token=web-token` }],
+          },
         ],
+      },
+    ],
+    automations: [
+      {
+        key: 'inbound',
+        trigger: { on: 'webhook', secret: 'inbound-shared-secret' },
+        actions: [{ type: 'create', form: 'ticket', map: { title: { var: 'title' } } }],
       },
     ],
   } as AppDefinition
@@ -287,8 +301,16 @@ for (const target of testDatabases()) {
       expect((await get('ana', '/api/notifications/unread-count')).json()).toEqual({ count: 0 })
     })
 
-    it("members see an app's robots without their URLs and secrets; admins see all", async () => {
+    it("members see an app's robots, webhooks and webhook triggers without their URLs and secrets; admins see all", async () => {
       const seen = (await get('ana', '/api/apps/desk')).json() as { definition: AppDefinition }
+      const text = JSON.stringify(seen.definition)
+      for (const secret of ['access_token=tok', 'SECding', 'fs-secret', 'web-token', 'inbound-shared-secret'])
+        expect(text).not.toContain(secret)
+      expect(seen.definition.automations?.[0]?.trigger).toEqual({ on: 'webhook', secret: '' })
+      const hook = seen.definition.workflows?.[0]?.transitions.find((t) => t.key === 'hook')
+      expect(hook?.actions).toEqual([{ type: 'webhook', url: '' }])
+      const version = (await get('ana', '/api/apps/desk/versions/1')).json() as { definition: AppDefinition }
+      expect(JSON.stringify(version.definition)).not.toContain('inbound-shared-secret')
       expect(seen.definition.robots?.map((r) => [r.key, r.kind, r.url, r.secret])).toEqual([
         ['ding', 'dingtalk', '', undefined],
         ['wx', 'wecom', '', undefined],
@@ -297,9 +319,14 @@ for (const target of testDatabases()) {
       ])
       const admin = await login(ADMIN.email, ADMIN.password)
       const full = await app.inject({ method: 'GET', url: '/api/apps/desk', headers: admin.read })
-      expect((full.json() as { definition: AppDefinition }).definition.robots?.[0]).toMatchObject({
+      const fullDefinition = (full.json() as { definition: AppDefinition }).definition
+      expect(fullDefinition.robots?.[0]).toMatchObject({
         url: `${robots.base}/dingtalk?access_token=tok`,
         secret: 'SECding',
+      })
+      expect(fullDefinition.automations?.[0]?.trigger).toEqual({
+        on: 'webhook',
+        secret: 'inbound-shared-secret',
       })
     })
 

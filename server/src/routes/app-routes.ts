@@ -2,6 +2,7 @@ import { compileForm } from '@tessera/runtime'
 import type { AppDefinition } from '@tessera/schemas'
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
 import type { AppContext } from '../app-context.js'
+import { memberDefinition } from '../apps/member-definition.js'
 import { fail } from '../http-errors.js'
 import { appParams, errorResponses, formParams } from '../http/common-schemas.js'
 import { sendValidatorModule } from '../http/validator-module-reply.js'
@@ -29,17 +30,9 @@ const summarySchema = {
   },
 } as const
 
-/**
- * A robot's URL and secret are credentials (whoever has a DingTalk robot's URL may post to its
- * group): members see which robots there are, only platform admins where they point.
- */
-function withoutRobotSecrets(request: FastifyRequest, definition: AppDefinition): AppDefinition {
-  if (request.actor.isAdmin || !definition.robots) return definition
-  return {
-    ...definition,
-    robots: definition.robots.map(({ url: _u, secret: _s, ...r }) => ({ ...r, url: '' })),
-  }
-}
+/** What this caller may read of a definition: everything for a platform admin, no credentials otherwise. */
+const definitionFor = (request: FastifyRequest, definition: AppDefinition): AppDefinition =>
+  request.actor.isAdmin ? definition : memberDefinition(definition)
 
 /** Apps as their users see them: the published definitions of the apps I belong to. */
 export const appRoutes: FastifyPluginAsync<{ context: AppContext }> = async (app, { context }) => {
@@ -96,7 +89,7 @@ export const appRoutes: FastifyPluginAsync<{ context: AppContext }> = async (app
       return {
         key: request.params.app,
         ...published,
-        definition: withoutRobotSecrets(request, published.definition),
+        definition: definitionFor(request, published.definition),
       }
     },
   )
@@ -151,7 +144,7 @@ export const appRoutes: FastifyPluginAsync<{ context: AppContext }> = async (app
       const published = await store.apps.published(key, version)
       if (!published || published.version !== version)
         throw fail('NOT_FOUND', `App ${key} has no version ${version}`, `应用 ${key} 没有版本 ${version}`)
-      return { key, ...published, definition: withoutRobotSecrets(request, published.definition) }
+      return { key, ...published, definition: definitionFor(request, published.definition) }
     },
   )
 

@@ -74,6 +74,7 @@ for (const target of testDatabases()) {
             label: { 'zh-CN': '销售退回', en: 'Returned by sales' },
             total: 1,
             groups: { no_budget: 1 },
+            groupLabels: { no_budget: { 'zh-CN': '没有预算', en: 'No budget' } },
           },
           {
             key: 'sla_breaches',
@@ -81,6 +82,10 @@ for (const target of testDatabases()) {
             total: 1,
           },
         ])
+        expect(review?.payload.lines).toMatchObject({
+          en: expect.arrayContaining(['Returned by sales: 1 (No budget 1)']),
+          'zh-CN': expect.arrayContaining(['销售退回: 1 (没有预算 1)']),
+        })
         // five days in: the deal is not idle yet
         const activities = async () =>
           await crm.store.db

@@ -212,6 +212,16 @@ for (const target of testDatabases()) {
         const mql = chosen.length
         const rate = Math.round((mql / SLICE) * 1000) / 10
         const returns = Object.values(returned).reduce((a, b) => a + b, 0)
+        // the mail names each reason as people read it: the option's label, not its stored value
+        const reasonField = crmTemplate.forms
+          .find((f) => f.key === 'lead')!
+          .fields.find((f) => f.key === 'return_reason')!
+        const englishOf = (value: string) => {
+          const label = reasonField.options?.find((o) => o.value === value)?.label
+          return typeof label === 'object' ? label.en! : value
+        }
+        const returnedAsRead = Object.fromEntries(Object.entries(returned).map(([r, n]) => [englishOf(r), n]))
+        expect(Object.keys(returnedAsRead)).not.toContain('not_a_fit')
 
         for (const mail of mails) {
           expect(mail.subject).toBe(
@@ -222,7 +232,7 @@ for (const target of testDatabases()) {
           expect(got['New leads']).toEqual({ total: String(SLICE), groups: bySource })
           expect(got['MQLs (qualified)']).toEqual({ total: String(mql), groups: {} })
           expect(got['MQL rate']).toEqual({ total: `${rate}%`, groups: {} })
-          expect(got['Returned by sales']).toEqual({ total: String(returns), groups: returned })
+          expect(got['Returned by sales']).toEqual({ total: String(returns), groups: returnedAsRead })
           expect(got['SLA breaches (not accepted in 24h)']).toEqual({ total: String(breached), groups: {} })
           // and the Chinese block says the same
           expect(mail.text).toContain(`新线索: ${SLICE} (`)

@@ -13,6 +13,8 @@ export interface FigureValue {
   unit?: 'percent'
   /** per value of `groupBy` (absent values under `""`) */
   groups?: Record<string, number>
+  /** what people call a group: a select option's or a state's label, where it has one */
+  groupLabels?: Record<string, Label>
 }
 
 export interface SummaryValue {
@@ -87,6 +89,42 @@ const groupValue = (v: unknown) =>
   v === undefined || v === null ? '' : Array.isArray(v) ? v.join(',') : String(v)
 
 /**
+ * The labels of the groups a figure found: a select's option labels or the workflow's state labels
+ * (a multi-select group `a,b` reads as both labels). Groups with no label keep their value.
+ */
+function groupLabelsOf(
+  app: AppDefinition,
+  form: string,
+  groupBy: string,
+  groups: string[],
+): Record<string, Label> {
+  const named = new Map<string, Label>()
+  if (groupBy === 'state') {
+    const states = app.workflows?.find((w) => w.form === form)?.states ?? []
+    for (const s of states) if (s.label !== undefined) named.set(s.key, s.label)
+  } else {
+    const field = app.forms.find((f) => f.key === form)?.fields.find((f) => f.key === groupBy)
+    for (const o of field?.options ?? []) if (o.label !== undefined) named.set(o.value, o.label)
+  }
+  const labels: Record<string, Label> = {}
+  for (const group of groups) {
+    const parts = group === '' ? [] : group.split(',')
+    if (!parts.some((p) => named.has(p))) continue
+    labels[group] = joinLabels(parts.map((p) => named.get(p) ?? p))
+  }
+  return labels
+}
+
+/** Several labels as one, per language. */
+function joinLabels(labels: Label[]): Label {
+  if (labels.every((l) => typeof l === 'string')) return labels.join(', ')
+  return {
+    en: labels.map((l) => text(l, '', 'en')).join(', '),
+    'zh-CN': labels.map((l) => text(l, '', 'zh-CN')).join('、'),
+  }
+}
+
+/**
  * Computes a notify action's summary over the period that ends now (e.g. the last 7 days before a
  * Monday 09:00 run): counts from store queries, `where` and `groupBy` over the matched records.
  */
@@ -125,6 +163,8 @@ export async function computeSummary(
         groups[g] = (groups[g] ?? 0) + 1
       }
       value.groups = groups
+      const labels = groupLabelsOf(app, f.form, f.groupBy, Object.keys(groups))
+      if (Object.keys(labels).length > 0) value.groupLabels = labels
     }
     totals.set(f.key, matched.length)
     figures.push(value)
@@ -147,7 +187,10 @@ export function summaryLines(summary: SummaryValue, lang: 'en' | 'zh-CN'): strin
     const groups = f.groups
       ? ` (${Object.entries(f.groups)
           .sort((a, b) => b[1] - a[1])
-          .map(([g, n]) => `${g === '' ? (lang === 'en' ? 'none' : '无') : g} ${n}`)
+          .map(
+            ([g, n]) =>
+              `${g === '' ? (lang === 'en' ? 'none' : '无') : text(f.groupLabels?.[g], g, lang)} ${n}`,
+          )
           .join(', ')})`
       : ''
     return `${text(f.label, f.key, lang)}: ${total}${unit}${groups}`

@@ -1,6 +1,7 @@
 import { testDatabases } from '@tessera/runtime'
 import { describe, expect, it } from 'vitest'
 import type { ChangeNotice } from '../server-store.js'
+import { packNotices, unpackNotices } from './change-feed.js'
 import { createServerStore } from './create-server-store.js'
 
 for (const target of testDatabases()) {
@@ -34,5 +35,67 @@ for (const target of testDatabases()) {
         await target.dispose()
       }
     })
+
+    it('delivers every notice of a burst published together, each list notice once', async () => {
+      const a = await target.open()
+      const b = target.kind === 'pg' ? await target.open() : a
+      const first = await createServerStore(a, target.url ? { databaseUrl: target.url } : {})
+      const second = target.kind === 'pg' ? await createServerStore(b, { databaseUrl: target.url! }) : first
+      try {
+        const heard: ChangeNotice[] = []
+        const off = second.changes.subscribe((n) => heard.push(n))
+        const probe: ChangeNotice = { kind: 'list', app: 'probe', form: 'x' }
+        for (let i = 0; i < 50 && heard.length === 0; i++) {
+          await first.changes.publish(probe)
+          await new Promise((r) => setTimeout(r, 100))
+        }
+        heard.length = 0
+        const burst: ChangeNotice[] = Array.from({ length: 300 }, (_, i) => ({
+          kind: 'record',
+          app: 'desk',
+          form: 'ticket',
+          recordId: `r${i}`,
+          version: 1,
+        }))
+        const list: ChangeNotice = { kind: 'list', app: 'desk', form: 'ticket' }
+        await Promise.all(burst.flatMap((n) => [first.changes.publish(n), first.changes.publish(list)]))
+        for (let i = 0; i < 50 && heard.length < burst.length + 1; i++)
+          await new Promise((r) => setTimeout(r, 50))
+        off()
+        const records = heard.filter((n) => n.kind === 'record')
+        expect(records).toEqual(burst)
+        const lists = heard.filter((n) => n.kind === 'list').length
+        expect(lists).toBeGreaterThanOrEqual(1)
+        // PostgreSQL: the same list notice in one batch goes once (PGlite's emitter passes each on)
+        if (target.kind === 'pg') expect(lists).toBeLessThan(burst.length)
+      } finally {
+        await first.close()
+        if (second !== first) await second.close()
+        await target.dispose()
+      }
+    })
   })
 }
+
+describe('notice payloads', () => {
+  const notice = (i: number): ChangeNotice => ({
+    kind: 'record',
+    app: 'desk',
+    form: 'ticket',
+    recordId: `r${i}`,
+  })
+
+  it('packs distinct notices into JSON arrays under the size limit, in order', () => {
+    const notices = Array.from({ length: 100 }, (_, i) => notice(i))
+    const payloads = packNotices([...notices, notice(3)], 1000)
+    expect(payloads.length).toBeGreaterThan(1)
+    for (const p of payloads) expect(Buffer.byteLength(p)).toBeLessThanOrEqual(1000)
+    expect(payloads.flatMap(unpackNotices)).toEqual(notices)
+  })
+
+  it('reads a single notice from an older process and ignores foreign payloads', () => {
+    expect(unpackNotices(JSON.stringify(notice(1)))).toEqual([notice(1)])
+    expect(unpackNotices('not json')).toEqual([])
+    expect(unpackNotices(JSON.stringify([{ kind: 'other' }, notice(2)]))).toEqual([notice(2)])
+  })
+})

@@ -4,6 +4,8 @@ import pg from 'pg'
 import type { ChangeNotice } from '../server-store.js'
 
 const CHANNEL = 'tessera_changes'
+/** PostgreSQL refuses a NOTIFY payload of 8000 bytes or more; a batch stays well under. */
+const PAYLOAD_BYTES = 7000
 
 export interface ChangeFeed {
   publish(notice: ChangeNotice): Promise<void>
@@ -37,8 +39,45 @@ export function inProcessChangeFeed(): ChangeFeed {
 }
 
 /**
+ * Notices as few NOTIFY payloads as fit: each a JSON array of distinct notices under `maxBytes`
+ * (a notice repeated in one batch, like a list's, is sent once; order of first mention is kept).
+ */
+export function packNotices(notices: ChangeNotice[], maxBytes = PAYLOAD_BYTES): string[] {
+  const distinct = [...new Set(notices.map((n) => JSON.stringify(n)))]
+  const payloads: string[] = []
+  let batch: string[] = []
+  let bytes = 2
+  for (const one of distinct) {
+    const size = Buffer.byteLength(one) + 1
+    if (batch.length > 0 && bytes + size > maxBytes) {
+      payloads.push(`[${batch.join(',')}]`)
+      batch = []
+      bytes = 2
+    }
+    batch.push(one)
+    bytes += size
+  }
+  if (batch.length > 0) payloads.push(`[${batch.join(',')}]`)
+  return payloads
+}
+
+/** A payload as sent by packNotices (an array), or by an older process (one notice). */
+export function unpackNotices(payload: string): ChangeNotice[] {
+  try {
+    const value: unknown = JSON.parse(payload)
+    return (Array.isArray(value) ? value : [value]).filter(isNotice)
+  } catch {
+    // a foreign payload on our channel is ignored
+    return []
+  }
+}
+
+/**
  * PostgreSQL: NOTIFY through the pool, LISTEN on one dedicated client opened on first subscribe,
  * so every server process behind a load balancer pushes every change to its own open pages.
+ * Notices published in one turn of the event loop go out together in one statement (each commit
+ * sends two, and a NOTIFY commit takes PostgreSQL's one notify-queue lock), so under load the
+ * change feed costs a statement per batch, not two per write.
  * A lost listener connection reconnects after a pause; notices sent meanwhile are missed (pages
  * refetch on reconnect of their own stream).
  */
@@ -54,12 +93,7 @@ export function postgresChangeFeed(db: Kysely<unknown>, url: string): ChangeFeed
     client = c
     c.on('notification', (message) => {
       if (message.channel !== CHANNEL || !message.payload) return
-      try {
-        const notice: unknown = JSON.parse(message.payload)
-        if (isNotice(notice)) void local.publish(notice)
-      } catch {
-        // a foreign payload on our channel is ignored
-      }
+      for (const notice of unpackNotices(message.payload)) void local.publish(notice)
     })
     c.on('error', () => {
       client = null
@@ -76,9 +110,27 @@ export function postgresChangeFeed(db: Kysely<unknown>, url: string): ChangeFeed
     }
   }
 
+  let pending: ChangeNotice[] = []
+  let sending: Promise<void> | null = null
+  const flush = async () => {
+    const notices = pending
+    pending = []
+    sending = null
+    const payloads = packNotices(notices)
+    await sql`select pg_notify(${CHANNEL}, p) from unnest(${payloads}::text[]) as p`.execute(db)
+  }
+  const inFlight = new Set<Promise<void>>()
+
   return {
-    async publish(notice) {
-      await sql`select pg_notify(${CHANNEL}, ${JSON.stringify(notice)})`.execute(db)
+    publish(notice) {
+      pending.push(notice)
+      if (!sending) {
+        const next = new Promise<void>((resolve) => setImmediate(resolve)).then(flush)
+        sending = next
+        inFlight.add(next)
+        void next.finally(() => inFlight.delete(next)).catch(() => {})
+      }
+      return sending
     },
     subscribe(listener) {
       listeners++
@@ -91,6 +143,7 @@ export function postgresChangeFeed(db: Kysely<unknown>, url: string): ChangeFeed
     },
     async close() {
       closed = true
+      await Promise.allSettled([...inFlight])
       await local.close()
       await client?.end().catch(() => {})
       client = null

@@ -87,8 +87,11 @@ async function roundRobin(
     where: wanted,
     ...(rule.department ? { department: rule.department } : {}),
   })
+  // Members first: the pointer's lock is held until commit and every submit into this rotation waits
+  // for it, so nothing that does not need the pointer is read while holding it.
+  const members = await membersOf(ctx)
   const last = await ctx.counters.lockRotation(ctx.app.key, ruleKey, ctx.now)
-  const pool = (await membersOf(ctx)).filter(
+  const pool = members.filter(
     (m) =>
       m.roles.includes(rule.role) &&
       (!inDepartment || inDepartment.has(m.userId)) &&

@@ -64,19 +64,18 @@ export const createCounterStore = (db: Kysely<Database>) => ({
     await q.execute()
   },
 
-  /** Locks a rotation pointer row (creating it) and returns the last user it handed work to. */
+  /**
+   * Locks a rotation pointer row (creating it) and returns the last user it handed work to, in one
+   * statement: an upsert that rewrites the pointer unchanged locks the row and returns it.
+   */
   async lockRotation(app: string, ruleKey: string, at: Date): Promise<string | null> {
-    await db
+    const row = await db
       .insertInto('round_robin')
       .values({ app, rule_key: ruleKey, last_user: null, updated_at: at })
-      .onConflict((oc) => oc.columns(['app', 'rule_key']).doNothing())
-      .execute()
-    const row = await db
-      .selectFrom('round_robin')
-      .select('last_user')
-      .where('app', '=', app)
-      .where('rule_key', '=', ruleKey)
-      .forUpdate()
+      .onConflict((oc) =>
+        oc.columns(['app', 'rule_key']).doUpdateSet((eb) => ({ last_user: eb.ref('round_robin.last_user') })),
+      )
+      .returning('last_user')
       .executeTakeFirstOrThrow()
     return row.last_user
   },

@@ -222,10 +222,11 @@ export type NotifyChannel = (typeof NOTIFY_CHANNELS)[number]
 /**
  * A message to people. `to` names the recipients (users at the time it is written); on the `robot`
  * channel the message goes to the robot's group chat instead and `robot` names one of the app's `robots`.
+ * `to` is required on the other channels (the verifier's `notify_to_missing`) and unused on `robot`.
  */
 export interface NotifyAction {
   type: 'notify'
-  to: AssigneeRule
+  to?: AssigneeRule
   message: Label
   channel?: NotifyChannel
   robot?: string

@@ -108,6 +108,7 @@ export const SEMANTIC_CODES = [
   'fill_in_subform',
   'unknown_robot',
   'robot_missing',
+  'notify_to_missing',
   'robot_channel_mismatch',
   'robot_url_invalid',
   'robot_secret_unsupported',

@@ -19,7 +19,7 @@ let admin: ApiSession
 
 interface Draft {
   robots?: { key: string; kind: string; url: string; secret?: string }[]
-  automations?: { key: string; actions: { type: string; channel?: string; robot?: string }[] }[]
+  automations?: { key: string; actions: { type: string; channel?: string; robot?: string; to?: unknown }[] }[]
 }
 const draft = async () => {
   const body = await api<{ definition?: Draft } & Draft>(admin, 'GET', '/apps/crm/draft')
@@ -81,6 +81,8 @@ describe('builder: notify channels and robots', () => {
       [undefined, undefined],
       ['robot', 'ops_group'],
     ])
+    // a robot posts to its group: the notify has no recipients to pick, and keeps none
+    expect(review?.actions[1]).not.toHaveProperty('to')
     const verdict = await api<{ ok: boolean; errors: unknown[] }>(admin, 'POST', '/apps/crm/verify', d)
     expect(verdict).toEqual({ ok: true, errors: [] })
 
@@ -88,7 +90,8 @@ describe('builder: notify channels and robots', () => {
     await choose(page, mailCard.getByTestId('notify-channel'), 'E-mail')
     await saved(page)
     const back = (await draft()).automations?.find((a) => a.key === 'weekly_review')
-    expect(back?.actions[1]).toMatchObject({ channel: 'email' })
+    // e-mail goes to people again: the recipients are asked for anew
+    expect(back?.actions[1]).toMatchObject({ channel: 'email', to: { role: '' } })
     expect(back?.actions[1]).not.toHaveProperty('robot')
   })
 })

@@ -111,7 +111,8 @@ function deskApp(robotBase: string): AppDefinition {
           notify('to_ding', { channel: 'robot', robot: 'ding' }),
           notify('to_wx', { channel: 'robot', robot: 'wx' }),
           notify('to_fs', { channel: 'robot', robot: 'fs' }),
-          notify('to_sl', { channel: 'robot', robot: 'sl' }),
+          // a robot posts to its group: it needs no recipients
+          notify('to_sl', { channel: 'robot', robot: 'sl', to: undefined }),
           { key: 'close', from: ['open'], to: 'done', roles: ['ops'] },
           {
             key: 'hook',

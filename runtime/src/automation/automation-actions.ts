@@ -125,8 +125,9 @@ export async function planAction(
     case 'notify': {
       const s = await subject(ctx)
       const data = s?.scope ?? ctx.input
-      const to = await recipients(ctx, action.to, data)
       const channel = action.channel ?? 'inapp'
+      // a robot posts to its group: nobody to look up
+      const to = action.to && channel !== 'robot' ? await recipients(ctx, action.to, data) : []
       const summary = action.summary
         ? await computeSummary(ctx.store.db, ctx.app, action.summary, ctx.now, ctx.timeZone)
         : undefined

@@ -124,7 +124,11 @@ async function applyAction(
       w.assignee = await assignByRule(ctx, w, action.to, { transition, index })
       return
     case 'notify': {
-      const to = await resolveRecipients(ctx, action.to, w.data, { owner: w.owner, assignee: w.assignee })
+      // a robot posts to its group: nobody to look up
+      const to =
+        action.to && action.channel !== 'robot'
+          ? await resolveRecipients(ctx, action.to, w.data, { owner: w.owner, assignee: w.assignee })
+          : []
       await ctx.work.enqueue({
         kind: 'notify',
         recordId: w.recordId,

@@ -236,6 +236,8 @@ function checkAutomationAction(
       }
       return
     case 'notify':
+      // no `to` is checkRobots' finding (it depends on the channel)
+      if (!action.to) return
       checkAssignee(ctx, action.to, childPointer(path, 'to'), subject ? scopeOf(ctx, subject) : undefined)
       if ('field' in action.to && !subject) needsRecord(ctx, childPointer(path, 'to'), 'notify field')
       if (action.summary) checkSummary(ctx, action.summary, childPointer(path, 'summary'))

@@ -56,7 +56,8 @@ export type AutomationAction =
   | Omit<Extract<ActionDefinition, { type: 'create' }>, 'match'>
   | {
       type: 'notify'
-      to: AssigneeRule
+      /** required unless `channel` is `robot` (see NotifyAction) */
+      to?: AssigneeRule
       message: Label
       summary?: NotifySummary
       channel?: NotifyChannel

@@ -87,7 +87,8 @@ const AUTOMATION_ACTION_SHAPES = {
         additionalProperties: false,
       },
     },
-    required: ['to', 'message'],
+    // `to` too, except on the robot channel: checkRobots says which
+    required: ['message'],
   },
   update: {
     properties: {

@@ -160,7 +160,8 @@ export function checkAction(ctx: CheckContext, action: ActionDefinition, path: s
     }
     case 'assign':
     case 'notify':
-      checkAssignee(ctx, action.to, childPointer(path, 'to'), scope)
+      // a notify without `to` is checkRobots' finding (it depends on the channel)
+      if (action.to) checkAssignee(ctx, action.to, childPointer(path, 'to'), scope)
       return
     case 'create':
       checkCreate(ctx, action, path, source, scope)

@@ -81,6 +81,25 @@ describe('robot checks', () => {
     ])
   })
 
+  it('a robot notify needs no recipients; one to people does, on a transition and an automation', () => {
+    expect(verifyApp(appWith([ops], { channel: 'robot', robot: 'ops', to: undefined }))).toEqual({
+      ok: true,
+      errors: [],
+    })
+    for (const channel of [undefined, 'inapp', 'email']) {
+      const result = verifyApp(appWith([ops], { channel, to: undefined }))
+      const missing = result.errors.filter((e) => e.code === 'notify_to_missing')
+      expect(missing.map((e) => e.path).sort()).toEqual(
+        [
+          '/automations/0/actions/0',
+          expect.stringMatching(/^\/workflows\/0\/transitions\/0\/actions\/\d+$/),
+        ].sort(),
+      )
+      expect(missing[0]?.message.en).toContain('names no recipients')
+      expect(missing[0]?.message['zh-CN']).toContain('未指定接收人')
+    }
+  })
+
   it('reports a bad URL, an unusable secret and a repeated key', () => {
     const app = appWith([
       { ...ops, url: 'ftp://example.com/hook' },

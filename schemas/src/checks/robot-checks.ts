@@ -60,6 +60,15 @@ export const checkRobots: Check = (ctx) => {
   const keys = robots.map((r) => r.key)
   for (const { action, path } of notifyActions(ctx.app)) {
     const channel: NotifyChannel = action.channel ?? 'inapp'
+    if (channel !== 'robot' && action.to === undefined)
+      ctx.report(
+        path,
+        'notify_to_missing',
+        localized(
+          `通知渠道为 '${channel}'，但未指定接收人（to）；只有 'robot' 渠道不需要接收人`,
+          `a notify on the '${channel}' channel names no recipients (set 'to'); only the 'robot' channel needs none`,
+        ),
+      )
     if (channel === 'robot' && action.robot === undefined)
       ctx.report(
         path,

@@ -57,7 +57,8 @@ const ACTION_SHAPES = {
       channel: { enum: ['inapp', 'email', 'robot'] },
       robot: keyString,
     },
-    required: ['to', 'message'],
+    // `to` too, except on the robot channel: checkRobots says which
+    required: ['message'],
   },
   webhook: {
     properties: {

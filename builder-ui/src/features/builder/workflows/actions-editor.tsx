@@ -161,11 +161,13 @@ export function ActionBody({
       {action.type === 'notify' && (
         <Flex vertical gap={4}>
           <NotifyChannelPicker action={action} onChange={onChange} />
-          <AssigneeEditor
-            form={form}
-            value={action.to}
-            onChange={(to) => to && onChange({ ...action, to })}
-          />
+          {action.channel !== 'robot' && (
+            <AssigneeEditor
+              form={form}
+              value={action.to}
+              onChange={(to) => to && onChange({ ...action, to })}
+            />
+          )}
           <LabelInput
             textarea
             value={action.message}

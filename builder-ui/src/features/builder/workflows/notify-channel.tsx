@@ -18,9 +18,11 @@ export function NotifyChannelPicker({
   const channel = action.channel ?? 'inapp'
   const robots = draft.robots ?? []
   const setChannel = (next: NotifyChannel) => {
-    const { channel: _c, robot: _r, ...rest } = action
-    if (next === 'inapp') return onChange(rest)
-    if (next === 'email') return onChange({ ...rest, channel: next })
+    const { channel: _c, robot: _r, to, ...rest } = action
+    // people channels need recipients; a robot posts to its group and has none
+    const people = { ...rest, to: to ?? { role: '' } }
+    if (next === 'inapp') return onChange(people)
+    if (next === 'email') return onChange({ ...people, channel: next })
     // the one robot there is, or the one chosen before
     const robot = action.robot ?? (robots.length === 1 ? robots[0]?.key : undefined)
     onChange({ ...rest, channel: next, ...(robot ? { robot } : {}) })

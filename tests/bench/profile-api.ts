@@ -1,9 +1,9 @@
 /**
  * The HTTP request path to profile: the real server (support/api-product.ts, the bench's help-desk
- * app on PostgreSQL) answering submits, then transitions, from autocannon in a child process (50
+ * app on PostgreSQL) answering submits, then transitions, then list pages, from autocannon in a child process (50
  * clients on loopback, as api-bench drives it), so the profile is the server's own time only.
  * Not a *-bench.ts file: run-all does not run it. Writes <PROFILE_OUT>-submit.cpuprofile and
- * <PROFILE_OUT>-transition.cpuprofile (V8's profiler, the one `node --cpu-prof` uses, started after
+ * <PROFILE_OUT>-transition.cpuprofile and <PROFILE_OUT>-list.cpuprofile (V8's profiler, the one `node --cpu-prof` uses, started after
  * a warm-up run):
  *   PROFILE_OUT=/tmp/api DATABASE_URL=… node --import tsx tests/bench/profile-api.ts
  *   node --import tsx tests/bench/profile-summary.ts /tmp/api-submit.cpuprofile
@@ -90,8 +90,12 @@ try {
         }
       })
   const paths = raw
-    ? { submit: '/raw/records', transition: '/raw/records/:id/transitions/send' }
-    : { submit: '/api/apps/desk/forms/ticket/records', transition: '/api/records/:id/transitions/send' }
+    ? { submit: '/raw/records', transition: '/raw/records/:id/transitions/send', list: '/raw/records' }
+    : {
+        submit: '/api/apps/desk/forms/ticket/records',
+        transition: '/api/records/:id/transitions/send',
+        list: '/api/apps/desk/forms/ticket/records?limit=50&sort=-created_at',
+      }
   const headers = 'headers' in api ? api.headers : { 'content-type': 'application/json' }
   try {
     const submit = {
@@ -118,6 +122,15 @@ try {
         body: JSON.stringify({ version: 1, data: { score: 50 } }),
         idsFile,
         pathTemplate: paths.transition,
+      }),
+    )
+    printStatements(seen)
+    await profiled('list', () =>
+      load({
+        url: `${api.address}${paths.list}`,
+        connections: CONNECTIONS,
+        duration: SECONDS,
+        headers,
       }),
     )
     printStatements(seen)

@@ -77,12 +77,13 @@ async function identify(
     const match = /^Bearer\s+(\S+)$/i.exec(authorization)
     if (!match?.[1])
       throw fail('UNAUTHENTICATED', 'Malformed Authorization header', 'Authorization 请求头格式错误')
-    const key = `bearer:${match[1]}`
-    let user = cache.get(key)?.user
-    if (!user) {
-      user = (await store.tokens.find(match[1]))?.user
-      if (user) cache.set(key, { user, csrfToken: null, expiresAt: null })
-    }
+    const token = match[1]
+    const user = (
+      await cache.resolve(`bearer:${token}`, async () => {
+        const found = await store.tokens.find(token)
+        return found && { user: found.user, csrfToken: null, expiresAt: null }
+      })
+    )?.user
     if (!user) throw fail('UNAUTHENTICATED', 'The API token is invalid or revoked', 'API 令牌无效或已撤销')
     request.user = user
     request.actor = actorOf(user)
@@ -91,14 +92,11 @@ async function identify(
   }
   const cookie = request.cookies?.[SESSION_COOKIE]
   if (!cookie) return 'ok'
-  const key = `session:${cookie}`
-  let session = cache.get(key)
-  if (!session) {
+  const session = await cache.resolve(`session:${cookie}`, async () => {
     const found = await store.sessions.find(cookie)
-    if (!found) return 'ok'
-    session = { user: found.user, csrfToken: found.csrfToken, expiresAt: found.expiresAt.getTime() }
-    cache.set(key, session)
-  }
+    return found && { user: found.user, csrfToken: found.csrfToken, expiresAt: found.expiresAt.getTime() }
+  })
+  if (!session) return 'ok'
   const csrfToken = session.csrfToken ?? ''
   if (!SAFE_METHODS.has(request.method)) {
     const sent = request.headers['x-csrf-token']

@@ -64,6 +64,7 @@ export { parseJsonText, type JsonTextResult } from './json-text.js'
 export { addFormKeywords } from './logic/form-keywords.js'
 export { formulaKind, type FormulaKind } from './logic/formula-kind.js'
 export { stateFieldAccess } from './logic/field-access.js'
+export { recordTitle } from './records/record-title.js'
 export {
   type DecimalKeyword,
   type KeywordProblem,

@@ -235,6 +235,8 @@ export interface OpenWorkItem {
   /** true when the person is a pending approver rather than (only) the assignee */
   approval: boolean
   updatedAt: string
+  /** what names the record (see `recordTitle`), from the fields the caller may see in its state */
+  title?: string
 }
 
 /** A clock the tests can move. */

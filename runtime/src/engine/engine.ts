@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { AppDefinition, FieldDefinition } from '@tessera/schemas'
+import { type AppDefinition, type FieldDefinition, recordTitle } from '@tessera/schemas'
 import { isTesseraError } from '../errors.js'
 import type { Store } from '../store/dialect.js'
 import type { OutboxRow } from '../store/database.js'
@@ -28,7 +28,7 @@ import type {
 } from './engine-types.js'
 import { publishApp } from './publish-op.js'
 import { buildDetail } from './record-detail.js'
-import { managesAnywhere, managesIn, openWorkOf, reassignRecord } from './reassign-op.js'
+import { managesAnywhere, managesIn, openWorkOf, reassignRecord, type TitleOf } from './reassign-op.js'
 import { createRecordOps, type Written } from './record-ops.js'
 import { toEventView, toRecordView } from './record-view.js'
 import { createTimerSweep } from './timer-sweep.js'
@@ -375,7 +375,19 @@ export function createEngine(options: EngineOptions): Engine &
           "only an admin, their manager or a head above them may see someone else's open work",
           '只有管理员、其经理或上级部门负责人可以查看他人的待办工作',
         )
-      const items = await openWorkOf(store.db, (db, app, version) => registry.get(db, app, version), userId)
+      // the caller reads titles through their own field access (a hidden field never names a record)
+      const titleOf: TitleOf = async (app, formKey, state, data) => {
+        const form = app.form(formKey)
+        const wf = app.definition.workflows?.find((w) => w.form === formKey)
+        const who = await actorInApp(stores, app, actor)
+        return recordTitle(form, data, (f) => fieldAccess(f, wf, state, who) !== 'hidden')
+      }
+      const items = await openWorkOf(
+        store.db,
+        (db, app, version) => registry.get(db, app, version),
+        userId,
+        titleOf,
+      )
       if (actor.isAdmin || actor.system || self) return items
       const allowed = new Map<string, boolean>()
       for (const app of new Set(items.map((i) => i.app)))

@@ -24,6 +24,8 @@ function leaveApp(key: string, dept: (name: string) => string): AppDefinition {
         fields: [
           { key: 'days', type: 'integer', label: 'Days' },
           { key: 'approver', type: 'user', label: 'Approver' },
+          { key: 'note', type: 'text', label: 'Private note' },
+          { key: 'subject', type: 'text', label: 'Subject' },
         ],
         permissions: { staff: { create: true, read: 'department', edit: 'own' } },
       },
@@ -35,7 +37,7 @@ function leaveApp(key: string, dept: (name: string) => string): AppDefinition {
         initial: 'review',
         states: [
           { key: 'review', assignee: { departmentHead: 'submitter' }, assigneeField: 'approver' },
-          { key: 'escalated', assignee: { manager: 'assignee' } },
+          { key: 'escalated', assignee: { manager: 'assignee' }, fields: { note: { staff: 'hidden' } } },
           { key: 'support', assignee: { roundRobin: { role: 'support', department: dept('east') } } },
           { key: 'done', final: true },
         ],
@@ -231,6 +233,23 @@ for (const target of testDatabases()) {
         .catch((e) => e)
       expect(isTesseraError(again) && again.code).toBe('ALREADY_DONE')
       expect((await engine.openWork(people.lea.userId, ADMIN)).map((o) => o.recordId)).toEqual([b.id])
+    })
+
+    it('names each piece of open work by the first text the caller may see in its state', async () => {
+      const { engine, people, app } = await setup()
+      const leave = await engine.submit(
+        app,
+        'leave',
+        { days: 1, note: 'medical', subject: 'Ann away' },
+        people.ann,
+      )
+      const escalated = await engine.transition(leave.id, 'escalate', {}, people.ann, leave.version)
+      const holder = escalated.assignee!
+      const titleFor = async (actor: Actor) =>
+        (await engine.openWork(holder, actor)).find((o) => o.recordId === leave.id)?.title
+      // the note is hidden from staff once escalated: its holder (staff) reads the subject, an admin the note
+      expect(await titleFor(people[NAMES.find((n) => people[n].userId === holder)!])).toBe('Ann away')
+      expect(await titleFor(ADMIN)).toBe('medical')
     })
   })
 

@@ -1,3 +1,4 @@
+import type { StateDefinition } from '@tessera/schemas'
 import { type Kysely, sql } from 'kysely'
 import { TesseraError } from '../errors.js'
 import { orgChart } from '../org/org-chart.js'
@@ -12,17 +13,26 @@ import type { ApprovalProgress } from './working-record.js'
 
 type LoadApp = (db: Kysely<Database>, app: string, version: number) => Promise<LoadedApp>
 
+/** Names a record for whoever lists the work: `recordTitle` over the fields they may see in its state. */
+export type TitleOf = (
+  app: LoadedApp,
+  form: string,
+  state: StateDefinition | undefined,
+  data: Record<string, unknown>,
+) => Promise<string | undefined>
+
 /** The open work of one person, oldest change first; final states are left out by their version's definition. */
 export async function openWorkOf(
   db: Kysely<Database>,
   loadApp: LoadApp,
   userId: string,
+  titleOf: TitleOf,
 ): Promise<OpenWorkItem[]> {
   const rows = await db
     .selectFrom('workflow_instance as wi')
     .innerJoin('record as r', 'r.id', 'wi.record_id')
     .select(['wi.record_id', 'wi.app', 'wi.workflow', 'wi.workflow_version', 'wi.state', 'wi.assignee'])
-    .select(['r.form', 'r.version', 'r.updated_at'])
+    .select(['r.form', 'r.version', 'r.updated_at', 'r.data'])
     .select(
       sql<boolean>`(coalesce(wi.approval -> 'approvers', '[]'::jsonb) ? ${userId} and not exists (
         select 1 from jsonb_array_elements(coalesce(wi.approval -> 'decisions', '[]'::jsonb)) d
@@ -46,6 +56,7 @@ export async function openWorkOf(
       ?.find((w) => w.key === r.workflow)
       ?.states.find((s) => s.key === r.state)
     if (state?.final) continue
+    const title = await titleOf(app, r.form, state, r.data as Record<string, unknown>)
     out.push({
       recordId: r.record_id,
       app: r.app,
@@ -55,6 +66,7 @@ export async function openWorkOf(
       assignee: r.assignee,
       approval: r.pending,
       updatedAt: r.updated_at.toISOString(),
+      ...(title !== undefined ? { title } : {}),
     })
   }
   return out

@@ -189,6 +189,10 @@ export const openWorkItemSchema = {
     assignee: { type: ['string', 'null'] },
     approval: { type: 'boolean', description: 'the person is a pending approver' },
     updatedAt: { type: 'string' },
+    title: {
+      type: 'string',
+      description: 'what names the record, from the fields the caller may see in its state',
+    },
   },
 } as const
 

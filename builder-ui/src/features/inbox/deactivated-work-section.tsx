@@ -6,9 +6,7 @@ import { formatDateTime } from '../../i18n/format.js'
 import { useApp } from '../apps/app-queries.js'
 import type { DeactivatedWork, OpenWorkItem } from '../organisation/org-api.js'
 import { useDeactivatedWork } from '../organisation/org-queries.js'
-import { useRecord } from '../records/record-queries.js'
 import { ReassignDialog } from './reassign-dialog.js'
-import { recordTitle } from './record-title.js'
 
 /**
  * For managers, department heads and admins: the open work of deactivated people they may hand on.
@@ -96,18 +94,15 @@ function PersonWork({ person }: { person: DeactivatedWork }) {
   )
 }
 
-/** The record's title when the caller may read it, else the start of its id. */
+/**
+ * The record's title, named by the server from what the caller may see: whoever may hand the work
+ * on sees what it is even without read access to the record itself. Else the start of its id.
+ */
 function RecordCell({ item }: { item: OpenWorkItem }) {
-  const def = useApp(item.app).data?.definition
-  const record = useRecord(item.recordId)
-  const title =
-    record.data &&
-    recordTitle(
-      def?.forms.find((f) => f.key === item.form),
-      record.data.data,
-    )
   return (
-    <Link to={`/records/${encodeURIComponent(item.recordId)}`}>{title ?? item.recordId.slice(0, 8)}</Link>
+    <Link to={`/records/${encodeURIComponent(item.recordId)}`}>
+      {item.title ?? item.recordId.slice(0, 8)}
+    </Link>
   )
 }
 

@@ -7,7 +7,7 @@ import { useApp } from '../apps/app-queries.js'
 import { DueTag } from '../records/due-tag.js'
 import { DeactivatedWorkSection } from './deactivated-work-section.js'
 import { InboxActions } from './inbox-actions.js'
-import { recordTitle } from './record-title.js'
+import { recordTitle } from '@tessera/schemas'
 import { sortByDue } from './sort-by-due.js'
 import { useInbox } from './inbox-queries.js'
 

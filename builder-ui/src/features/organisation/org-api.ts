@@ -28,6 +28,8 @@ export interface OpenWorkItem {
   assignee: string | null
   approval: boolean
   updatedAt: string
+  /** what names the record, from the fields the caller may see (absent when none has a value) */
+  title?: string
 }
 
 export interface DeactivatedWork {

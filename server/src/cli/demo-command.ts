@@ -54,7 +54,7 @@ export async function runDemoCommand(
     const people = await setDemoPasswords(local.store)
     for (const line of formatDemoReport(report)) print(line)
     print('')
-    print(`Browse it: pnpm tessera start --data ${flags.data}`)
+    print(`Browse it: pnpm start --data ${flags.data}   (builds the UI, then serves it)`)
     if (admin.created) {
       print(`  Admin:     ${admin.email}`)
       if (admin.generatedPassword)

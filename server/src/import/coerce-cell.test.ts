@@ -87,3 +87,19 @@ describe('mapHeaders', () => {
     expect(m.unmapped).toEqual(['First Name', 'score'])
   })
 })
+
+describe('coerceCell on a formula-protected cell (what Tessera exports)', () => {
+  it('drops the one apostrophe before = + - @ tab or CR, for every field type', () => {
+    expect(value("'+86 138 0013 8000", f('phone'))).toEqual({ kind: 'value', value: '+86 138 0013 8000' })
+    expect(value("'=SUM(A1)", f('text'))).toEqual({ kind: 'value', value: '=SUM(A1)' })
+    expect(value("'@home", f('textarea'))).toEqual({ kind: 'value', value: '@home' })
+    expect(value("'-1.5e2", f('number'))).toEqual({ kind: 'value', value: '-150' })
+    expect(value("'+3", f('integer'))).toEqual({ kind: 'value', value: 3 })
+  })
+
+  it('keeps an apostrophe that protects nothing, and only ever drops one', () => {
+    expect(value("O'Brien", f('text'))).toEqual({ kind: 'value', value: "O'Brien" })
+    expect(value("'quoted'", f('text'))).toEqual({ kind: 'value', value: "'quoted'" })
+    expect(value("''=x", f('text'))).toEqual({ kind: 'value', value: "''=x" })
+  })
+})

@@ -36,7 +36,7 @@ export function coerceCell(
 ): Coerced {
   if (cell === null) return { kind: 'empty' }
   if (typeof cell === 'string') {
-    const trimmed = cell.replace(/^[\s\u00A0\u3000]+|[\s\u00A0\u3000]+$/g, '')
+    const trimmed = unprotectFormula(cell).replace(/^[\s\u00A0\u3000]+|[\s\u00A0\u3000]+$/g, '')
     if (trimmed === '' || empties.has(normalizeText(trimmed))) return { kind: 'empty' }
     cell = applyAlias(trimmed, column?.aliases)
   }
@@ -86,6 +86,13 @@ export function coerceCell(
       )
   }
 }
+
+/**
+ * Tessera's own export writes a text starting with `=`, `+`, `-`, `@`, tab or CR with a leading
+ * apostrophe (formula-injection protection, export/csv-cell.ts); reading that file back drops that
+ * one apostrophe, so `'+86 138 0013 8000` is the phone it was.
+ */
+const unprotectFormula = (text: string): string => text.replace(/^'(?=[=+\-@\t\r])/, '')
 
 function applyAlias(value: string, aliases: Record<string, string> | undefined): string {
   if (!aliases) return value

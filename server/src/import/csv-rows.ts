@@ -7,12 +7,19 @@ import type { SourceRow, SourceRows } from './read-rows.js'
 
 /**
  * CSV through csv-parse, streaming: CRLF or LF, quoted fields with newlines and doubled quotes,
- * ragged rows tolerated (a short row has empty cells). The row number counts records, so a quoted
- * newline does not shift it; the header is row 1.
+ * ragged rows tolerated (a short row has empty cells), a bare quote inside an unquoted field kept as
+ * text (`Bob "The" Builder`, as Excel writes it), and a blank line (`,,,,`: only empty cells) skipped,
+ * not a row. The row number counts records, so a quoted newline does not shift it; the header is row 1.
  */
 export async function readCsvRows(bytes: AsyncIterable<Uint8Array>, encoding?: string): Promise<SourceRows> {
   const text = await decodeText(bytes, encoding)
-  const parser = parse({ relax_column_count: true, skip_empty_lines: true, info: true, bom: true })
+  const parser = parse({
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: true,
+    info: true,
+    bom: true,
+  })
   const quotes = { openedOnLine: 0 }
   const done = pipeline(Readable.from(watchText(text.chunks, quotes)), parser).catch((e: unknown) => {
     parser.destroy(e instanceof Error ? e : new Error(String(e)))
@@ -32,6 +39,7 @@ export async function readCsvRows(bytes: AsyncIterable<Uint8Array>, encoding?: s
     while (true) {
       const next = await nextRecord()
       if (!next) break
+      if (isBlankRecord(next.record)) continue
       yield { row: next.info.records, cells: next.record }
     }
     await done
@@ -89,6 +97,9 @@ async function* watchText(
     yield chunk
   }
 }
+
+/** A line of separators and whitespace only (`,,,,`, as spreadsheets save trailing rows) holds no row. */
+const isBlankRecord = (cells: string[]): boolean => cells.every((c) => c.trim() === '')
 
 /** Invisible characters glued to a header (a BOM, zero-width spaces) are not part of its name (C6). */
 export const cleanHeader = (h: string): string => h.replace(/[\uFEFF\u200B-\u200D\u2060]/g, '').trim()

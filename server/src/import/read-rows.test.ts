@@ -89,3 +89,31 @@ describe('readRows', () => {
     expect(r.rows[1]?.cells[2]).toBe(45_322)
   })
 })
+
+describe('readRows on what spreadsheets write', () => {
+  it('keeps a bare quote inside an unquoted field as text, and the rows around it', async () => {
+    const r = await collect(
+      'name,company\r\nAna,Acme\r\nBob "The" Builder,Bob Co\r\n5" pipe,"Quoted, Ltd"\r\nCy,Gamma\r\n',
+    )
+    expect(r.rows).toEqual([
+      { row: 2, cells: ['Ana', 'Acme'] },
+      { row: 3, cells: ['Bob "The" Builder', 'Bob Co'] },
+      { row: 4, cells: ['5" pipe', 'Quoted, Ltd'] },
+      { row: 5, cells: ['Cy', 'Gamma'] },
+    ])
+  })
+
+  it('still refuses a quoted field that is never closed, naming its line', async () => {
+    await expect(collect('name,company\r\nAna,Acme\r\n"Bob,Bob Co\r\nCy,Gamma\r\n')).rejects.toThrow(
+      /quote opened on line 3 is never closed/,
+    )
+  })
+
+  it('skips blank lines (only empty cells) without shifting the row numbers', async () => {
+    const r = await collect('name,company,city\r\nAna,Acme,X\r\n,,\r\n , ,\r\nBo,Beta,Y\r\n,,,,,\r\n')
+    expect(r.rows).toEqual([
+      { row: 2, cells: ['Ana', 'Acme', 'X'] },
+      { row: 5, cells: ['Bo', 'Beta', 'Y'] },
+    ])
+  })
+})

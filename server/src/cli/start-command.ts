@@ -155,7 +155,9 @@ export async function runStart(flags: StartFlags, log: (line: string) => void = 
       )
   }
   if (!existsSync(join(uiDir, 'index.html')))
-    log('  UI:        not built: stop and run `pnpm start` (it builds the UI first; same flags), or `pnpm --filter @tessera/builder-ui build`. The API works without it')
+    log(
+      '  UI:        not built: stop and run `pnpm start` (it builds the UI first; same flags), or `pnpm --filter @tessera/builder-ui build`. The API works without it',
+    )
   if (admin.created) {
     log(`  Admin:     ${admin.email}`)
     if (admin.generatedPassword) log(`  Password:  ${admin.generatedPassword}   (shown once: note it now)`)

@@ -352,6 +352,20 @@ export interface WidgetDefinition {
   sla?: WidgetSla
   time?: WidgetTime
   transition?: string
+  /** the date or datetime field the dashboard's date range applies to; without it, the record's creation */
+  dateField?: string
+  /**
+   * Where a dashboard filter reads its value, when not from the form's field of the same name:
+   * `{ region: { field: 'sales_rep', memberAttribute: 'region' } }` filters by the rep's region.
+   * A widget whose form has neither is not filtered by it and says so (`notFilteredBy`).
+   */
+  filterBy?: { region?: WidgetFilterSource }
+}
+
+/** A field of the widget's form, or with `memberAttribute` that attribute of the member a user field names. */
+export interface WidgetFilterSource {
+  field: string
+  memberAttribute?: string
 }
 
 export interface DashboardDefinition {

@@ -36,6 +36,12 @@ export {
 export { verifyApp, parseApp } from './verify-app.js'
 export type { VerifyOptions } from './checks/check-context.js'
 export { isLinkedField, linkedValueField, lookupTarget } from './linked-fields.js'
+export {
+  DASHBOARD_FILTERS,
+  notFilteredBy,
+  widgetFilterSource,
+  type DashboardFilter,
+} from './widget-filters.js'
 export { DefinitionError, isDefinitionError } from './definition-error.js'
 export * from './meta-schemas.js'
 export {

@@ -215,6 +215,8 @@ const pairs: [string, ObjectSchema, AllKeys<never> | object, object][] = [
       sla: true,
       time: true,
       transition: true,
+      dateField: true,
+      filterBy: true,
     } satisfies AllKeys<WidgetDefinition>,
     { key: true, type: true, form: true } satisfies Required_<WidgetDefinition>,
   ],

@@ -485,6 +485,31 @@ const cases: Case[] = [
     [['member_attribute_without_user', '/dashboards/0/widgets/0/memberAttribute']],
   ],
   [
+    "a widget's dateField that is not a date, and a filterBy naming no field or a memberAttribute off a non-user field",
+    (a) => {
+      a.dashboards = [
+        {
+          key: 'd',
+          widgets: [
+            bad({ key: 'w', type: 'number', form: 'lead', dateField: 'email' }),
+            bad({ key: 'x', type: 'number', form: 'lead', filterBy: { region: { field: 'regoin' } } }),
+            bad({
+              key: 'y',
+              type: 'number',
+              form: 'lead',
+              filterBy: { region: { field: 'source', memberAttribute: 'region' } },
+            }),
+          ],
+        },
+      ]
+    },
+    [
+      ['time_field_not_date', '/dashboards/0/widgets/0/dateField'],
+      ['unknown_field', '/dashboards/0/widgets/1/filterBy/region/field'],
+      ['member_attribute_without_user', '/dashboards/0/widgets/2/filterBy/region/memberAttribute'],
+    ],
+  ],
+  [
     'a transitions widget naming an unknown transition',
     (a) => {
       a.dashboards = [

@@ -21,6 +21,7 @@ interface WidgetBody {
   widget: string
   series: Point[]
   total?: number | string
+  notFilteredBy?: string[]
   generatedAt: string
 }
 
@@ -347,6 +348,37 @@ for (const target of testDatabases()) {
     it('answers 403 to a member whose roles may not read the form', async () => {
       const res = await widget(outsider, 'handoff', 'funnel')
       expect(res.statusCode).toBe(403)
+    })
+
+    it("filters opportunities by their rep's region, never silently ignoring it", async () => {
+      const east = await figures(admin, 'sales', 'won_total', '?region=East')
+      expect(east.total).toBe('1000.10')
+      expect(east.notFilteredBy).toBeUndefined()
+      expect((await figures(admin, 'sales', 'won_total', '?region=Nowhere')).total).toBe('0')
+      const byRep = await figures(admin, 'sales', 'won_by_rep', '?region=West')
+      expect(byKey(byRep.series)).toEqual({ [repWest.userId]: '0.30' })
+      expect(byKey((await figures(admin, 'sales', 'pipeline_by_stage', '?region=East')).series)).toEqual({
+        engaging: '100.50',
+      })
+    })
+
+    // last: it wins one more deal, which the figures above do not count
+    it('applies the date range to the date a widget declares: won revenue by close date', async () => {
+      const o = await submit(admin, 'opportunity', {
+        name: 'December',
+        amount: '7.00',
+        sales_rep: repEast.userId,
+      })
+      await fire(admin, o.id, 'engage')
+      await fire(admin, o.id, 'win', { close_value: '7.00', close_date: '2026-12-15' })
+      const december = await figures(admin, 'sales', 'won_total', '?from=2026-12-01&to=2026-12-31')
+      expect(december.total).toBe('7.00')
+      const march = await figures(admin, 'sales', 'won_total', '?from=2026-03-01&to=2026-03-31')
+      expect(march.total).toBe('1000.40')
+      // the pipeline declares no date: its range is still the creation
+      expect(byKey((await figures(admin, 'sales', 'pipeline_by_stage', '?from=2026-12-01')).series)).toEqual(
+        {},
+      )
     })
   })
 }

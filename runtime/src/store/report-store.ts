@@ -23,10 +23,21 @@ export interface ReportQuery {
   filter?: Record<string, unknown>
   scope?: ListScope
   hidden?: ReadonlySet<string>
-  /** created_at >= from */
+  /** the date (or datetime) field `from`/`to` bound; without it, the record's creation */
+  dateField?: string
+  /** dateField (or created_at) >= from */
   from?: Date
-  /** created_at < to */
+  /** dateField (or created_at) < to */
   to?: Date
+  /** records whose user field's member has this attribute value (a rep's region) */
+  memberWhere?: MemberCondition[]
+}
+
+/** `field` (a user field) names a member of the app whose `attribute` equals `value`. */
+export interface MemberCondition {
+  field: string
+  attribute: string
+  value: string
 }
 
 export type MeasureOp = 'count' | 'sum' | 'avg' | 'min' | 'max' | 'median'
@@ -47,10 +58,43 @@ function scoped(q: ReportQuery): RawBuilder<SqlBool> {
     ...(q.scope ? { scope: q.scope } : {}),
     ...(q.hidden ? { hidden: q.hidden } : {}),
   }
-  const parts = [whereClause(p)]
-  if (q.from) parts.push(sql<SqlBool>`r.created_at >= ${at(q.from)}`)
-  if (q.to) parts.push(sql<SqlBool>`r.created_at < ${at(q.to)}`)
+  const parts = [whereClause(p), ...rangeOf(q)]
+  for (const m of q.memberWhere ?? []) parts.push(memberIs(q, m))
   return sql<SqlBool>`${sql.join(parts, sql` and `)}`
+}
+
+/** The range on `dateField`: a date field compares whole days, a datetime field and created_at instants. */
+function rangeOf(q: ReportQuery): RawBuilder<SqlBool>[] {
+  const key = q.dateField ?? 'created_at'
+  const system = SYSTEM_TIMES[key]
+  const field = system ? undefined : q.hidden?.has(key) ? undefined : q.fields.find((f) => f.key === key)
+  if (!system && field?.type !== 'date' && field?.type !== 'datetime')
+    throw badRequest(
+      `dateField "${key}" is not a date or datetime field of ${q.form}`,
+      `日期字段 "${key}" 不是表单 ${q.form} 的日期或日期时间字段`,
+      { key },
+    )
+  const day = (d: Date) => sql`cast(${d.toISOString().slice(0, 10)} as date)`
+  const [x, bound] =
+    field?.type === 'date'
+      ? [sql`(r.data->>${key})::date`, day]
+      : [system ?? sql`(r.data->>${key})::timestamptz`, at]
+  const parts: RawBuilder<SqlBool>[] = []
+  if (q.from) parts.push(sql<SqlBool>`${x} >= ${bound(q.from)}`)
+  if (q.to) parts.push(sql<SqlBool>`${x} < ${bound(q.to)}`)
+  return parts
+}
+
+function memberIs(q: ReportQuery, m: MemberCondition): RawBuilder<SqlBool> {
+  const field = q.hidden?.has(m.field) ? undefined : q.fields.find((f) => f.key === m.field)
+  if (field?.type !== 'user')
+    throw badRequest(
+      `"${m.field}" is not a user field of ${q.form}`,
+      `"${m.field}" 不是表单 ${q.form} 的成员字段`,
+      { key: m.field },
+    )
+  return sql<SqlBool>`exists (select 1 from membership mf where mf.app = r.app
+    and mf.user_id::text = (r.data->>${m.field}) and mf.attributes->>${m.attribute} = ${m.value})`
 }
 
 const FROM = sql`record r left join workflow_instance wi on wi.record_id = r.id`

@@ -184,6 +184,41 @@ function checkGrouping(ctx: CheckContext, form: FormEntry, widget: WidgetDefinit
     )
 }
 
+/** The date field a dashboard's range applies to, and the fields its filters read. */
+function checkFilterFields(ctx: CheckContext, form: FormEntry, widget: WidgetDefinition, at: string) {
+  if (widget.dateField !== undefined) {
+    const fieldAt = childPointer(at, 'dateField')
+    const field = resolveField({ fields: form.fields }, widget.dateField)
+    if (!field)
+      ctx.report(fieldAt, 'unknown_field', unknownFieldMessage(widget.dateField, { fields: form.fields }))
+    else if (field.type !== 'date' && field.type !== 'datetime')
+      ctx.report(
+        fieldAt,
+        'time_field_not_date',
+        localized(
+          `日期范围需要日期或日期时间字段，'${widget.dateField}' 是 ${field.type}`,
+          `the date range needs a date or datetime field; '${widget.dateField}' is ${field.type}`,
+        ),
+      )
+  }
+  for (const [name, source] of Object.entries(widget.filterBy ?? {})) {
+    if (!source) continue
+    const fieldAt = childPointer(at, 'filterBy', name, 'field')
+    const field = resolveField({ fields: form.fields }, source.field)
+    if (!field)
+      ctx.report(fieldAt, 'unknown_field', unknownFieldMessage(source.field, { fields: form.fields }))
+    else if (source.memberAttribute !== undefined && field.type !== 'user')
+      ctx.report(
+        childPointer(at, 'filterBy', name, 'memberAttribute'),
+        'member_attribute_without_user',
+        localized(
+          `memberAttribute 只能用于成员字段（user），'${source.field}' 是 ${field.type}`,
+          `memberAttribute needs a user field (whose member carries the attribute); '${source.field}' is ${field.type}`,
+        ),
+      )
+  }
+}
+
 /** Dashboards: every widget's form, fields, filter, measure and the part its report reads. */
 export const checkDashboards: Check = (ctx) => {
   ctx.app.dashboards?.forEach((dashboard, i) => {
@@ -194,6 +229,7 @@ export const checkDashboards: Check = (ctx) => {
       checkMeasure(ctx, form, widget, at)
       if (!form) return
       checkGrouping(ctx, form, widget, at)
+      checkFilterFields(ctx, form, widget, at)
       checkFilter(ctx, form, widget.filter, childPointer(at, 'filter'))
       const needsWorkflow =
         widget.report === 'funnel' || widget.report === 'sla' || widget.report === 'transitions'

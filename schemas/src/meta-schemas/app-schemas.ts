@@ -73,6 +73,19 @@ const widgetSchema = {
       additionalProperties: false,
     },
     transition: keyString,
+    dateField: keyString,
+    filterBy: {
+      type: 'object',
+      properties: {
+        region: {
+          type: 'object',
+          required: ['field'],
+          properties: { field: keyString, memberAttribute: keyString },
+          additionalProperties: false,
+        },
+      },
+      additionalProperties: false,
+    },
   },
   additionalProperties: false,
 } as const

@@ -13,7 +13,14 @@ import {
   fieldAccess,
   rowScopes,
 } from '@tessera/runtime'
-import { type AppDefinition, Dec, type FormDefinition, type WidgetDefinition } from '@tessera/schemas'
+import {
+  type AppDefinition,
+  Dec,
+  type FormDefinition,
+  type WidgetDefinition,
+  notFilteredBy,
+  widgetFilterSource,
+} from '@tessera/schemas'
 import type { FastifyPluginAsync } from 'fastify'
 import type { AppContext } from '../app-context.js'
 import { fail } from '../http-errors.js'
@@ -120,9 +127,15 @@ export const dashboardRoutes: FastifyPluginAsync<{ context: AppContext }> = asyn
       for (const s of wf.states)
         for (const f of form.fields) if (fieldAccess(f, wf, s, who) === 'hidden') hidden.add(f.key)
     const filter: Record<string, unknown> = { ...(widget.filter ?? {}) }
-    if (query.region && form.fields.some((f) => f.key === 'region')) {
-      const own = filter.region
-      filter.region =
+    // a widget that cannot take the region is not filtered by it (the answer's notFilteredBy says so)
+    const region = query.region ? widgetFilterSource(widget, form, 'region') : undefined
+    const memberWhere =
+      region?.memberAttribute && query.region
+        ? [{ field: region.field, attribute: region.memberAttribute, value: query.region }]
+        : undefined
+    if (region && !region.memberAttribute && query.region) {
+      const own = filter[region.field]
+      filter[region.field] =
         own && typeof own === 'object' && !Array.isArray(own)
           ? { ...own, eq: query.region }
           : { eq: query.region }
@@ -133,6 +146,8 @@ export const dashboardRoutes: FastifyPluginAsync<{ context: AppContext }> = asyn
       fields: form.fields,
       filter,
       hidden,
+      ...(widget.dateField ? { dateField: widget.dateField } : {}),
+      ...(memberWhere ? { memberWhere } : {}),
       ...(scope ? { scope } : {}),
       ...(from ? { from } : {}),
       ...(to ? { to } : {}),
@@ -235,9 +250,22 @@ export const dashboardRoutes: FastifyPluginAsync<{ context: AppContext }> = asyn
           type: 'object',
           additionalProperties: false,
           properties: {
-            from: { type: 'string', maxLength: 40, description: 'created_at from (date or datetime)' },
-            to: { type: 'string', maxLength: 40, description: 'created_at to (a date is inclusive)' },
-            region: { type: 'string', maxLength: 200 },
+            from: {
+              type: 'string',
+              maxLength: 40,
+              description: "the widget's dateField (else created_at) from (date or datetime)",
+            },
+            to: {
+              type: 'string',
+              maxLength: 40,
+              description: "the widget's dateField (else created_at) to (a date is inclusive)",
+            },
+            region: {
+              type: 'string',
+              maxLength: 200,
+              description:
+                'a widget whose form has no region (nor filterBy.region) lists it in notFilteredBy',
+            },
           },
         },
         response: {
@@ -248,6 +276,11 @@ export const dashboardRoutes: FastifyPluginAsync<{ context: AppContext }> = asyn
               widget: { type: 'string' },
               series: { type: 'array', items: pointSchema },
               total: { type: ['number', 'string'] },
+              notFilteredBy: {
+                type: 'array',
+                items: { type: 'string' },
+                description: 'dashboard filters this widget cannot apply: its figures ignore them',
+              },
               generatedAt: { type: 'string', format: 'date-time' },
             },
           },
@@ -282,10 +315,12 @@ export const dashboardRoutes: FastifyPluginAsync<{ context: AppContext }> = asyn
       const q = await queryFor(appKey, def, form, widget, request.query, request.actor)
       const series = await compute(widget, q, def, form, now)
       const total = totalOf(widget, series)
+      const unfiltered = notFilteredBy(widget, form)
       return {
         widget: widget.key,
         series,
         ...(total !== undefined ? { total } : {}),
+        ...(unfiltered.length > 0 ? { notFilteredBy: unfiltered } : {}),
         generatedAt: now.toISOString(),
       }
     },

@@ -323,6 +323,7 @@ def funnel(key,zh,en,type,group=None):
     w={"key":key,"title":L(zh,en),"type":type,"form":"lead","report":"funnel","stages":funnel_stages}
     if group: w["groupBy"]=group
     return w
+BY_REP_REGION={"region":{"field":"sales_rep","memberAttribute":"region"}}
 dashboards=[
  {"key":"handoff","title":L("运营-销售移交","Operations to sales handoff"),"widgets":[
   funnel("funnel","漏斗: 线索 → MQL → SAL → 商机 → 赢单","Funnel: lead → MQL → SAL → opportunity → won","funnel"),
@@ -332,10 +333,12 @@ dashboards=[
   {"key":"return_reasons","title":L("退回原因","Return reasons"),"type":"pie","form":"lead","report":"transitions","transition":"return","groupBy":"return_reason"},
   {"key":"leads_per_week","title":L("每周各来源线索数","Leads per source per week"),"type":"line","form":"lead","report":"time_series","time":{"bucket":"week"},"groupBy":"source"}]},
  {"key":"sales","title":L("销售业绩","Sales performance"),"widgets":[
-  {"key":"pipeline_by_stage","title":L("各阶段商机金额","Pipeline value by stage"),"type":"bar","form":"opportunity","groupBy":"state","measure":{"op":"sum","field":"amount"},"filter":{"state":{"in":["prospecting","engaging","proposal","negotiation"]}}},
-  {"key":"won_by_rep","title":L("各销售赢单收入","Won revenue by rep"),"type":"bar","form":"opportunity","groupBy":"sales_rep","measure":{"op":"sum","field":"close_value"},"filter":{"state":{"eq":"won"}}},
-  {"key":"won_by_region","title":L("各区域赢单收入","Won revenue by region"),"type":"bar","form":"opportunity","groupBy":"sales_rep","memberAttribute":"region","measure":{"op":"sum","field":"close_value"},"filter":{"state":{"eq":"won"}}},
-  {"key":"won_total","title":L("赢单总收入","Won revenue"),"type":"number","form":"opportunity","measure":{"op":"sum","field":"close_value"},"filter":{"state":{"eq":"won"}}}]},
+  # opportunities carry no region of their own: the dashboard's region is the rep's (as won_by_region groups)
+  {"key":"pipeline_by_stage","title":L("各阶段商机金额","Pipeline value by stage"),"type":"bar","form":"opportunity","groupBy":"state","measure":{"op":"sum","field":"amount"},"filter":{"state":{"in":["prospecting","engaging","proposal","negotiation"]}},"filterBy":BY_REP_REGION},
+  # won revenue falls in the month it was won, not the month the deal was entered
+  {"key":"won_by_rep","title":L("各销售赢单收入","Won revenue by rep"),"type":"bar","form":"opportunity","groupBy":"sales_rep","measure":{"op":"sum","field":"close_value"},"filter":{"state":{"eq":"won"}},"dateField":"close_date","filterBy":BY_REP_REGION},
+  {"key":"won_by_region","title":L("各区域赢单收入","Won revenue by region"),"type":"bar","form":"opportunity","groupBy":"sales_rep","memberAttribute":"region","measure":{"op":"sum","field":"close_value"},"filter":{"state":{"eq":"won"}},"dateField":"close_date","filterBy":BY_REP_REGION},
+  {"key":"won_total","title":L("赢单总收入","Won revenue"),"type":"number","form":"opportunity","measure":{"op":"sum","field":"close_value"},"filter":{"state":{"eq":"won"}},"dateField":"close_date","filterBy":BY_REP_REGION}]},
 ]
 app={"key":"crm","name":L("客户管理","CRM"),"description":L("运营获取、培育并判定线索，按区域轮流移交销售；销售接受、退回或转化为客户、联系人和商机，推进到赢单或输单。","Operations acquire, nurture and qualify leads and hand them to sales by region in turn; sales accept, return or convert them into accounts, contacts and opportunities and work those to won or lost."),
  "timeZone":"Asia/Shanghai",

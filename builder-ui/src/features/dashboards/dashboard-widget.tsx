@@ -1,5 +1,5 @@
-import type { WidgetDefinition } from '@tessera/schemas'
-import { Alert, Card, Empty, Skeleton, Statistic, Table, Tooltip } from 'antd'
+import { type WidgetDefinition, notFilteredBy } from '@tessera/schemas'
+import { Alert, Card, Empty, Skeleton, Statistic, Table, Tag, Tooltip } from 'antd'
 import ReactECharts from 'echarts-for-react'
 import { useNavigate } from 'react-router'
 import { useT } from '../../i18n/i18n-context.js'
@@ -27,7 +27,7 @@ export function DashboardWidget({
   const { t, label, lang } = useT()
   const navigate = useNavigate()
   const def = useForm(app, widget.form)
-  const data = useWidgetData(app, dashboard, widget, filters)
+  const data = useWidgetData(app, dashboard, widget, def.form, filters)
   const valueField = def.form?.fields.find((f) => f.key === widget.measure?.field)
   const field = widget.groupBy
     ? def.form?.fields.find((f) => f.key === widget.groupBy?.split(':')[0])
@@ -64,9 +64,34 @@ export function DashboardWidget({
       )}
     </span>
   )
+  // which date the range applies to, and a dashboard filter this widget cannot apply (never silently)
+  const dateKey = widget.dateField ?? 'created_at'
+  const dateName =
+    dateKey === 'created_at'
+      ? t('dashboard.dateCreated')
+      : label(def.form?.fields.find((f) => f.key === dateKey)?.label, dateKey)
+  const ignoresRegion =
+    filters.region !== undefined &&
+    def.form !== undefined &&
+    notFilteredBy(widget, def.form).includes('region')
+  const extra = (
+    <span className="widget-filters">
+      {(filters.from || filters.to) && (
+        <Tag className="widget-date-field">{t('dashboard.rangeOn', { field: dateName })}</Tag>
+      )}
+      {ignoresRegion && (
+        <Tooltip title={t('dashboard.notFilteredByHelp')}>
+          <Tag color="warning" className="widget-not-filtered">
+            {t('dashboard.notFilteredBy', { filter: t('dashboard.region') })}
+          </Tag>
+        </Tooltip>
+      )}
+    </span>
+  )
   return (
     <Card
       title={title}
+      extra={extra}
       size="small"
       className={`dashboard-widget widget-${widget.type}`}
       data-widget={widget.key}

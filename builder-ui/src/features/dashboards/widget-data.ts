@@ -1,4 +1,4 @@
-import type { WidgetDefinition } from '@tessera/schemas'
+import { type FormDefinition, type WidgetDefinition, widgetFilterSource } from '@tessera/schemas'
 import { useQuery } from '@tanstack/react-query'
 import { api } from '../../api/api.js'
 import { ApiError } from '../../api/api-error.js'
@@ -13,12 +13,19 @@ export interface WidgetData {
 }
 
 /** The list filter a dashboard's date range and region mean, merged with the widget's own. */
-export function widgetFilter(widget: WidgetDefinition, f: DashboardFilters): Record<string, unknown> {
+export function widgetFilter(
+  widget: WidgetDefinition,
+  form: Pick<FormDefinition, 'fields'>,
+  f: DashboardFilters,
+): Record<string, unknown> {
   const filter: Record<string, unknown> = { ...(widget.filter ?? {}) }
-  if (f.from && f.to) filter.created_at = { between: [f.from, f.to] }
-  else if (f.from) filter.created_at = { gte: f.from }
-  else if (f.to) filter.created_at = { lte: f.to }
-  if (f.region) filter.region = { eq: f.region }
+  const date = widget.dateField ?? 'created_at'
+  if (f.from && f.to) filter[date] = { between: [f.from, f.to] }
+  else if (f.from) filter[date] = { gte: f.from }
+  else if (f.to) filter[date] = { lte: f.to }
+  // the list API filters fields only: a region read from a member's attribute is the server's
+  const region = f.region ? widgetFilterSource(widget, form, 'region') : undefined
+  if (f.region && region && !region.memberAttribute) filter[region.field] = { eq: f.region }
   return filter
 }
 
@@ -50,6 +57,7 @@ export function useWidgetData(
   app: string,
   dashboard: string,
   widget: WidgetDefinition,
+  form: Pick<FormDefinition, 'fields'> | undefined,
   filters: DashboardFilters,
 ) {
   return useQuery({
@@ -65,7 +73,7 @@ export function useWidgetData(
         if (!(e instanceof ApiError) || e.status !== 404) throw e
       }
       const list = await api.list(app, widget.form, {
-        filter: widgetFilter(widget, filters),
+        filter: widgetFilter(widget, form ?? { fields: [] }, filters),
         limit: LOCAL_LIMIT,
       })
       // a funnel with no grouping of its own is the workflow's states, in the workflow's order

@@ -154,8 +154,9 @@ describe('tessera CLI: where it works, and what it says when it cannot', () => {
     expect(res.code).toBe(1)
     expect(res.out).toBe('error: the CSV is malformed: the quote opened on line 2 is never closed')
     const stray = file('stray.csv', 'email,company\nx@example.com,Ac"me\n')
-    expect((await tessera('import', stray, '--app', 'crm', '--form', 'lead', ...data)).out).toMatch(
-      /^error: the CSV is malformed: Invalid Opening Quote: .* at line 2/,
+    // a bare quote inside an unquoted field is text, as Excel writes it, not a malformed file
+    expect((await tessera('import', stray, '--app', 'crm', '--form', 'lead', ...data)).out).toContain(
+      '1 rows read, 1 imported',
     )
     // a PNG's signature and header: two line feeds, then NUL bytes on line 3
     const png = Buffer.from([

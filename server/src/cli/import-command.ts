@@ -140,6 +140,8 @@ async function importRemotely(
   while (job.status === 'pending' || job.status === 'running') {
     await new Promise((r) => setTimeout(r, 500))
     job = await client.json<RemoteJob>('GET', `${base}/${job.id}`)
+    // the last poll's counts are drawn once, by done() below
+    if (job.status !== 'pending' && job.status !== 'running') break
     progress.update({
       read: job.processed,
       imported: job.created,

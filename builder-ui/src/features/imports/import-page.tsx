@@ -5,6 +5,7 @@ import { useParams } from 'react-router'
 import { useT } from '../../i18n/i18n-context.js'
 import { useForm } from '../apps/app-queries.js'
 import { autoMap } from './auto-map.js'
+import { decodeHead } from './decode-head.js'
 import { ImportMapping } from './import-mapping.js'
 import { ImportProgress } from './import-progress.js'
 import { parseCsvHead } from './parse-csv-head.js'
@@ -17,6 +18,7 @@ export function ImportPage() {
   const def = useForm(app, form)
   const input = useRef<HTMLInputElement>(null)
   const [file, setFile] = useState<File | null>(null)
+  const [sample, setSample] = useState<Uint8Array | null>(null)
   const [head, setHead] = useState<{ headers: string[]; rows: string[][] } | null>(null)
   const [mapping, setMapping] = useState<Record<string, string | null>>({})
   const [profile, setProfile] = useState<string>()
@@ -29,16 +31,26 @@ export function ImportPage() {
     (f) => f.type !== 'formula' && f.type !== 'serial' && f.type !== 'subform',
   )
 
+  // the preview decodes as the import will: the declared encoding, else the server's detection
+  const preview = (bytes: Uint8Array, enc: string) => {
+    const parsed = parseCsvHead(decodeHead(bytes, enc))
+    setHead(parsed)
+    setMapping(autoMap(parsed.headers, fields))
+  }
   const pick = async (f: File | undefined) => {
     if (!f) return
     setFile(f)
     setHead(null)
+    setSample(null)
     if (/\.(csv|txt)$/i.test(f.name)) {
-      const text = await f.slice(0, 256 * 1024).text()
-      const parsed = parseCsvHead(text)
-      setHead(parsed)
-      setMapping(autoMap(parsed.headers, fields))
+      const bytes = new Uint8Array(await f.slice(0, 256 * 1024).arrayBuffer())
+      setSample(bytes)
+      preview(bytes, encoding)
     }
+  }
+  const pickEncoding = (enc: string) => {
+    setEncoding(enc)
+    if (sample) preview(sample, enc)
   }
   const run = (dryRun: boolean) =>
     file &&
@@ -73,7 +85,7 @@ export function ImportPage() {
         <Select
           aria-label={t('import.encoding')}
           value={encoding}
-          onChange={setEncoding}
+          onChange={pickEncoding}
           options={['auto', 'utf-8', 'gbk', 'windows-1252'].map((e) => ({
             value: e,
             label: e === 'auto' ? `${t('import.encoding')}: auto` : e,

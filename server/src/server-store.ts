@@ -1,5 +1,6 @@
 import type { Store } from '@tessera/runtime'
 import type { AppDefinition } from '@tessera/schemas'
+import type { LoginAttemptStore } from './store/login-attempt-store.js'
 import type { SavedViewStore } from './store/saved-view-store.js'
 
 /**
@@ -174,6 +175,8 @@ export interface ServerStore {
     versions(key: string): Promise<AppVersionInfo[]>
   }
   savedViews: SavedViewStore
+  /** sign-in attempt counters, shared by every process on the database */
+  loginAttempts: LoginAttemptStore
   publicLinks: {
     create(app: string, form: string, token: string, createdBy: string | null): Promise<PublicLink>
     find(token: string): Promise<PublicLink | undefined>

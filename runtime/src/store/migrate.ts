@@ -8,6 +8,7 @@ import { departmentsMigration } from './migrations/0004-departments.js'
 import { importRunnerMigration } from './migrations/0005-import-runner.js'
 import { savedViewsMigration } from './migrations/0006-saved-views.js'
 import { notificationsMigration } from './migrations/0007-notifications.js'
+import { loginAttemptsMigration } from './migrations/0008-login-attempts.js'
 
 /** In code, not read from a folder: no build step, and the list is the order. */
 const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '0005-import-runner': importRunnerMigration,
   '0006-saved-views': savedViewsMigration,
   '0007-notifications': notificationsMigration,
+  '0008-login-attempts': loginAttemptsMigration,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

@@ -1,44 +1,43 @@
+import type { LoginAttemptStore } from '../store/login-attempt-store.js'
+
 /**
- * A sliding-window counter per key (an account, an address). Kept in process: a login burst against
- * one process is what it stops; a load balancer's sticky-free spread only multiplies the budget by
- * the process count, which stays small.
+ * A counter per key (an account, an address) kept in the database, so the budget holds across
+ * every server process behind a load balancer: a window of `windowMs` opens at a key's first
+ * attempt and allows `max` of them.
  */
 export interface AttemptLimiter {
   /** counts one attempt; `allowed` false when the key spent its budget, with seconds to wait */
-  hit(key: string): { allowed: boolean; retryAfter: number }
+  hit(key: string): Promise<{ allowed: boolean; retryAfter: number }>
   /** takes back the latest attempt (it succeeded): only failures spend the budget */
-  refund(key: string): void
-  reset(key: string): void
+  refund(key: string): Promise<void>
+  reset(key: string): Promise<void>
 }
 
-export function createAttemptLimiter(max: number, windowMs: number, now = () => Date.now()): AttemptLimiter {
-  const hits = new Map<string, number[]>()
-  const prune = (key: string) => {
-    const since = now() - windowMs
-    const kept = (hits.get(key) ?? []).filter((t) => t > since)
-    if (kept.length) hits.set(key, kept)
-    else hits.delete(key)
-    return kept
-  }
+/** Counters whose window has passed are dropped every this many attempts in a process. */
+const PRUNE_EVERY = 500
+
+export function createAttemptLimiter(
+  attempts: LoginAttemptStore,
+  scope: string,
+  max: number,
+  windowMs: number,
+  now = () => new Date(),
+): AttemptLimiter {
+  let sincePrune = 0
+  const keyOf = (key: string) => `${scope}:${key}`
   return {
-    hit(key) {
-      const kept = prune(key)
-      if (kept.length >= max) {
-        const oldest = kept[0] ?? now()
-        return { allowed: false, retryAfter: Math.max(1, Math.ceil((oldest + windowMs - now()) / 1000)) }
+    async hit(key) {
+      const at = now()
+      if (++sincePrune >= PRUNE_EVERY) {
+        sincePrune = 0
+        await attempts.prune(windowMs, at)
       }
-      kept.push(now())
-      hits.set(key, kept)
-      if (hits.size > 50_000) for (const k of hits.keys()) prune(k)
-      return { allowed: true, retryAfter: 0 }
+      const { attempts: spent, windowStart } = await attempts.hit(keyOf(key), windowMs, at)
+      if (spent <= max) return { allowed: true, retryAfter: 0 }
+      const left = windowStart.getTime() + windowMs - at.getTime()
+      return { allowed: false, retryAfter: Math.max(1, Math.ceil(left / 1000)) }
     },
-    refund(key) {
-      const kept = hits.get(key)
-      kept?.pop()
-      if (kept && kept.length === 0) hits.delete(key)
-    },
-    reset(key) {
-      hits.delete(key)
-    },
+    refund: (key) => attempts.refund(keyOf(key)),
+    reset: (key) => attempts.reset(keyOf(key)),
   }
 }

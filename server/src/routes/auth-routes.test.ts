@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createAuditStore } from '@tessera/runtime'
-import { ADMIN, type TestApp, login, openTestApp, targets } from '../test-support/test-app.js'
+import type { FastifyInstance } from 'fastify'
+import { buildApp } from '../app.js'
+import type { ServerStore } from '../server-store.js'
+import { createServerStore } from '../store/create-server-store.js'
+import { ADMIN, type TestApp, fastPasswords, login, openTestApp, targets } from '../test-support/test-app.js'
 import { stubEngine } from '../test-support/stub-engine.js'
 
 for (const target of targets()) {
@@ -302,3 +306,67 @@ describe('sign-in limit per address', () => {
     expect((await login(ADMIN.password)).statusCode).toBe(429)
   })
 })
+
+for (const target of targets()) {
+  describe(`sign-in limit across processes on ${target.kind}`, () => {
+    const limits = { loginLimit: { perAccount: 3, perAddress: 100, windowMs: 60_000 } }
+    let first: TestApp
+    let second: FastifyInstance
+    let secondStore: ServerStore
+    beforeAll(async () => {
+      first = await openTestApp(target, stubEngine, limits)
+      // A second server on the same database: on PostgreSQL with its own pool, as another process
+      // behind the balancer would have; PGlite is one process, so it shares the connection.
+      const runtime = target.kind === 'pg' ? await target.open() : first.runtimeStore
+      secondStore = await createServerStore(runtime, target.url ? { databaseUrl: target.url } : {})
+      second = await buildApp({
+        engine: stubEngine(),
+        store: secondStore,
+        options: { background: false, passwordCost: fastPasswords, ...limits },
+      })
+    })
+    afterAll(async () => {
+      await second.close()
+      await secondStore.close()
+      await first.close()
+      await target.dispose()
+    })
+
+    it('spends one budget per account whichever process answers', async () => {
+      const guess = (app: FastifyInstance) =>
+        app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { email: ADMIN.email, password: 'guess guess guess' },
+        })
+      const codes = [
+        (await guess(first.app)).statusCode,
+        (await guess(second)).statusCode,
+        (await guess(first.app)).statusCode,
+        (await guess(second)).statusCode,
+        (await guess(first.app)).statusCode,
+      ]
+      expect(codes).toEqual([401, 401, 401, 429, 429])
+      // the right password waits too, on either process
+      const right = await second.inject({ method: 'POST', url: '/api/auth/login', payload: ADMIN })
+      expect(right.statusCode).toBe(429)
+      expect(right.json().code).toBe('RATE_LIMITED')
+    })
+
+    it('opens a new window once the old one has passed, and forgets passed windows on prune', async () => {
+      const attempts = first.store.loginAttempts
+      const start = new Date('2026-01-01T00:00:00Z')
+      const later = (ms: number) => new Date(start.getTime() + ms)
+      expect((await attempts.hit('account:w@example.com', 1000, start)).attempts).toBe(1)
+      expect((await attempts.hit('account:w@example.com', 1000, later(500))).attempts).toBe(2)
+      const fresh = await attempts.hit('account:w@example.com', 1000, later(1500))
+      expect(fresh).toEqual({ attempts: 1, windowStart: later(1500) })
+      await attempts.refund('account:w@example.com')
+      expect((await attempts.hit('account:w@example.com', 1000, later(1600))).attempts).toBe(1)
+      await attempts.prune(1000, later(5000))
+      expect((await attempts.hit('account:w@example.com', 1000, later(5000))).windowStart).toEqual(
+        later(5000),
+      )
+    })
+  })
+}

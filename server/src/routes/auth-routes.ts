@@ -44,8 +44,9 @@ export const normalizeEmail = (email: string) => email.normalize('NFC').trim().t
 /** Sign in and out, and API tokens for scripts. */
 export const authRoutes: FastifyPluginAsync<{ context: AppContext }> = async (app, { context }) => {
   const { store, options } = context
-  const perAccount = createAttemptLimiter(options.loginLimit.perAccount, options.loginLimit.windowMs)
-  const perAddress = createAttemptLimiter(options.loginLimit.perAddress, options.loginLimit.windowMs)
+  const { perAccount: accountMax, perAddress: addressMax, windowMs } = options.loginLimit
+  const perAccount = createAttemptLimiter(store.loginAttempts, 'account', accountMax, windowMs)
+  const perAddress = createAttemptLimiter(store.loginAttempts, 'address', addressMax, windowMs)
   const tooMany = (retryAfter: number) =>
     fail('RATE_LIMITED', 'Too many sign-in attempts; try again later', '登录尝试过多，请稍后再试', {
       retryAfter,
@@ -64,9 +65,9 @@ export const authRoutes: FastifyPluginAsync<{ context: AppContext }> = async (ap
     },
     async (request, reply) => {
       const email = normalizeEmail(request.body.email)
-      const byAddress = perAddress.hit(request.ip)
+      const byAddress = await perAddress.hit(request.ip)
       if (!byAddress.allowed) throw tooMany(byAddress.retryAfter)
-      const byAccount = perAccount.hit(email)
+      const byAccount = await perAccount.hit(email)
       if (!byAccount.allowed) throw tooMany(byAccount.retryAfter)
 
       const user = await store.users.byEmail(email)
@@ -83,8 +84,7 @@ export const authRoutes: FastifyPluginAsync<{ context: AppContext }> = async (ap
       }
       // attempts are counted before the check (so a parallel burst cannot slip through); a success
       // gives its own back: people signing in from one office address never lock each other out
-      perAccount.reset(email)
-      perAddress.refund(request.ip)
+      await Promise.all([perAccount.reset(email), perAddress.refund(request.ip)])
       const { token, csrfToken } = await store.sessions.create(user.id, options.sessionTtlMs)
       await store.audit({ actor: user.id, action: 'login', target: user.id, details: { ip: request.ip } })
       reply.setCookie(SESSION_COOKIE, token, {

@@ -9,6 +9,7 @@ import { type Kysely, sql } from 'kysely'
 import type { FileInfo, ServerStore, TokenInfo, UserView } from '../server-store.js'
 import { sha256Hex } from '../auth/secrets.js'
 import { type ChangeFeed, inProcessChangeFeed, postgresChangeFeed } from './change-feed.js'
+import { createLoginAttemptStore } from './login-attempt-store.js'
 import { createSavedViewStore } from './saved-view-store.js'
 import type { ServerTables } from './server-tables.js'
 
@@ -191,6 +192,7 @@ export async function createServerStore(
     },
 
     savedViews: createSavedViewStore(store),
+    loginAttempts: createLoginAttemptStore(store),
 
     publicLinks: {
       async create(app, form, token, createdBy) {

@@ -37,9 +37,17 @@ export interface SavedViewTable {
   updated_at: Generated<Date>
 }
 
+/** Sign-in attempts per account or address, shared by every process (migration 0008-login-attempts). */
+export interface LoginAttemptTable {
+  key: string
+  window_start: Date
+  attempts: number
+}
+
 // A type alias, not an interface: Kysely's withTables wants an indexable record.
 export type ServerTables = {
   public_link: PublicLinkTable
   record_comment: RecordCommentTable
   saved_view: SavedViewTable
+  login_attempt: LoginAttemptTable
 }

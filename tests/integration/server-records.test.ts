@@ -72,6 +72,8 @@ for (const target of testDatabases()) {
         headers: agent.read,
       })
       expect(json<{ version: number }[]>(versions)[0]?.version).toBe(1)
+      // the history names who published, not only their id
+      expect(json<{ publishedByName: string | null }[]>(versions)[0]?.publishedByName).toBe('Admin')
       const def = await h.app.inject({ method: 'GET', url: '/api/apps/desk', headers: agent.read })
       expect(json<{ version: number }>(def).version).toBe(1)
       const v1 = await h.app.inject({ method: 'GET', url: '/api/apps/desk/versions/1', headers: agent.read })

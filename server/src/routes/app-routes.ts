@@ -110,6 +110,8 @@ export const appRoutes: FastifyPluginAsync<{ context: AppContext }> = async (app
               properties: {
                 version: { type: 'integer' },
                 publishedBy: { type: ['string', 'null'] },
+                /** the publisher's name, for the version history (the id alone means nothing to a reader) */
+                publishedByName: { type: ['string', 'null'] },
                 publishedAt: { type: 'string' },
               },
             },
@@ -120,7 +122,14 @@ export const appRoutes: FastifyPluginAsync<{ context: AppContext }> = async (app
     },
     async (request) => {
       await requireMember(request, request.params.app)
-      return (await store.apps.versions(request.params.app)).sort((a, b) => b.version - a.version)
+      const versions = (await store.apps.versions(request.params.app)).sort((a, b) => b.version - a.version)
+      const names = new Map<string, string | null>()
+      for (const id of new Set(versions.map((v) => v.publishedBy).filter((by): by is string => !!by)))
+        names.set(id, (await store.users.byId(id))?.name ?? null)
+      return versions.map((v) => ({
+        ...v,
+        publishedByName: v.publishedBy ? (names.get(v.publishedBy) ?? null) : null,
+      }))
     },
   )
 

@@ -6,6 +6,7 @@ export interface VersionSummary {
   version: number
   publishedAt?: string
   publishedBy?: string | null
+  publishedByName?: string | null
 }
 
 /** What the server holds for an app being built: the draft, and the published version it started from. */

@@ -1,12 +1,10 @@
-import { CopyOutlined, DeleteOutlined, HolderOutlined } from '@ant-design/icons'
+import { HolderOutlined } from '@ant-design/icons'
 import { useSortable } from '@dnd-kit/sortable'
 import { CSS } from '@dnd-kit/utilities'
 import type { FieldDefinition } from '@tessera/schemas'
-import { Button, Flex, Space, Tag, Typography } from 'antd'
 import { memo } from 'react'
-import { useT } from '../../../i18n/i18n-context.js'
-import { typeLabelKey } from '../common/type-label.js'
 import { fieldId } from './drag-ids.js'
+import { FieldCardBody } from './field-card-body.js'
 
 interface FieldCardProps {
   field: FieldDefinition
@@ -18,14 +16,18 @@ interface FieldCardProps {
   onMove: (key: string, delta: -1 | 1) => void
 }
 
-/** One field on the canvas: drag to reorder, click to edit; Delete, Ctrl+D and Alt+↑/↓ when focused. */
+// One element for every card: React skips an element it has already rendered in this place.
+const HANDLE_ICON = <HolderOutlined />
+
+/**
+ * One field on the canvas: drag to reorder, click to edit; Delete, Ctrl+D and Alt+↑/↓ when focused.
+ * This shell holds only what dnd-kit re-renders (plain elements); the body is memoised apart.
+ */
 export const FieldCard = memo(function FieldCard(props: FieldCardProps) {
   const { field, selected, problemCount, onSelect, onDuplicate, onRemove, onMove } = props
-  const { t, label } = useT()
   const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({
     id: fieldId(field.key),
   })
-  const conditional = field.visibleWhen !== undefined || field.requiredWhen !== undefined
   return (
     // biome-ignore lint/a11y/useSemanticElements: the card holds its own buttons, and a <button> may not contain buttons
     <div
@@ -63,52 +65,17 @@ export const FieldCard = memo(function FieldCard(props: FieldCardProps) {
         containIntrinsicSize: 'auto 58px',
       }}
     >
-      <Flex align="center" gap={6}>
-        <span {...listeners} style={{ cursor: 'grab', touchAction: 'none' }} data-drag-handle>
-          <HolderOutlined />
+      <div className="field-card-row">
+        <span {...listeners} className="field-card-handle" data-drag-handle>
+          {HANDLE_ICON}
         </span>
-        <Flex vertical style={{ flex: 1, minWidth: 0 }}>
-          {/* CSS ellipsis, not Typography's measuring one: a ResizeObserver per card on 300 cards */}
-          <span
-            style={{ fontWeight: 600, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}
-          >
-            {label(field.label, field.key)}
-            {field.required && <span style={{ color: '#ff4d4f' }}> *</span>}
-          </span>
-          <Space size={4} wrap>
-            <Tag style={{ marginInlineEnd: 0 }}>{t(typeLabelKey(field.type))}</Tag>
-            <Typography.Text type="secondary" code style={{ fontSize: 11 }}>
-              {field.key}
-            </Typography.Text>
-            {conditional && <Tag color="purple">{t('builder.field.conditions')}</Tag>}
-            {problemCount > 0 && <Tag color="volcano">{problemCount}</Tag>}
-          </Space>
-        </Flex>
-        {/* a native title, not antd's Tooltip: two tooltips on each of 300 cards cost more than the card */}
-        <Button
-          size="small"
-          type="text"
-          title={t('builder.field.duplicate')}
-          aria-label={t('builder.field.duplicate')}
-          icon={<CopyOutlined />}
-          onClick={(e) => {
-            e.stopPropagation()
-            onDuplicate(field.key)
-          }}
+        <FieldCardBody
+          field={field}
+          problemCount={problemCount}
+          onDuplicate={onDuplicate}
+          onRemove={onRemove}
         />
-        <Button
-          size="small"
-          type="text"
-          danger
-          title={t('builder.field.delete')}
-          aria-label={t('builder.field.delete')}
-          icon={<DeleteOutlined />}
-          onClick={(e) => {
-            e.stopPropagation()
-            onRemove(field.key)
-          }}
-        />
-      </Flex>
+      </div>
     </div>
   )
 })

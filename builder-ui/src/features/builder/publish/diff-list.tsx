@@ -1,6 +1,7 @@
 import { List, Space, Tag, Typography } from 'antd'
 import { useT } from '../../../i18n/i18n-context.js'
 import type { DiffEntry } from '../logic/definition-diff.js'
+import { propertyName } from './property-name.js'
 
 const COLORS = { added: 'green', removed: 'red', changed: 'gold' } as const
 
@@ -19,7 +20,9 @@ export function DiffList({ entries }: { entries: DiffEntry[] }) {
             <Typography.Text>{t(`builder.diff.part.${entry.part}`)}</Typography.Text>
             <Typography.Text code>{entry.path}</Typography.Text>
             {entry.properties?.map((p) => (
-              <Tag key={p}>{p}</Tag>
+              <Tag key={p} title={p}>
+                {propertyName(p, t)}
+              </Tag>
             ))}
           </Space>
         </List.Item>

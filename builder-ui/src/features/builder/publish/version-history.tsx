@@ -1,5 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query'
 import { App, Button, Table } from 'antd'
+import { formatDateTime } from '../../../i18n/format.js'
 import { useT } from '../../../i18n/i18n-context.js'
 import { builderApi, type VersionSummary } from '../builder-api.js'
 import { builderKeys, useVersions } from '../builder-queries.js'
@@ -7,7 +8,7 @@ import { useDraftActions } from '../draft/draft-context.js'
 
 /** Published versions, newest first; any one can be restored as the draft (an undoable edit). */
 export function VersionHistory() {
-  const { t } = useT()
+  const { t, lang } = useT()
   const { message } = App.useApp()
   const { app, dispatch, published } = useDraftActions()
   const versions = useVersions(app)
@@ -48,9 +49,9 @@ export function VersionHistory() {
         { title: t('builder.publish.version'), dataIndex: 'version', width: 90 },
         {
           title: t('builder.publish.at'),
-          render: (_, v) => (v.publishedAt ? new Date(v.publishedAt).toLocaleString() : ''),
+          render: (_, v) => (v.publishedAt ? formatDateTime(v.publishedAt, lang) : ''),
         },
-        { title: t('builder.publish.by'), render: (_, v) => v.publishedBy ?? '' },
+        { title: t('builder.publish.by'), render: (_, v) => v.publishedByName ?? v.publishedBy ?? '' },
         {
           width: 160,
           render: (_, v) => (

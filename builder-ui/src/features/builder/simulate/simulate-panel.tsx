@@ -41,6 +41,9 @@ export function SimulatePanel({
   const current = workflow.states.find((s) => s.key === state)
   const fieldLabel = (key: string) => label(form?.fields.find((f) => f.key === key)?.label, key)
   const stateLabel = (key: string) => label(workflow.states.find((s) => s.key === key)?.label, key)
+  const roleLabel = (key: string) => label(draft.roles.find((r) => r.key === key)?.label, key)
+  const transitionLabel = (key: string) =>
+    label(workflow.transitions.find((tr) => tr.key === key)?.label, key)
 
   const fire = (key: string) => {
     const transition = workflow.transitions.find((tr) => tr.key === key)
@@ -107,7 +110,7 @@ export function SimulatePanel({
                     <Tag>
                       {check.system
                         ? t('builder.sim.system')
-                        : t('builder.sim.roles', { roles: check.transition.roles.join(', ') })}
+                        : t('builder.sim.roles', { roles: check.transition.roles.map(roleLabel).join(', ') })}
                     </Tag>
                   </Space>
                   {check.guard.error && (
@@ -178,7 +181,7 @@ export function SimulatePanel({
           <Timeline
             items={steps.map((step, i) => ({
               key: i,
-              children: `${stateLabel(step.from)} —${step.transition}→ ${stateLabel(step.to)}${step.effects.length ? ` (${step.effects.join(', ')})` : ''}`,
+              children: `${stateLabel(step.from)} —${transitionLabel(step.transition)}→ ${stateLabel(step.to)}${step.effects.length ? ` (${step.effects.join(', ')})` : ''}`,
             }))}
           />
         </>

@@ -79,7 +79,7 @@ export function ViewsEditor() {
                     onCommit={(key) => update(index, { key })}
                   />
                 </Form.Item>
-                <Form.Item label={t('builder.common.labelZh')} style={{ minWidth: 220 }}>
+                <Form.Item label={t('builder.common.label')} style={{ minWidth: 220 }}>
                   <LabelInput
                     value={view.title}
                     onChange={(title) => update(index, { title }, `view-title:${index}`)}

@@ -52,7 +52,7 @@ export function TransitionPanel({
         </Popconfirm>
       </Flex>
       <Form layout="vertical" size="small">
-        <Form.Item label={t('builder.common.labelZh')}>
+        <Form.Item label={t('builder.common.label')}>
           <LabelInput
             id="builder-transition-label"
             value={transition.label}

@@ -43,16 +43,12 @@ export function useNodePositions(workflow: WorkflowDefinition) {
       }),
     [dispatch, workflow.key, positions],
   )
-  const relayout = useCallback(
-    () =>
-      dispatch({
-        type: 'workflow/layout',
-        workflow: workflow.key,
-        states: layoutWorkflow(workflow),
-        replace: true,
-      }),
-    [dispatch, workflow],
-  )
+  /** Lays the whole workflow out again (one undo step) and returns where the states now sit. */
+  const relayout = useCallback(() => {
+    const states = layoutWorkflow(workflow)
+    dispatch({ type: 'workflow/layout', workflow: workflow.key, states, replace: true })
+    return states
+  }, [dispatch, workflow])
   return { positions, move, relayout }
 }
 

@@ -22,6 +22,8 @@ import { useSelection } from '../draft/selection-context.js'
 import { uniqueKey } from '../logic/key-from-label.js'
 import { pointerToSelection } from '../logic/pointer-to-selection.js'
 import { NODE_WIDTH } from './graph-layout.js'
+import { assigneeBadge } from './assignee-badge.js'
+import { openingNodes, READABLE_ZOOM } from './opening-view.js'
 import { transitionEdges, withoutEdge } from './graph-model.js'
 import { type StateNode, StateNodeView } from './state-node.js'
 import { type TransitionEdgeType, TransitionEdgeView } from './transition-edge.js'
@@ -29,6 +31,10 @@ import { reuseUnchanged } from './reuse-unchanged.js'
 import { useNodePositions } from './use-node-positions.js'
 
 const nodeTypes = { state: StateNodeView }
+// Opening and after a relayout: fit what can be read, never zoom past 1 on a tiny workflow.
+const VIEW = { padding: 0.12, minZoom: READABLE_ZOOM, maxZoom: 1 }
+const minimapColor = (node: StateNode) =>
+  node.data.initial ? '#3056d3' : node.data.final ? '#52c41a' : node.selected ? '#fa8c16' : '#c9cdd4'
 const edgeTypes = { transition: TransitionEdgeView }
 
 /** The workflow as a graph: states are nodes, transitions edges; connect, move, lay out, zoom. */
@@ -45,6 +51,8 @@ function Graph({ workflow }: { workflow: WorkflowDefinition }) {
   const { dispatch, getDraft } = useDraftActions()
   const { selection, select, problems } = useSelection()
   const { positions, move, relayout } = useNodePositions(workflow)
+  // The first view only: later edits must not move the admin's viewport.
+  const [opening] = useState(() => ({ ...VIEW, nodes: openingNodes(positions, workflow.initial) }))
   const flow = useReactFlow()
   const workflowRef = useRef(workflow)
   workflowRef.current = workflow
@@ -89,11 +97,11 @@ function Graph({ workflow }: { workflow: WorkflowDefinition }) {
           timers: (workflow.timers ?? [])
             .filter((timer) => timer.state === state.key)
             .map((timer) => timer.after),
-          assignee: state.assignee ? (Object.keys(state.assignee)[0] ?? null) : null,
+          assignee: assigneeBadge(state.assignee, t),
           badges,
         },
       })),
-    [workflow, positions, selectedState, problemCounts, label, badges],
+    [workflow, positions, selectedState, problemCounts, label, badges, t],
   )
   // React Flow measures nodes into the node objects; unchanged nodes stay the same object (no
   // redraw), changed ones keep their measurements.
@@ -195,8 +203,10 @@ function Graph({ workflow }: { workflow: WorkflowDefinition }) {
           <Button
             icon={<ApartmentOutlined />}
             onClick={() => {
-              relayout()
-              window.requestAnimationFrame(() => flow.fitView({ padding: 0.2 }))
+              const placed = relayout()
+              window.requestAnimationFrame(() =>
+                flow.fitView({ ...VIEW, nodes: openingNodes(placed, workflowRef.current.initial) }),
+              )
             }}
           >
             {t('builder.workflow.layout')}
@@ -251,13 +261,19 @@ function Graph({ workflow }: { workflow: WorkflowDefinition }) {
           }}
           deleteKeyCode={['Delete']}
           fitView
-          fitViewOptions={{ padding: 0.2 }}
+          fitViewOptions={opening}
           minZoom={0.1}
           onlyRenderVisibleElements={workflow.states.length > 40}
         >
           <Background gap={16} />
           <Controls />
-          <MiniMap pannable zoomable />
+          <MiniMap
+            pannable
+            zoomable
+            nodeColor={minimapColor}
+            nodeStrokeWidth={3}
+            ariaLabel={t('builder.workflow.minimap')}
+          />
         </ReactFlow>
       </div>
     </Flex>

@@ -19,7 +19,7 @@ export function WorkflowSettings({ workflow }: { workflow: WorkflowDefinition })
       <Typography.Paragraph type="secondary" code>
         {workflow.key}
       </Typography.Paragraph>
-      <Form.Item label={t('builder.common.labelZh')}>
+      <Form.Item label={t('builder.common.label')}>
         <LabelInput
           value={workflow.label}
           onChange={(l) => update({ label: l }, `wf-label:${workflow.key}`)}

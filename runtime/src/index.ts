@@ -35,6 +35,7 @@ export {
 } from './store/list-query.js'
 export { isUniqueViolation } from './store/pg-errors.js'
 export { isUuid } from './store/uuid.js'
+export { analyzeImported } from './store/analyze-imported.js'
 export { testDatabases, type TestDatabase } from './store/test-databases.js'
 export { compileForm } from './form/compile-form.js'
 export { formatSerial } from './form/serial-format.js'

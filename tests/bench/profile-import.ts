@@ -2,10 +2,13 @@
  * Where an import's time goes: the 9,240 real leads through `runImport` on PGlite (in memory, or in a
  * data dir with PROFILE_DATA_DIR=<dir>), with the statements run per row counted by their shape.
  * Run under `node --cpu-prof --import tsx tests/bench/profile-import.ts` to get a CPU profile.
- * PROFILE_ROWS=<n> limits the rows (a copy of the file's first n rows).
+ * PROFILE_ROWS=<n> limits the rows (a copy of the file's first n rows). PROFILE_OUT=<file.cpuprofile>
+ * profiles only the import (the inspector's profiler), without module loading and publishing; read it
+ * with profile-summary.ts.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
+import { Session } from 'node:inspector/promises'
 import { join, resolve } from 'node:path'
 import { createEngine, createIdentityStore, openDatabase } from '@tessera/runtime'
 import { runImport } from '@tessera/server'
@@ -44,6 +47,12 @@ try {
   })
   const actor = { userId: user.id, isAdmin: true, via: 'import' }
   await engine.publish('crm', crmTemplate, actor)
+  const session = new Session()
+  if (process.env.PROFILE_OUT) {
+    session.connect()
+    await session.post('Profiler.enable')
+    await session.post('Profiler.start')
+  }
   counting = true
   const t = performance.now()
   const summary = await runImport({
@@ -57,6 +66,11 @@ try {
   })
   const seconds = (performance.now() - t) / 1000
   counting = false
+  if (process.env.PROFILE_OUT) {
+    const { profile } = await session.post('Profiler.stop')
+    writeFileSync(process.env.PROFILE_OUT, JSON.stringify(profile))
+    session.disconnect()
+  }
   const total = [...shapes.values()].reduce((a, s) => a + s.n, 0)
   console.log(
     JSON.stringify({

@@ -169,15 +169,31 @@ export function createEngine(options: EngineOptions): Engine &
    * A written record as the actor may see it, without what only a record page needs (the open
    * transitions and their guards, the SLA due time): the answer to each row of an import.
    */
-  async function viewOf(ctx: OpContext, written: Written, actor: Actor): Promise<RecordView> {
+  /**
+   * The record as the actor sees it. `accessByPlace` keeps the field access per app version, form
+   * and state for one actor (an import batch asks it once per state, not once per row).
+   */
+  async function viewOf(
+    ctx: OpContext,
+    written: Written,
+    actor: Actor,
+    accessByPlace?: Map<string, ReturnType<typeof accessMap>>,
+  ): Promise<RecordView> {
     const { row, instance } = written
-    const app = await registry.get(ctx.db, row.app, instance?.workflow_version ?? row.form_version)
-    const form = app.form(row.form)
-    if (!form) throw errors.formNotFound(row.app, row.form)
-    const who = await actorInApp(ctx, app, actor)
-    const wf = instance ? app.definition.workflows?.find((w) => w.key === instance.workflow) : undefined
-    const state = wf?.states.find((s) => s.key === instance?.state)
-    return toRecordView(row, instance, accessMap(form, wf, state, who))
+    const version = instance?.workflow_version ?? row.form_version
+    const place = `${row.app}\u0000${version}\u0000${row.form}\u0000${instance?.workflow}\u0000${instance?.state}`
+    let access = accessByPlace?.get(place)
+    if (!access) {
+      const app = await registry.get(ctx.db, row.app, version)
+      const form = app.form(row.form)
+      if (!form) throw errors.formNotFound(row.app, row.form)
+      const who = await actorInApp(ctx, app, actor)
+      const wf = instance ? app.definition.workflows?.find((w) => w.key === instance.workflow) : undefined
+      const state = wf?.states.find((s) => s.key === instance?.state)
+      access = accessMap(form, wf, state, who)
+      accessByPlace?.set(place, access)
+    }
+    return toRecordView(row, instance, access)
   }
 
   async function detail(recordId: string, actor: Actor): Promise<RecordDetail> {
@@ -478,10 +494,11 @@ export function createEngine(options: EngineOptions): Engine &
     importBatch: (app, form, rows, actor) =>
       tx(app, async (ctx) => {
         let savepoints = 0
+        const accessByPlace = new Map<string, ReturnType<typeof accessMap>>()
         const one = async (i: number, on: OpContext = ctx): Promise<ImportBatchResult> => {
           const row = rows[i] as (typeof rows)[number]
           const written = await ops.create(on, form, row.data, actor, row.options ?? {})
-          const record = await viewOf(on, written, actor)
+          const record = await viewOf(on, written, actor, accessByPlace)
           const outcome = written.outcome ?? 'created'
           return { ok: true, record: { ...record, importOutcome: outcome }, outcome }
         }

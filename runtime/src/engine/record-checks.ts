@@ -156,7 +156,13 @@ export function diffData(
   after: Record<string, unknown>,
 ): Record<string, [unknown, unknown]> {
   const diff: Record<string, [unknown, unknown]> = {}
+  // a value only one side has differs (JSON data always stringifies): no need to compare it
   for (const key of new Set([...Object.keys(before), ...Object.keys(after)]))
-    if (!same(before[key], after[key])) diff[key] = [before[key] ?? null, after[key] ?? null]
+    if (
+      before[key] === undefined || after[key] === undefined
+        ? before[key] !== after[key]
+        : !same(before[key], after[key])
+    )
+      diff[key] = [before[key] ?? null, after[key] ?? null]
   return diff
 }

@@ -25,6 +25,17 @@ const canonical = (v: unknown): unknown => {
 const same = (a: unknown, b: unknown) =>
   JSON.stringify(canonical(a ?? null)) === JSON.stringify(canonical(b ?? null))
 
+// each field's place by its pointer (`/email` -> 3), worked out once per compiled form
+const orders = new WeakMap<CompiledLevel, Map<string, number>>()
+const fieldOrder = (root: CompiledLevel): Map<string, number> => {
+  let order = orders.get(root)
+  if (!order) {
+    order = new Map(root.fields.map((f, i) => [`/${pointerSegment(f.key)}`, i]))
+    orders.set(root, order)
+  }
+  return order
+}
+
 /**
  * prepare() of a compiled form. Update (and resuming a draft) merges the input over the stored
  * data and validates the merged whole; writability is checked only for keys the actor sent with a
@@ -94,9 +105,11 @@ export function prepareForm(
   }
 
   // problems in field order (readonly ones were added last); unknown keys stay first
-  const order = new Map(root.fields.map((f, i) => [`/${pointerSegment(f.key)}`, i]))
-  const rank = (path: string) => order.get(/^\/[^/]*/.exec(path)?.[0] ?? '') ?? -1
-  errors.sort((a, b) => rank(a.path) - rank(b.path))
+  if (errors.length > 1) {
+    const order = fieldOrder(root)
+    const rank = (path: string) => order.get(/^\/[^/]*/.exec(path)?.[0] ?? '') ?? -1
+    errors.sort((a, b) => rank(a.path) - rank(b.path))
+  }
 
   // Form rules read valid values only: they run once every field is fine (not in drafts), and the
   // first that fails is the one problem reported.

@@ -1,4 +1,4 @@
-export { runImport } from './run-import.js'
+export { runImport, ANALYZE_AFTER_ROWS } from './run-import.js'
 export { runImportProfile, type ProfileRunSummary } from './run-import-profile.js'
 export { writeErrorReport } from './write-error-report.js'
 export { readRows, type Cell, type ImportSource, type SourceRow, type SourceRows } from './read-rows.js'

@@ -1,6 +1,6 @@
 import type { FieldDefinition, FormDefinition, LocalizedMessage } from '@tessera/schemas'
 import type { ImportBatchResult, SubmitOptions } from '@tessera/runtime'
-import { compileForm, TesseraError } from '@tessera/runtime'
+import { compileForm, analyzeImported, TesseraError } from '@tessera/runtime'
 import { type Coerced, coerceCell } from './coerce-cell.js'
 import { importError } from './import-error.js'
 import type { ImportIssue, ImportSummary, RunImportOptions } from './import-types.js'
@@ -12,6 +12,9 @@ import { problemsOf, submitRows } from './submit-rows.js'
 import { mapHeaders } from './map-headers.js'
 import { normalizeHeader, normalizeText } from './normalize-text.js'
 import { readRows } from './read-rows.js'
+
+/** After writing more rows than this, the import runs ANALYZE on the tables it wrote. */
+export const ANALYZE_AFTER_ROWS = 1000
 
 interface PendingRow {
   row: number
@@ -269,6 +272,8 @@ export async function runImport(options: RunImportOptions): Promise<ImportSummar
   }
   await flush()
   if (deferred.length) await linkDeferred(options, form, deferred, lookups, issue, fields)
+  if (!options.dryRun && summary.imported + summary.updated > ANALYZE_AFTER_ROWS)
+    await analyzeImported(options.store.db)
   summary.errors.sort((a, b) => a.row - b.row)
   return summary
 }

@@ -41,6 +41,8 @@ const app: AppDefinition = {
       transitions: [{ key: 'close', from: ['open'], to: 'done', roles: ['staff'] }],
     },
   ],
+  // a view ranked by score: the publish builds the index that serves `sort=-score` (list-index-plan.ts)
+  views: [{ key: 'top', form: 'item', sort: '-score' }],
 }
 
 /**

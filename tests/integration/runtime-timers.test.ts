@@ -131,6 +131,37 @@ for (const target of testDatabases()) {
       }
     })
 
+    it('several batches at once (lanes) fire each timer once and stop at the limit', async () => {
+      const app: AppDefinition = {
+        key: 'lanes',
+        name: 'Lanes',
+        roles: [{ key: 'staff' }],
+        forms: [{ key: 'task', title: 'Task', fields: [{ key: 'ref', type: 'text', label: 'Ref' }] }],
+        workflows: [
+          {
+            key: 'task_flow',
+            form: 'task',
+            initial: 'open',
+            states: [{ key: 'open' }, { key: 'expired', final: true }],
+            transitions: [{ key: 'expire', from: ['open'], to: 'expired', roles: [] }],
+            timers: [{ state: 'open', after: 'PT1H', fire: 'expire' }],
+          },
+        ],
+      }
+      await engine.publish('lanes', app, ADMIN)
+      const tasks = []
+      for (let i = 0; i < 30; i++) tasks.push(await engine.submit('lanes', 'task', { ref: `l${i}` }, ADMIN))
+      clock.advance(2 * HOUR)
+      const laned = createEngine({ store, clock, timerBatch: 4, timerLanes: 3 })
+      expect(await laned.runDueTimers(10)).toBe(10)
+      expect(await laned.runDueTimers(1000)).toBe(20)
+      for (const task of tasks) {
+        const events = await engine.events(task.id, ADMIN)
+        expect(events.filter((e) => e.transition === 'expire')).toHaveLength(1)
+        expect((await engine.get(task.id, ADMIN)).state).toBe('expired')
+      }
+    })
+
     it('two engine instances with separate pools fire the timers of 1,000 records exactly once each', async () => {
       await engine.publish('bulk', leadApp('bulk'), ADMIN)
       await addMembers(store, 'bulk', [{ name: 'Rep', roles: ['sales'], attributes: { region: 'East' } }])

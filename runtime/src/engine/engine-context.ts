@@ -10,6 +10,7 @@ import { createWorkStore } from '../store/work-store.js'
 import type { LoadedApp } from './app-registry.js'
 import type { ActorInApp } from './access.js'
 import type { Actor } from './engine-types.js'
+import type { WriteBehind } from './write-behind.js'
 
 /** The stores of one transaction. */
 export function storesOf(db: Kysely<Database>) {
@@ -39,6 +40,8 @@ export interface OpContext extends Stores {
   memo?: Map<string, Promise<unknown>>
   /** sends the writes that wait (see write-behind.ts), before a read that goes around the stores */
   settle?: () => Promise<void>
+  /** rows locked ahead of the operations that will lock them (see write-behind.ts `hold`) */
+  hold?: WriteBehind['hold']
 }
 
 /** Runs a lookup once per transaction when the context carries a memo. */

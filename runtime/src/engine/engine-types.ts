@@ -1,4 +1,5 @@
 import type { AppDefinition, FieldAccess, MigrationMap, Problem, VerifyResult } from '@tessera/schemas'
+import type { ListIndexSync } from '../store/list-index-store.js'
 
 /**
  * The engine's contract, shared by the server, the CLI and the tests.
@@ -103,6 +104,8 @@ export interface PublishResult {
   needsMigration: number
   /** set when `onlyIfNew` found a version already there: nothing was published */
   skipped?: boolean
+  /** the per-field list indexes built and dropped after the publish (list-index-store.ts) */
+  listIndexes?: ListIndexSync
 }
 
 export interface PublishOptions {

@@ -32,6 +32,8 @@ import { managesAnywhere, managesIn, openWorkOf, reassignRecord, type TitleOf } 
 import { createRecordOps, type Written } from './record-ops.js'
 import { toEventView, toRecordView } from './record-view.js'
 import { createTimerSweep } from './timer-sweep.js'
+import { listIndexPlan } from './list-index-plan.js'
+import { syncListIndexes } from '../store/list-index-store.js'
 import { createOutboxAdmin } from './outbox-admin.js'
 
 /** One outbox message handed to the deliverer. Throwing means "not delivered": it is retried with backoff. */
@@ -63,6 +65,8 @@ export interface EngineOptions {
   workerId?: string
   /** due timers claimed and fired per transaction (default 50 on PostgreSQL, 10 on PGlite, where a transaction holds the one connection) */
   timerBatch?: number
+  /** timer batches fired at once, each in its own transaction (default 2 on PostgreSQL, 1 on PGlite) */
+  timerLanes?: number
   /** how long the latest published version of an app is remembered (default 1000 ms; 0 asks every time) */
   latestVersionTtlMs?: number
   /** attempts before a message is given up (status `dead`) */
@@ -122,7 +126,7 @@ export function createEngine(options: EngineOptions): Engine &
             flags,
             changes,
             memo,
-            ...(waiting ? { settle: waiting.flush } : {}),
+            ...(waiting ? { settle: waiting.flush, hold: waiting.hold } : {}),
           }
           const out = await fn(ctx)
           await waiting?.flush()
@@ -339,7 +343,12 @@ export function createEngine(options: EngineOptions): Engine &
         publishApp(ctx, app, definition, actor, ctx.now, migration, publishOptions?.onlyIfNew),
       )
       registry.published(app, result.version)
-      return result
+      if (result.skipped) return result
+      // after the commit: an index is built CONCURRENTLY, which no transaction may hold
+      const listIndexes = await syncListIndexes(store.db, store.kind, app, async (conn) =>
+        listIndexPlan((await registry.get(conn, app)).definition),
+      )
+      return { ...result, listIndexes }
     },
 
     submit: (app, form, data, actor, submitOptions) =>
@@ -378,6 +387,7 @@ export function createEngine(options: EngineOptions): Engine &
       clock,
       workerId,
       batch: options.timerBatch ?? (store.kind === 'pglite' ? 10 : 50),
+      lanes: options.timerLanes ?? (store.kind === 'pglite' ? 1 : 2),
     }),
 
     deliverOutbox,

@@ -9,12 +9,15 @@ const SYSTEM: Actor = { userId: null, isAdmin: false, system: true, via: 'timer'
 
 export interface TimerSweepDeps {
   db: Kysely<Database>
-  tx: <T>(app: string | null, fn: (ctx: OpContext) => Promise<T>) => Promise<T>
+  /** one transaction; with `behind`, its record and timer writes wait and go out together */
+  tx: <T>(app: string | null, fn: (ctx: OpContext) => Promise<T>, behind?: boolean) => Promise<T>
   ops: RecordOps
   clock: Clock
   workerId: string
   /** how many due timers one transaction claims and fires */
   batch: number
+  /** how many batches run at once, each in its own transaction (1 where there is one connection) */
+  lanes: number
 }
 
 /** A timer whose transition was refused inside a batch: the batch is undone and fired one by one. */
@@ -23,16 +26,24 @@ class BatchRefused extends Error {}
 /**
  * Fires due timers, each exactly once however many processes sweep at once.
  *
- * Fast path: one transaction claims a batch (one statement), reads the batch's states (one),
- * settles the timers whose state is gone and marks the others fired (one each), then runs their
- * transitions. When any transition is refused (its guard, a state gone), the whole batch rolls
- * back and those timers are fired one per transaction, so one bad timer marks only itself failed.
+ * Fast path: one transaction claims a batch (one statement), locks the batch's records and reads
+ * their instances (one), settles the timers whose state is gone and marks the others fired (one
+ * each), then runs their transitions. Those find their record already locked (`hold`), and their
+ * record, instance, event and timer writes wait and go out as one statement at the end
+ * (write-behind.ts), so a batch of 50 is about 6 round trips. When any transition is refused (its
+ * guard, a state gone), the whole batch rolls back and those timers are fired one per transaction,
+ * so one bad timer marks only itself failed. On PostgreSQL `lanes` batches run at once: SKIP LOCKED
+ * gives each its own timers, and the database works on one while this process computes another.
  */
-export function createTimerSweep({ db, tx, ops, clock, workerId, batch: batchSize }: TimerSweepDeps) {
+export function createTimerSweep({ db, tx, ops, clock, workerId, batch: batchSize, lanes }: TimerSweepDeps) {
   async function fireBatch(ctx: OpContext, limit: number): Promise<{ claimed: number; fired: number }> {
     const timers = await ctx.work.claimDueTimers(ctx.now, workerId, limit)
     if (timers.length === 0) return { claimed: 0, fired: 0 }
-    const states = await ctx.work.statesOf([...new Set(timers.map((t) => t.record_id))])
+    const locked = await ctx.records.lockManyWithInstances(timers.map((t) => t.record_id))
+    ctx.hold?.(locked)
+    const states = new Map<string, string | undefined>(
+      [...locked].map(([id, found]) => [id, found.instance?.state]),
+    )
     const stale = timers.filter((t) => states.get(t.record_id) !== t.state)
     const live = timers.filter((t) => states.get(t.record_id) === t.state)
     // the state was left without its exit cancelling the timer (e.g. an import moved it)
@@ -104,26 +115,36 @@ export function createTimerSweep({ db, tx, ops, clock, workerId, batch: batchSiz
   /** Fires up to `limit` due timers; returns how many transitions ran. */
   return async function runDueTimers(limit = 100): Promise<number> {
     let fired = 0
-    let handled = 0
-    while (handled < limit) {
-      const size = Math.min(batchSize, limit - handled)
-      let batch: { claimed: number; fired: number }
-      try {
-        batch = await tx(null, (ctx) => fireBatch(ctx, size))
-      } catch (e) {
-        if (!(e instanceof BatchRefused)) throw e
-        for (let i = 0; i < size; i++) {
-          const outcome = await fireOne()
-          if (outcome === 'none') break
-          handled++
-          if (outcome === 'fired') fired++
+    // timers handled or taken by a batch on its way, so the lanes together stay within `limit`
+    let reserved = 0
+    let drained = false
+    async function lane() {
+      while (!drained && reserved < limit) {
+        const size = Math.min(batchSize, limit - reserved)
+        reserved += size
+        let batch: { claimed: number; fired: number }
+        try {
+          batch = await tx(null, (ctx) => fireBatch(ctx, size), true)
+        } catch (e) {
+          if (!(e instanceof BatchRefused)) {
+            reserved -= size
+            throw e
+          }
+          let handled = 0
+          for (; handled < size; handled++) {
+            const outcome = await fireOne()
+            if (outcome === 'none') break
+            if (outcome === 'fired') fired++
+          }
+          reserved -= size - handled
+          continue
         }
-        continue
+        reserved -= size - batch.claimed
+        if (batch.claimed === 0) drained = true
+        fired += batch.fired
       }
-      if (batch.claimed === 0) break
-      handled += batch.claimed
-      fired += batch.fired
     }
+    await Promise.all(Array.from({ length: Math.max(1, lanes) }, lane))
     return fired
   }
 }

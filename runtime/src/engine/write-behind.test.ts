@@ -111,6 +111,48 @@ for (const target of testDatabases()) {
       expect(sent).toEqual(['update'])
     })
 
+    it('cancels and arms timers with the record writes; a cancel after an arm of the record waits for it', async () => {
+      const store = await target.open()
+      const id = randomUUID()
+      await storesOf(store.db).records.insert(newRecord(id))
+      const timer = (state: string) => ({ recordId: id, state, transition: 'go', dueAt: at, at })
+      await storesOf(store.db).work.armTimer(timer('new'))
+      const sent = await inTransaction(store, async ({ sent, behind }) => {
+        const { records, work } = behind.stores
+        await records.lockWithInstance(id)
+        // a transition out of `new` into `open`, then straight out of `open` (its new timer cancelled)
+        await work.cancelTimers(id, 'new')
+        await work.armTimer(timer('open'))
+        await records.update(id, { version: 2, at })
+        await work.cancelTimers(id, 'open')
+        await behind.flush()
+        return [...sent]
+      })
+      expect(sent).toEqual(['lockWithInstance', 'writeAll', 'writeAll'])
+      const timers = await store.db
+        .selectFrom('timer')
+        .select(['state', 'status'])
+        .where('record_id', '=', id)
+        .execute()
+      expect(timers.map((t) => `${t.state}:${t.status}`).sort()).toEqual(['new:cancelled', 'open:cancelled'])
+    })
+
+    it('answers a lock of a row it holds from a lock taken ahead, once, without a statement', async () => {
+      const store = await target.open()
+      const [a, b] = [randomUUID(), randomUUID()]
+      for (const id of [a, b]) await storesOf(store.db).records.insert(newRecord(id))
+      const { sent, answered } = await inTransaction(store, async ({ sent, base, behind }) => {
+        behind.hold(await base.records.lockManyWithInstances([b, a, 'not-a-uuid']))
+        const answered = await behind.stores.records.lockWithInstance(a)
+        await behind.stores.records.update(a, { version: 2, at })
+        // taken once: the second lock of the same row asks the database (and sends the update first)
+        await behind.stores.records.lockWithInstance(a)
+        return { sent: [...sent], answered }
+      })
+      expect(answered?.row).toMatchObject({ id: a, version: 1 })
+      expect(sent).toEqual(['lockManyWithInstances', 'writeAll', 'lockWithInstance'])
+    })
+
     it('writes nothing when the transaction rolls back', async () => {
       const store = await target.open()
       const id = randomUUID()

@@ -1,8 +1,9 @@
-import type { EventRow, RecordRow } from '../store/database.js'
+import type { EventRow, InstanceRow, RecordRow } from '../store/database.js'
 import type {
   InstanceWrite,
   NewEvent,
   NewRecord,
+  NewTimer,
   RecordPatch,
   RecordStore,
   UniqueClaim,
@@ -19,7 +20,14 @@ export interface WriteBehind {
   flush(): Promise<void>
   /** a new record of this operation that still waits, if any */
   waiting(id: string): NewRecord | undefined
+  /**
+   * Rows this transaction has just locked with their instances (`lockManyWithInstances`): the next
+   * `lockWithInstance` of one answers from here, without a statement, unless a write came between.
+   */
+  hold(locked: Map<string, Locked>): void
 }
+
+type Locked = { row: RecordRow; instance: InstanceRow | undefined }
 
 /** Record reads that cannot change a row, so the rows this transaction holds stay as they are. */
 const READS = new Set([
@@ -47,24 +55,43 @@ const copy = (data: Record<string, unknown>) => JSON.parse(JSON.stringify(data))
  * `onCall` hears of every call that does not wait (the name of the store function).
  */
 export function writeBehind(base: WriteStores, options: { onCall?(name: string): void } = {}): WriteBehind {
-  const batch: WriteBatch = { records: [], updates: [], instances: [], events: [], claims: [] }
+  const batch: Required<WriteBatch> = {
+    records: [],
+    updates: [],
+    instances: [],
+    events: [],
+    claims: [],
+    timerCancels: [],
+    timers: [],
+  }
   // rows the waiting batch writes: one statement may change a row only once
   const touched = new Set<string>()
   // rows as this transaction leaves them: locked by it or written by it, so no one else changes them
   const held = new Map<string, RecordRow>()
+  // rows locked ahead of their use (`hold`); each answers one lockWithInstance
+  const prelocked = new Map<string, Locked>()
   let inflight: Promise<unknown> = Promise.resolve()
 
   const send = (claims: UniqueClaim[]): Promise<UniqueClaim[]> => {
-    const out: WriteBatch = {
+    const out: Required<WriteBatch> = {
       records: batch.records.splice(0),
       updates: batch.updates.splice(0),
       instances: batch.instances.splice(0),
       events: batch.events.splice(0),
       claims,
+      timerCancels: batch.timerCancels.splice(0),
+      timers: batch.timers.splice(0),
     }
     touched.clear()
     const empty =
-      out.records.length + out.updates.length + out.instances.length + out.events.length + claims.length === 0
+      out.records.length +
+        out.updates.length +
+        out.instances.length +
+        out.events.length +
+        claims.length +
+        out.timerCancels.length +
+        out.timers.length ===
+      0
     // statements keep their order: this one goes after any still on its way
     const run = inflight.then(() => (empty ? [] : base.records.writeAll(out)))
     inflight = run.catch(() => {})
@@ -105,6 +132,7 @@ export function writeBehind(base: WriteStores, options: { onCall?(name: string):
     },
 
     async update(id: string, patch: RecordPatch): Promise<RecordRow> {
+      prelocked.delete(id)
       const current = held.get(id)
       if (!current) {
         await flush()
@@ -134,6 +162,12 @@ export function writeBehind(base: WriteStores, options: { onCall?(name: string):
     },
 
     async lockWithInstance(id: string) {
+      const ahead = prelocked.get(id)
+      if (ahead) {
+        prelocked.delete(id)
+        held.set(id, ahead.row)
+        return ahead
+      }
       await flush()
       const found = await base.records.lockWithInstance(id)
       if (found) held.set(found.row.id, found.row)
@@ -141,6 +175,7 @@ export function writeBehind(base: WriteStores, options: { onCall?(name: string):
     },
 
     async writeInstance(i: InstanceWrite): Promise<void> {
+      prelocked.delete(i.recordId)
       const key = `instance:${i.recordId}`
       if (touched.has(key)) await flush()
       batch.instances.push(i)
@@ -163,6 +198,21 @@ export function writeBehind(base: WriteStores, options: { onCall?(name: string):
         diff: e.diff,
         meta: e.meta ?? null,
       }
+    },
+  }
+
+  const work = {
+    /** A state left: its armed timers are cancelled with the writes, before any timer armed after it. */
+    async cancelTimers(recordId: string, state?: string): Promise<number> {
+      if (touched.has(`timers:${recordId}`)) await flush()
+      batch.timerCancels.push({ recordId, ...(state !== undefined ? { state } : {}) })
+      // how many is known once the batch is written; no caller of a waiting cancel reads it
+      return 0
+    },
+    async armTimer(t: NewTimer): Promise<void> {
+      batch.timers.push(t)
+      // a later cancel of this record must see this timer: it goes in the next statement
+      touched.add(`timers:${t.recordId}`)
     },
   }
 
@@ -199,11 +249,14 @@ export function writeBehind(base: WriteStores, options: { onCall?(name: string):
     stores: {
       records: flushing(base.records, deferred, true) as RecordStore,
       counters: flushing(base.counters, counters, false),
-      work: flushing(base.work, {}, false),
+      work: flushing(base.work, work, false),
       files: flushing(base.files, {}, false),
       identity: flushing(base.identity, {}, false),
     },
     flush,
     waiting: (id) => (touched.has(id) ? batch.records.find((r) => r.id === id) : undefined),
+    hold(locked) {
+      for (const [id, found] of locked) prelocked.set(id, found)
+    },
   }
 }

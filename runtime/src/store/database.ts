@@ -238,6 +238,15 @@ export interface AuditTable {
   details: Json<Record<string, unknown>> | null
 }
 
+/** A per-field list index Tessera built for an app (list-index-store.ts). */
+export interface ListIndexTable {
+  app: string
+  name: string
+  form: string
+  field: string
+  created_at: Generated<Date>
+}
+
 export interface Database {
   app: AppTable
   app_version: AppVersionTable
@@ -259,6 +268,7 @@ export interface Database {
   import_job: ImportJobTable
   audit: AuditTable
   notification: NotificationTable
+  list_index: ListIndexTable
 }
 
 export type RecordRow = Selectable<RecordTable>

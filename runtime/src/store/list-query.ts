@@ -44,7 +44,17 @@ const SYSTEM: Record<string, Column> = {
   version: { expr: sql`r.version`, cast: 'numeric', notNull: true },
 }
 
-function fieldColumn(field: FieldDefinition, linked?: LinkedSql, data = sql`r.data`): Column | undefined {
+/**
+ * How a list sorts and compares a field, over `data` (the record's `r.data` by default). `literalKey`
+ * writes the key into the SQL instead of sending it as a parameter, for an index definition: the
+ * planner matches the two, since it plans each list with its parameters' values.
+ */
+function fieldColumn(
+  field: FieldDefinition,
+  linked?: LinkedSql,
+  data = sql`r.data`,
+  literalKey = false,
+): Column | undefined {
   if (isLinkedField(field)) {
     // computed from related records: typed as the value it answers with, never in r.data (no index)
     const source = linked?.source(field)
@@ -54,7 +64,7 @@ function fieldColumn(field: FieldDefinition, linked?: LinkedSql, data = sql`r.da
     return computed
   }
   const key = field.key
-  const text = sql`(${data}->>${key})`
+  const text = literalKey ? sql`(${data}->>${sql.lit(key)})` : sql`(${data}->>${key})`
   if (
     field.type === 'multiselect' ||
     ((field.type === 'user' || field.type === 'relation') && field.multiple)
@@ -74,6 +84,22 @@ function fieldColumn(field: FieldDefinition, linked?: LinkedSql, data = sql`r.da
   if (field.type === 'user' || field.type === 'relation') return { expr: text, cast: 'text', key }
   if (TEXT_TYPES.has(field.type)) return { expr: text, cast: 'text', key, textLike: true }
   // subform, file, image: not filterable or sortable by value
+  return undefined
+}
+
+/**
+ * The expression an index on a field's values needs, over the record's `data`, when a btree can
+ * serve it: numbers (numeric formulas too) and text. Dates and datetimes are left out: their text
+ * casts depend on the session's settings, which PostgreSQL does not allow in an index.
+ */
+export function indexableColumn(
+  field: FieldDefinition,
+): { expr: RawBuilder<unknown>; numeric: boolean } | undefined {
+  if (isLinkedField(field)) return undefined
+  const column = fieldColumn(field, undefined, sql`data`, true)
+  if (!column || column.array) return undefined
+  if (column.cast === 'numeric' || column.textLike)
+    return { expr: column.expr, numeric: column.cast === 'numeric' }
   return undefined
 }
 
@@ -431,25 +457,32 @@ async function countTotal(
   return { total: Math.max(estimate, upTo + 1), totalIsEstimate: true }
 }
 
-/** One page of records matching a list query, the total and the cursor of the next page. */
-export async function listRecords(db: Kysely<Database>, p: ListParams): Promise<ListPage> {
-  const limit = Math.min(Math.max(Math.trunc(p.limit ?? 50), 1), 500)
+const LIST_FROM = sql`record r left join workflow_instance wi on wi.record_id = r.id`
+const pageLimit = (p: ListParams) => Math.min(Math.max(Math.trunc(p.limit ?? 50), 1), 500)
+
+/** The statement that reads one page of a list (one row more than the page, to know if more follow); EXPLAIN it to see its plan. */
+export function listPageQuery(p: ListParams): RawBuilder<ListRow & Record<string, unknown>> {
   const keys = parseSort(p.sort, p.fields, p.hidden, p.linked)
-  const where = whereClause(p)
   const page = p.cursor ? afterCursor(keys, decodeCursor(p.cursor, keys.length)) : sql<SqlBool>`true`
   const order = sql.join(
     keys.map((k) => (k.desc ? sql`${k.column.expr} desc nulls first` : sql`${k.column.expr} asc nulls last`)),
   )
   // as text: a timestamp keeps its microseconds in the cursor, a numeric its digits
   const sortValues = sql.join(keys.map((k, i) => sql`(${k.column.expr})::text as ${sql.ref(`_s${i}`)}`))
-  const from = sql`record r left join workflow_instance wi on wi.record_id = r.id`
-  const [rowsResult, counted] = await Promise.all([
-    sql<ListRow & Record<string, unknown>>`
+  return sql<ListRow & Record<string, unknown>>`
       select r.id, r.app, r.form, r.form_version, r.owner, r.created_at, r.updated_at, r.version,
              ${p.linked?.data ?? sql`r.data`} as data,
              r.duplicate_of, wi.state, wi.assignee, wi.needs_migration, ${sortValues}
-      from ${from} where ${where} and ${page} order by ${order} limit ${limit + 1}`.execute(db),
-    countTotal(db, from, where, Math.max(0, p.exactTotalUpTo ?? EXACT_TOTAL_LIMIT)),
+      from ${LIST_FROM} where ${whereClause(p)} and ${page} order by ${order} limit ${pageLimit(p) + 1}`
+}
+
+/** One page of records matching a list query, the total and the cursor of the next page. */
+export async function listRecords(db: Kysely<Database>, p: ListParams): Promise<ListPage> {
+  const limit = pageLimit(p)
+  const keys = parseSort(p.sort, p.fields, p.hidden, p.linked)
+  const [rowsResult, counted] = await Promise.all([
+    listPageQuery(p).execute(db),
+    countTotal(db, LIST_FROM, whereClause(p), Math.max(0, p.exactTotalUpTo ?? EXACT_TOTAL_LIMIT)),
   ])
   const rows = rowsResult.rows
   const more = rows.length > limit

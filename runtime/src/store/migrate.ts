@@ -9,6 +9,7 @@ import { importRunnerMigration } from './migrations/0005-import-runner.js'
 import { savedViewsMigration } from './migrations/0006-saved-views.js'
 import { notificationsMigration } from './migrations/0007-notifications.js'
 import { loginAttemptsMigration } from './migrations/0008-login-attempts.js'
+import { listIndexesMigration } from './migrations/0009-list-indexes.js'
 
 /** In code, not read from a folder: no build step, and the list is the order. */
 const migrations: Record<string, Migration> = {
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '0006-saved-views': savedViewsMigration,
   '0007-notifications': notificationsMigration,
   '0008-login-attempts': loginAttemptsMigration,
+  '0009-list-indexes': listIndexesMigration,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

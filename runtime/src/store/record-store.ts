@@ -71,6 +71,25 @@ export interface WriteBatch {
   instances: InstanceWrite[]
   events: NewEvent[]
   claims: UniqueClaim[]
+  /** armed timers to cancel (a state left); they see the timers as they were before this statement */
+  timerCancels?: TimerCancel[]
+  /** timers to arm (a state entered) */
+  timers?: NewTimer[]
+}
+
+/** The armed timers of a record to cancel: of one state, or all of them when `state` is absent. */
+export interface TimerCancel {
+  recordId: string
+  state?: string
+}
+
+/** A timer to arm, as `armTimer` takes it. */
+export interface NewTimer {
+  recordId: string
+  state: string
+  transition: string
+  dueAt: Date
+  at: Date
 }
 
 /** Apostrophe look-alikes folded into `'` when matching names (C9: O’Brien is O'Brien). */
@@ -137,6 +156,20 @@ const patchValues = (patch: RecordPatch) => ({
   ...(patch.draft !== undefined ? { is_draft: patch.draft } : {}),
 })
 
+/** A patch that changes nothing but the version and its time. */
+const isBump = (patch: RecordPatch) =>
+  patch.data === undefined &&
+  patch.search === undefined &&
+  patch.formVersion === undefined &&
+  patch.draft === undefined
+
+/** Version bumps of many records as one update (a CTE body, so in parentheses); each record at most once. */
+const bumpVersionsSql = (list: { id: string; patch: RecordPatch }[]) => sql`(
+  update record set version = v.version, updated_at = v.at
+  from (values ${sql.join(list.map((u) => sql`(cast(${u.id} as uuid), cast(${u.patch.version} as int), cast(${u.patch.at} as timestamptz))`))})
+    as v(id, version, at)
+  where record.id = v.id)`
+
 /** Instance writes as one upsert; each record at most once. */
 const upsertInstances = (qc: QueryCreator<Database>, list: InstanceWrite[]) =>
   qc
@@ -156,8 +189,26 @@ const upsertInstances = (qc: QueryCreator<Database>, list: InstanceWrite[]) =>
       })),
     )
 
+const timerValues = (t: NewTimer) => ({
+  record_id: t.recordId,
+  state: t.state,
+  transition: t.transition,
+  due_at: t.dueAt,
+  status: 'armed' as const,
+  created_at: t.at,
+})
+
+/** Cancels the armed timers of many records (of one state each, or all) in one update; a CTE body, so in parentheses. */
+const cancelTimersSql = (list: TimerCancel[]) => sql`(
+  update timer set status = 'cancelled'
+  from (values ${sql.join(list.map((c) => sql`(cast(${c.recordId} as uuid), cast(${c.state ?? null} as text))`))})
+    as c(record_id, state)
+  where timer.status = 'armed' and timer.record_id = c.record_id and (c.state is null or timer.state = c.state))`
+
 /** An instance row read as jsonb (`to_jsonb`): its timestamp arrives as text. */
 type InstanceJson = Omit<InstanceRow, 'updated_at'> & { updated_at: string }
+const instanceOf = (i: InstanceJson | null): InstanceRow | undefined =>
+  i ? { ...i, updated_at: new Date(i.updated_at) } : undefined
 
 export const createRecordStore = (db: Kysely<Database>) => ({
   async find(id: string): Promise<RecordRow | undefined> {
@@ -253,11 +304,18 @@ export const createRecordStore = (db: Kysely<Database>) => ({
     const parts: ((qc: QueryCreator<Database>) => unknown)[] = []
     if (batch.records.length > 0)
       parts.push((qc) => qc.insertInto('record').values(batch.records.map(recordValues)))
-    for (const u of batch.updates)
+    // a version bump alone (a timer's transition, most transitions) goes with the others in one update
+    const bumps = batch.updates.filter((u) => isBump(u.patch))
+    if (bumps.length > 1) parts.push(() => bumpVersionsSql(bumps))
+    for (const u of bumps.length > 1 ? batch.updates.filter((u) => !isBump(u.patch)) : batch.updates)
       parts.push((qc) => qc.updateTable('record').set(patchValues(u.patch)).where('id', '=', u.id))
     if (batch.instances.length > 0) parts.push((qc) => upsertInstances(qc, batch.instances))
     if (batch.events.length > 0)
       parts.push((qc) => qc.insertInto('event').values(batch.events.map(eventValues)))
+    const cancels = batch.timerCancels ?? []
+    if (cancels.length > 0) parts.push(() => cancelTimersSql(cancels))
+    const timers = batch.timers ?? []
+    if (timers.length > 0) parts.push((qc) => qc.insertInto('timer').values(timers.map(timerValues)))
     if (parts.length === 0 && batch.claims.length === 0) return []
     let q = db as unknown as QueryCreator<Database>
     parts.forEach((part, i) => {
@@ -296,6 +354,32 @@ export const createRecordStore = (db: Kysely<Database>) => ({
     )
   },
 
+  /**
+   * Locks many records (as `lockWithInstance`, in id order so two callers cannot wait on each other
+   * in a circle) and reads their instances, in one round trip. Deleted and unknown ids are left out.
+   */
+  async lockManyWithInstances(
+    ids: string[],
+  ): Promise<Map<string, { row: RecordRow; instance: InstanceRow | undefined }>> {
+    const valid = [...new Set(ids.filter(isUuid))].sort()
+    if (valid.length === 0) return new Map()
+    const found = await db
+      .selectFrom('record')
+      .leftJoin('workflow_instance as wi', 'wi.record_id', 'record.id')
+      .selectAll('record')
+      .select(
+        sql<InstanceJson | null>`case when wi.record_id is null then null else to_jsonb(wi) end`.as(
+          'instance',
+        ),
+      )
+      .where('record.id', 'in', valid)
+      .where('record.deleted_at', 'is', null)
+      .orderBy('record.id')
+      .forUpdate('record')
+      .execute()
+    return new Map(found.map(({ instance, ...row }) => [row.id, { row, instance: instanceOf(instance) }]))
+  },
+
   /** Locks the record row (as `lock`) and reads its workflow instance, in one round trip. */
   async lockWithInstance(
     id: string,
@@ -316,10 +400,7 @@ export const createRecordStore = (db: Kysely<Database>) => ({
       .executeTakeFirst()
     if (!found) return undefined
     const { instance, ...row } = found
-    return {
-      row,
-      instance: instance ? { ...instance, updated_at: new Date(instance.updated_at) } : undefined,
-    }
+    return { row, instance: instanceOf(instance) }
   },
 
   /**

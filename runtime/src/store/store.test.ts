@@ -90,7 +90,9 @@ for (const target of testDatabases()) {
       // as before 0003: the tables exist (made at server start), the migration is not recorded
       await sql`delete from kysely_migration where name = '0003-server-tables'`.execute(db)
       // and without what later migrations made, as such a database would be
-      await sql`drop table department_member, department, saved_view, notification, login_attempt`.execute(db)
+      await sql`drop table department_member, department, saved_view, notification, login_attempt, list_index`.execute(
+        db,
+      )
       await sql`delete from kysely_migration where name > '0003-server-tables'`.execute(db)
       await migrateToLatest(db, kind)
       const r = await sql<{ comments: number; links: number; recorded: number }>`

@@ -160,11 +160,23 @@ export interface RoleDefinition {
   label?: Label
 }
 
+/**
+ * Turns among the members of `role` (in `department`) whose attributes match `where`. With
+ * `fallback: 'role'`, when none of them can take it (the record has no region, or every rep of its
+ * region is deactivated or away), turns among the whole role instead of leaving it unassigned.
+ */
+export interface RoundRobinRule {
+  role: string
+  department?: string
+  where?: Record<string, JsonLogic>
+  fallback?: 'role'
+}
+
 export type AssigneeRule =
   | { user: string }
   | { field: string }
   | { role: string }
-  | { roundRobin: { role: string; department?: string; where?: Record<string, JsonLogic> } }
+  | { roundRobin: RoundRobinRule }
   /** every member of a department and its sub-departments (like a role: a queue as the one assignee) */
   | { department: string }
   /** the head of the submitter's (the record owner's) or the current assignee's department */

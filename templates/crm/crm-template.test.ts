@@ -38,7 +38,8 @@ describe('CRM template', () => {
     expect(escalate).toMatchObject({ from: ['handed_off'], to: 'handed_off', roles: [] })
     const handedOff = lead?.states.find((s) => s.key === 'handed_off')
     expect(handedOff?.assignee).toEqual({
-      roundRobin: { role: 'sales', where: { region: { var: 'region' } } },
+      // the spec: round robin among sales in the lead's region, else all sales
+      roundRobin: { role: 'sales', where: { region: { var: 'region' } }, fallback: 'role' },
     })
     expect(lead?.transitions.find((t) => t.key === 'return')?.requires).toEqual(['return_reason'])
     const reasons = form('lead')

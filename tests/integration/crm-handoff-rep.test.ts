@@ -1,4 +1,4 @@
-import { createEngine, type Store, type TesseraEngine } from '@tessera/runtime'
+import { createEngine, createIdentityStore, type Store, type TesseraEngine } from '@tessera/runtime'
 import { crmTemplate } from '@tessera/templates'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ADMIN, addMembers, manualClock, testDatabases } from '../support/db.js'
@@ -20,7 +20,10 @@ for (const target of testDatabases()) {
         { name: 'Olga', roles: ['operations'] },
         { name: 'Sam', roles: ['sales'], attributes: { region: 'East' } },
         { name: 'Sue', roles: ['sales'], attributes: { region: 'East' } },
+        { name: 'Wes', roles: ['sales'], attributes: { region: 'West' } },
       ])
+      // the West's only rep has left
+      await createIdentityStore(store.db).setActive(people.Wes!.userId!, false)
     })
     afterAll(() => target.dispose())
 
@@ -55,6 +58,37 @@ for (const target of testDatabases()) {
       expect(c.state).toBe('converted')
       const opportunity = await engine.get(String(c.data.converted_opportunity), ADMIN)
       expect(opportunity.data.sales_rep).toBe(rep.userId)
+    })
+
+    it('a lead with no region, or whose region has no active rep, goes round all sales, who may accept it', async () => {
+      const olga = people.Olga!
+      const reps = [people.Sam!, people.Sue!]
+      for (const region of [undefined, 'West']) {
+        const lead = await engine.submit(
+          'crm',
+          'lead',
+          {
+            name: `Lee ${region ?? 'none'}`,
+            email: `lee-${region ?? 'none'}@acme.test`,
+            ...(region ? { region } : {}),
+          },
+          olga,
+        )
+        const q = await engine.transition(
+          lead.id,
+          'qualify',
+          { qualify_note: 'called us' },
+          olga,
+          lead.version,
+        )
+        const h = await engine.transition(lead.id, 'hand_off', {}, olga, q.version)
+        const rep = reps.find((p) => p.userId === h.assignee)
+        expect(rep, `region ${region}: assignee ${h.assignee}`).toBeDefined()
+        expect(h.data.sales_rep).toBe(h.assignee)
+        expect((await engine.get(lead.id, rep!)).id).toBe(lead.id)
+        const a = await engine.transition(lead.id, 'accept', {}, rep!, h.version)
+        expect(a.state).toBe('accepted')
+      }
     })
 
     it('a lead sales returns goes back to operations as a team: out of the rep’s work and list', async () => {

@@ -1,4 +1,10 @@
-import { type AssigneeRule, evaluate, type JsonLogic, type OrgPerson } from '@tessera/schemas'
+import {
+  type AssigneeRule,
+  evaluate,
+  type JsonLogic,
+  type OrgPerson,
+  type RoundRobinRule,
+} from '@tessera/schemas'
 import { orgChart } from '../org/org-chart.js'
 import type { Member } from '../store/identity-store.js'
 import { memoized, type OpContext } from './engine-context.js'
@@ -72,7 +78,22 @@ function resolveWhere(
  */
 async function roundRobin(
   ctx: OpContext,
-  rule: { role: string; department?: string; where?: Record<string, JsonLogic> },
+  rule: RoundRobinRule,
+  data: Record<string, unknown>,
+): Promise<PickedAssignee> {
+  const picked = await inRotation(ctx, rule, data)
+  if (picked.reason !== 'nobody_eligible' || rule.fallback !== 'role' || !rule.where) return picked
+  // the whole role (in its department): its own rotation, so the filtered ones never shift
+  return inRotation(
+    ctx,
+    { role: rule.role, ...(rule.department ? { department: rule.department } : {}) },
+    data,
+  )
+}
+
+async function inRotation(
+  ctx: OpContext,
+  rule: RoundRobinRule,
   data: Record<string, unknown>,
 ): Promise<PickedAssignee> {
   const wanted = resolveWhere(rule.where, data, ctx)

@@ -26,6 +26,8 @@ export const assigneeRuleSchema = {
         department: departmentKey,
         // member attribute -> a value or an expression over the record, e.g. {"region": {"var": "region"}}
         where: { type: 'object', additionalProperties: ref('condition') },
+        // nobody matching `where` can take it: turns among the whole role (in department)
+        fallback: { enum: ['role'] },
       },
       additionalProperties: false,
     },

@@ -121,7 +121,7 @@ lead_states=[
  # back with operations as a team (a queue): a lead sales returned leaves the rep's inbox and list
  {"key":"nurturing","label":L("培育中","Nurturing"),"assignee":{"role":"operations"},"fields":perms("edit","read",extra={"return_reason":"read","return_note":"read"})},
  {"key":"qualified","label":L("已合格 (MQL)","Qualified (MQL)"),"fields":perms("edit","read")},
- {"key":"handed_off","label":L("已移交销售","Handed off"),"assignee":{"roundRobin":{"role":"sales","where":{"region":{"var":"region"}}}},"assigneeField":"sales_rep","fields":perms("read","edit",extra={"region":{"operations":"read","sales":"read","sales_manager":"edit","admin":"edit","*":"read"},"sales_rep":{"sales_manager":"edit","admin":"edit","*":"read"}})},
+ {"key":"handed_off","label":L("已移交销售","Handed off"),"assignee":{"roundRobin":{"role":"sales","where":{"region":{"var":"region"}},"fallback":"role"}},"assigneeField":"sales_rep","fields":perms("read","edit",extra={"region":{"operations":"read","sales":"read","sales_manager":"edit","admin":"edit","*":"read"},"sales_rep":{"sales_manager":"edit","admin":"edit","*":"read"}})},
  {"key":"accepted","label":L("销售已接受 (SAL)","Accepted (SAL)"),"fields":perms("read","edit")},
  {"key":"converted","label":L("已转化","Converted"),"final":True,"fields":perms("read","read")},
  {"key":"disqualified","label":L("无效","Disqualified"),"final":True,"fields":perms("read","read")},

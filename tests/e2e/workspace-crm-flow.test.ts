@@ -125,14 +125,21 @@ describe('the CRM handoff in the browser', () => {
   it('operations sets the region, qualifies and hands off a lead; it goes to the rep of that region', async () => {
     const page = await browser.newPage()
     await signIn(page, ops.email, ops.password)
-    for (const lead of leads.slice(0, 2)) {
+    for (const [i, lead] of leads.slice(0, 2).entries()) {
       await page.goto(`${url}/records/${lead.id}`)
       await page.locator('.record-form').waitFor()
       await choose(page, page.locator('.record-form'), 'Region', 'East')
-      await page.getByRole('button', { name: 'Save' }).click()
-      await expect.poll(async () => (await record(lead.id)).data.region).toBe('East')
+      if (i === 0) {
+        await page.getByRole('button', { name: 'Save' }).click()
+        await expect.poll(async () => (await record(lead.id)).data.region).toBe('East')
+      }
+      // the second is not saved first: the move carries the region on screen, in the same write
       await page.locator('[data-transition="qualify"]').click()
       await expect.poll(async () => (await record(lead.id)).state, { timeout: 15_000 }).toBe('qualified')
+      expect((await record(lead.id)).data.region).toBe('East')
+      // and the form takes the record as the move left it: nothing unsaved, nobody else's change
+      await expect.poll(() => page.getByRole('button', { name: 'Save' }).isDisabled()).toBe(true)
+      expect(await page.locator('.record-form .ant-alert-warning').count()).toBe(0)
       await page.locator('[data-transition="hand_off"]').click()
       await expect.poll(async () => (await record(lead.id)).state, { timeout: 15_000 }).toBe('handed_off')
     }

@@ -131,6 +131,8 @@ export const en = {
   'record.actions': 'Actions',
   'record.transition': 'Transition',
   'record.transitionDone': '{transition} done',
+  'record.fixBeforeMove':
+    'Some of your changes are not valid yet: fix the fields marked below, then try again (the move saves them with it)',
   'record.guardFalse': 'Conditions not met',
   'record.timeline': 'History',
   'record.comments': 'Comments',

@@ -132,6 +132,7 @@ export const zhCN: Record<MessageKey, string> = {
   'record.actions': '操作',
   'record.transition': '流转',
   'record.transitionDone': '已完成「{transition}」',
+  'record.fixBeforeMove': '有修改尚未通过校验：请先改正下方标出的字段再试（流转会一并保存这些修改）',
   'record.guardFalse': '条件未满足',
   'record.timeline': '历史',
   'record.comments': '评论',

@@ -127,6 +127,7 @@ export const builderEn = {
   'builder.preview.data': 'Values in the preview',
   'builder.field.basics': 'Basics',
   'builder.field.validation': 'Validation',
+  'builder.field.optionsTab': 'Options & validation',
   'builder.field.conditions': 'Conditions',
   'builder.field.type': 'Type',
   'builder.field.help': 'Help text',

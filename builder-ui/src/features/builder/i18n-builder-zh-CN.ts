@@ -129,6 +129,7 @@ export const builderZhCN: Record<keyof typeof builderEn, string> = {
   'builder.preview.data': '预览中的取值',
   'builder.field.basics': '基本',
   'builder.field.validation': '校验',
+  'builder.field.optionsTab': '选项与校验',
   'builder.field.conditions': '条件',
   'builder.field.type': '类型',
   'builder.field.help': '帮助文字',

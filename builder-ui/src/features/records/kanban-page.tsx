@@ -99,7 +99,7 @@ export function KanbanPage() {
       record.version,
       { key: tr.key, label: tr.label, requires: tr.requires ?? [] },
       record.data,
-      snapBack,
+      { onRefused: snapBack },
     )
   }
 

@@ -1,10 +1,11 @@
 import type { FormDefinition, WorkflowDefinition } from '@tessera/schemas'
 import { asLabel } from '../../i18n/label.js'
-import { Button, Space, Tooltip } from 'antd'
+import { App, Button, Space, Tooltip } from 'antd'
 import type { RecordDetail } from '../../api/wire-types.js'
 import { useT } from '../../i18n/i18n-context.js'
 import { ApprovalPanel } from './approval-panel.js'
 import { TransitionDialog } from './transition-dialog.js'
+import type { UnsavedEditsRef } from './unsaved-edits.js'
 import { useFireTransition } from './use-fire-transition.js'
 
 /** A button per transition open to me in this state; a false guard disables it and says why. */
@@ -13,14 +14,18 @@ export function RecordActions({
   form,
   workflow,
   disabled = false,
+  edits,
 }: {
   record: RecordDetail
   form: FormDefinition
   workflow?: WorkflowDefinition
   /** while the record is being refetched its version may be stale: no transition is fired then */
   disabled?: boolean
+  /** the edit form's unsaved changes: a move carries them */
+  edits?: UnsavedEditsRef
 }) {
   const { t, label } = useT()
+  const { message } = App.useApp()
   const fieldLabel = (k: string) => label(form.fields.find((f) => f.key === k)?.label, k)
   const fire = useFireTransition(fieldLabel)
   const labelOf = (key: string, l: unknown) =>
@@ -37,9 +42,22 @@ export function RecordActions({
               data-transition={tr.key}
               disabled={disabled}
               loading={fire.busy && fire.dialog === null}
-              onClick={() =>
-                fire.fire(record.id, record.version, { ...tr, label: labelOf(tr.key, tr.label) }, record.data)
-              }
+              onClick={() => {
+                const pending = edits?.current?.take() ?? null
+                if (pending === 'invalid') return void message.error(t('record.fixBeforeMove'))
+                const move = { ...tr, label: labelOf(tr.key, tr.label) }
+                if (!pending) return fire.fire(record.id, record.version, move, record.data)
+                fire.fire(
+                  record.id,
+                  pending.version,
+                  move,
+                  { ...record.data, ...pending.data },
+                  {
+                    carry: pending.data,
+                    onDone: (version) => edits?.current?.committed(version),
+                  },
+                )
+              }}
             >
               {labelOf(tr.key, tr.label)}
             </Button>

@@ -9,15 +9,32 @@ import { toSubmission } from '../forms/logic/form-logic.js'
 import { useFormController } from '../forms/use-form-controller.js'
 import { ConflictDialog } from './conflict-dialog.js'
 import { useUpdateRecord } from './record-queries.js'
+import type { UnsavedEditsRef } from './unsaved-edits.js'
 
 /**
  * The record's fields as this state lets me see and edit them. The version I started from goes
  * with the save; a stale one comes back 409 and opens the conflict dialog instead of overwriting.
  */
-export function RecordEditForm({ record, form }: { record: RecordDetail; form: FormDefinition }) {
+export function RecordEditForm({
+  record,
+  form,
+  edits,
+}: {
+  record: RecordDetail
+  form: FormDefinition
+  /** filled with this form's unsaved edits, for the transition buttons */
+  edits?: UnsavedEditsRef
+}) {
   const [base, setBase] = useState(record)
   return (
-    <EditForm key={`${base.id}@${base.version}`} base={base} latest={record} form={form} onReload={setBase} />
+    <EditForm
+      key={`${base.id}@${base.version}`}
+      base={base}
+      latest={record}
+      form={form}
+      onReload={setBase}
+      edits={edits}
+    />
   )
 }
 
@@ -26,11 +43,13 @@ function EditForm({
   latest,
   form,
   onReload,
+  edits,
 }: {
   base: RecordDetail
   latest: RecordDetail
   form: FormDefinition
   onReload: (r: RecordDetail) => void
+  edits?: UnsavedEditsRef
 }) {
   const { t } = useT()
   const { message } = App.useApp()
@@ -46,6 +65,16 @@ function EditForm({
     if (latest.version === base.version || update.isPending) return
     if (!dirty || latest.version === savedVersion) onReload(latest)
   }, [latest, base.version, dirty, update.isPending, onReload, savedVersion])
+
+  if (edits)
+    edits.current = {
+      take: () => {
+        if (!dirty || !canEdit) return null
+        const data = ctl.prepare()
+        return data ? { data, version: base.version } : 'invalid'
+      },
+      committed: setSavedVersion,
+    }
 
   const save = () => {
     const data = ctl.prepare()

@@ -1,5 +1,6 @@
 import { PrinterOutlined } from '@ant-design/icons'
 import { Alert, Button, Skeleton, Space, Tag, Typography } from 'antd'
+import { useRef } from 'react'
 import { useParams } from 'react-router'
 import type { RecordDetail } from '../../api/wire-types.js'
 import { useT } from '../../i18n/i18n-context.js'
@@ -13,6 +14,7 @@ import { stateLabel } from './record-columns.js'
 import { useRecord } from './record-queries.js'
 import { RecordTimeline } from './record-timeline.js'
 import { RelatedRecords } from './related-records.js'
+import type { UnsavedEdits } from './unsaved-edits.js'
 
 /** One record: its form, the actions open to me now, assignee and SLA, related records, comments, history. */
 export function RecordPage() {
@@ -29,6 +31,7 @@ function RecordView({ record, refreshing }: { record: RecordDetail; refreshing: 
   const { t, label } = useT()
   const def = useForm(record.app, record.form)
   const userName = useUserName(record.app)
+  const edits = useRef<UnsavedEdits | null>(null)
   if (def.isPending) return <Skeleton active />
   if (!def.form) return <Alert type="error" title={t('common.loadFailed', { message: record.form })} />
   return (
@@ -58,8 +61,14 @@ function RecordView({ record, refreshing }: { record: RecordDetail; refreshing: 
       {record.duplicateOf && <Alert type="warning" title={t('record.duplicateOf')} />}
       <div className="record-columns">
         <main className="record-main">
-          <RecordActions record={record} form={def.form} workflow={def.workflow} disabled={refreshing} />
-          <RecordEditForm record={record} form={def.form} />
+          <RecordActions
+            record={record}
+            form={def.form}
+            workflow={def.workflow}
+            disabled={refreshing}
+            edits={edits}
+          />
+          <RecordEditForm record={record} form={def.form} edits={edits} />
         </main>
         <aside className="record-side">
           <RelatedRecords record={record} definition={def.definition!} />

@@ -13,6 +13,8 @@ import { FieldValidation } from './field-validation.js'
 import { FillEditor } from './fill-editor.js'
 import { LookupProperties, RollupProperties } from './linked-properties.js'
 
+const CHOICES: ReadonlySet<string> = new Set(['select', 'multiselect', 'radio'])
+
 /** The property panel of one field: basics, the type's own validation, and its conditions. */
 export function FieldProperties({ form, field }: { form: FormDefinition; field: FieldDefinition }) {
   const { t, label } = useT()
@@ -37,7 +39,8 @@ export function FieldProperties({ form, field }: { form: FormDefinition; field: 
   }
   const validation = {
     key: 'validation',
-    label: t('builder.field.validation'),
+    // a choice field's options live here: the tab says so
+    label: t(CHOICES.has(field.type) ? 'builder.field.optionsTab' : 'builder.field.validation'),
     children: <FieldValidation form={form} field={field} />,
   }
   const conditions = {

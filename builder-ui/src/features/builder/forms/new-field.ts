@@ -1,4 +1,11 @@
-import type { AppDefinition, FieldDefinition, FieldType, FormDefinition, Label } from '@tessera/schemas'
+import type {
+  AppDefinition,
+  FieldDefinition,
+  FieldOption,
+  FieldType,
+  FormDefinition,
+  Label,
+} from '@tessera/schemas'
 import { keyFromLabel } from '../logic/key-from-label.js'
 
 /** Where a new field lands: its form and the app's forms, so a lookup or rollup starts wired up. */
@@ -15,6 +22,12 @@ function defaultCurrency(context: NewFieldContext | undefined): string {
     if (f.type === 'money' && f.currency) return f.currency
   return context?.lang === 'zh-CN' ? 'CNY' : 'USD'
 }
+
+/** The two options a new choice field starts with, until the admin gives real ones. */
+export const PLACEHOLDER_OPTIONS: readonly FieldOption[] = [
+  { value: 'option_1', label: { 'zh-CN': '选项 1', en: 'Option 1' } },
+  { value: 'option_2', label: { 'zh-CN': '选项 2', en: 'Option 2' } },
+]
 
 /** The relations of other forms (or this one) that point at `form`: what a rollup can summarize. */
 export function rollupSources(app: Pick<AppDefinition, 'forms'>, form: string) {
@@ -58,10 +71,7 @@ export function newField(
     case 'radio':
       return {
         ...field,
-        options: [
-          { value: 'option_1', label: { 'zh-CN': '选项 1', en: 'Option 1' } },
-          { value: 'option_2', label: { 'zh-CN': '选项 2', en: 'Option 2' } },
-        ],
+        options: PLACEHOLDER_OPTIONS.map((o) => ({ ...o })),
       }
     case 'money':
       return { ...field, currency: defaultCurrency(context), decimals: 2 }

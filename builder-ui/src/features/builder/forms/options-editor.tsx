@@ -6,7 +6,7 @@ import { useT } from '../../../i18n/i18n-context.js'
 import { labelParts, toLabel } from '../common/label-input.js'
 import { ItemControls } from '../common/item-controls.js'
 import { uniqueKey } from '../logic/key-from-label.js'
-import { importOptions } from './options-import.js'
+import { withPastedOptions } from './options-import.js'
 
 /** A choice field's options: value and label in both languages, reorder, import from pasted lines. */
 export function OptionsEditor({
@@ -100,7 +100,7 @@ export function OptionsEditor({
                 size="small"
                 disabled={!pasted.trim()}
                 onClick={() => {
-                  onChange([...value, ...importOptions(pasted, value)])
+                  onChange(withPastedOptions(pasted, value))
                   setPasted('')
                   setOpen(false)
                 }}

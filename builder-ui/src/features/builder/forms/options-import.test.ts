@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { importOptions } from './options-import.js'
+import { newField } from './new-field.js'
+import { importOptions, withPastedOptions } from './options-import.js'
 
 describe('importOptions', () => {
   it('reads one option per line, with or without an explicit value', () => {
@@ -21,5 +22,15 @@ describe('importOptions', () => {
     expect(importOptions('web\nWeb\nnew', [{ value: 'web' }])).toEqual([
       { value: 'new', label: { en: 'new' } },
     ])
+  })
+
+  it("replaces a new field's placeholder options, and adds to options an admin gave", () => {
+    const fresh = newField('select', 'Leave type', []).options ?? []
+    expect(withPastedOptions('Annual leave\nSick leave', fresh)).toEqual([
+      { value: 'annual_leave', label: { en: 'Annual leave' } },
+      { value: 'sick_leave', label: { en: 'Sick leave' } },
+    ])
+    const edited = [{ value: 'option_1', label: { en: 'Annual leave' } }]
+    expect(withPastedOptions('Sick leave', edited).map((o) => o.value)).toEqual(['option_1', 'sick_leave'])
   })
 })

@@ -1,5 +1,19 @@
 import type { FieldOption } from '@tessera/schemas'
 import { keyFromLabel, uniqueKey } from '../logic/key-from-label.js'
+import { PLACEHOLDER_OPTIONS } from './new-field.js'
+
+const isPlaceholder = (options: FieldOption[]) =>
+  options.length === PLACEHOLDER_OPTIONS.length &&
+  options.every((o, i) => JSON.stringify(o) === JSON.stringify(PLACEHOLDER_OPTIONS[i]))
+
+/**
+ * A field's options after pasting lines: the pasted ones replace a new field's untouched
+ * placeholders (Option 1, Option 2); otherwise they follow the options already there.
+ */
+export function withPastedOptions(text: string, existing: FieldOption[]): FieldOption[] {
+  if (isPlaceholder(existing)) return importOptions(text, [])
+  return [...existing, ...importOptions(text, existing)]
+}
 
 /**
  * Options from pasted lines (a column copied from a spreadsheet): one per line, `value | label`

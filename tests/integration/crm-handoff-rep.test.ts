@@ -116,6 +116,15 @@ for (const target of testDatabases()) {
       const mine = await engine.list('crm', 'lead', { filter: { state: { eq: 'nurturing' } } }, rep)
       expect(mine.items.map((r) => r.id)).not.toContain(lead.id)
       expect((await engine.get(lead.id, olga)).data.return_reason).toBe('no_budget')
+      // operations are told which lead came back and why, in both languages
+      const told = (await engine.outbox({})).find(
+        (m) => m.payload.recordId === lead.id && m.payload.transition === 'return',
+      )
+      expect(told?.payload.to).toEqual([olga.userId])
+      expect(told?.payload.message).toEqual({
+        en: 'Sales returned lead Bo: No budget',
+        'zh-CN': '销售退回了线索 Bo：没有预算',
+      })
     })
 
     it('a new lead’s return and disqualify reasons are read-only, and disqualifying it still asks for its reason', async () => {

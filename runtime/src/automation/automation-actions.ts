@@ -3,6 +3,7 @@ import {
   type AssigneeRule,
   type AutomationAction,
   evaluate,
+  fillMessage,
   isEmptyValue,
   type JsonLogic,
 } from '@tessera/schemas'
@@ -126,6 +127,12 @@ export async function planAction(
       const s = await subject(ctx)
       const data = s?.scope ?? ctx.input
       const channel = action.channel ?? 'inapp'
+      // `{field}` in the message reads the record the automation works on
+      const message = fillMessage(
+        action.message,
+        ctx.app.forms.find((f) => f.key === s?.row.form),
+        data,
+      )
       // a robot posts to its group: nobody to look up
       const to = action.to && channel !== 'robot' ? await recipients(ctx, action.to, data) : []
       const summary = action.summary
@@ -138,7 +145,7 @@ export async function planAction(
         recordId: ctx.recordId,
         ...(s ? { form: s.row.form } : {}),
         to,
-        message: action.message,
+        message,
         channel,
         ...(action.robot ? { robot: action.robot } : {}),
         ...(summary
@@ -152,7 +159,7 @@ export async function planAction(
           channel,
           ...(action.robot ? { robot: action.robot } : {}),
           to,
-          message: action.message,
+          message,
           ...(summary ? { summary } : {}),
         },
         apply: async () => {

@@ -1,4 +1,10 @@
-import { type ActionDefinition, type AssigneeRule, evaluate, isEmptyValue } from '@tessera/schemas'
+import {
+  type ActionDefinition,
+  type AssigneeRule,
+  evaluate,
+  fillMessage,
+  isEmptyValue,
+} from '@tessera/schemas'
 import { DateTime, Duration } from 'luxon'
 import { normalizeMatch } from '../store/record-store.js'
 import { pickAssignee, resolveRecipients } from './assignee.js'
@@ -139,7 +145,8 @@ async function applyAction(
           recordId: w.recordId,
           transition,
           to,
-          message: action.message,
+          // `{field}` in the message reads the record as the transition left it
+          message: fillMessage(action.message, w.form, w.data),
           channel: action.channel ?? 'inapp',
           ...(action.robot ? { robot: action.robot } : {}),
           at: ctx.now.toISOString(),

@@ -128,6 +128,8 @@ export const builderEn = {
   'builder.field.basics': 'Basics',
   'builder.field.validation': 'Validation',
   'builder.field.optionsTab': 'Options & validation',
+  'builder.notify.placeholders':
+    "Write {example} to put a field's value in the message (an option reads as its label)",
   'builder.field.conditions': 'Conditions',
   'builder.field.type': 'Type',
   'builder.field.help': 'Help text',

@@ -130,6 +130,7 @@ export const builderZhCN: Record<keyof typeof builderEn, string> = {
   'builder.field.basics': '基本',
   'builder.field.validation': '校验',
   'builder.field.optionsTab': '选项与校验',
+  'builder.notify.placeholders': '在消息中写 {example} 即可插入该字段的值（选项显示为其名称）',
   'builder.field.conditions': '条件',
   'builder.field.type': '类型',
   'builder.field.help': '帮助文字',

@@ -1,6 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons'
 import type { ActionDefinition, FormDefinition, JsonLogic } from '@tessera/schemas'
-import { Button, Card, Dropdown, Flex, Input, Select } from 'antd'
+import { Button, Card, Dropdown, Flex, Input, Select, Typography } from 'antd'
 import { useT } from '../../../i18n/i18n-context.js'
 import { JsonEditor } from '../common/json-editor.js'
 import { LabelInput } from '../common/label-input.js'
@@ -173,6 +173,9 @@ export function ActionBody({
             value={action.message}
             onChange={(message) => onChange({ ...action, message: message ?? '' }, 'notify')}
           />
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {t('builder.notify.placeholders', { example: `{${fields[0]?.key ?? 'name'}}` })}
+          </Typography.Text>
         </Flex>
       )}
       {action.type === 'webhook' && (

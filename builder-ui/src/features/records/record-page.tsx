@@ -1,4 +1,5 @@
 import { PrinterOutlined } from '@ant-design/icons'
+import { recordTitle } from '@tessera/schemas'
 import { Alert, Button, Skeleton, Space, Tag, Typography } from 'antd'
 import { useRef } from 'react'
 import { useParams } from 'react-router'
@@ -34,12 +35,15 @@ function RecordView({ record, refreshing }: { record: RecordDetail; refreshing: 
   const edits = useRef<UnsavedEdits | null>(null)
   if (def.isPending) return <Skeleton active />
   if (!def.form) return <Alert type="error" title={t('common.loadFailed', { message: record.form })} />
+  // what names this record (a name, else an e-mail or its number), from what I may see of it
+  const title = recordTitle(def.form, record.data)
   return (
     <div className="page record-page">
       <div className="record-head">
         <Space wrap align="center">
           <Typography.Title level={2} className="record-title">
             {label(def.form.title, record.form)}
+            {title && <span className="record-name"> · {title}</span>}
           </Typography.Title>
           {record.state && (
             <Tag color="geekblue" className="record-state">

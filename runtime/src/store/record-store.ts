@@ -210,6 +210,17 @@ type InstanceJson = Omit<InstanceRow, 'updated_at'> & { updated_at: string }
 const instanceOf = (i: InstanceJson | null): InstanceRow | undefined =>
   i ? { ...i, updated_at: new Date(i.updated_at) } : undefined
 
+/** Live records, each with its workflow instance as one JSON column: what the lock helpers read. */
+const withInstance = (db: Kysely<Database>) =>
+  db
+    .selectFrom('record')
+    .leftJoin('workflow_instance as wi', 'wi.record_id', 'record.id')
+    .selectAll('record')
+    .select(
+      sql<InstanceJson | null>`case when wi.record_id is null then null else to_jsonb(wi) end`.as('instance'),
+    )
+    .where('record.deleted_at', 'is', null)
+
 export const createRecordStore = (db: Kysely<Database>) => ({
   async find(id: string): Promise<RecordRow | undefined> {
     if (!isUuid(id)) return undefined
@@ -363,17 +374,8 @@ export const createRecordStore = (db: Kysely<Database>) => ({
   ): Promise<Map<string, { row: RecordRow; instance: InstanceRow | undefined }>> {
     const valid = [...new Set(ids.filter(isUuid))].sort()
     if (valid.length === 0) return new Map()
-    const found = await db
-      .selectFrom('record')
-      .leftJoin('workflow_instance as wi', 'wi.record_id', 'record.id')
-      .selectAll('record')
-      .select(
-        sql<InstanceJson | null>`case when wi.record_id is null then null else to_jsonb(wi) end`.as(
-          'instance',
-        ),
-      )
+    const found = await withInstance(db)
       .where('record.id', 'in', valid)
-      .where('record.deleted_at', 'is', null)
       .orderBy('record.id')
       .forUpdate('record')
       .execute()
@@ -385,19 +387,7 @@ export const createRecordStore = (db: Kysely<Database>) => ({
     id: string,
   ): Promise<{ row: RecordRow; instance: InstanceRow | undefined } | undefined> {
     if (!isUuid(id)) return undefined
-    const found = await db
-      .selectFrom('record')
-      .leftJoin('workflow_instance as wi', 'wi.record_id', 'record.id')
-      .selectAll('record')
-      .select(
-        sql<InstanceJson | null>`case when wi.record_id is null then null else to_jsonb(wi) end`.as(
-          'instance',
-        ),
-      )
-      .where('record.id', '=', id)
-      .where('record.deleted_at', 'is', null)
-      .forUpdate('record')
-      .executeTakeFirst()
+    const found = await withInstance(db).where('record.id', '=', id).forUpdate('record').executeTakeFirst()
     if (!found) return undefined
     const { instance, ...row } = found
     return { row, instance: instanceOf(instance) }

@@ -11,6 +11,8 @@ export interface Bucket {
   label?: string
   /** a funnel step's conversion from the previous stage, 0..1 */
   rate?: number
+  /** how many records the figure is over (an SLA's median: the answered entries) */
+  count?: number
 }
 
 /** The value a record has for a group-by: a field, `state`, or `<datefield>:week|month|day`. */

@@ -46,4 +46,15 @@ describe('chart options', () => {
       overflow: 'truncate',
     })
   })
+
+  it('35 reps scroll: the first 12 show side by side and a slider reaches the rest; a few need none', () => {
+    const reps = Array.from({ length: 35 }, (_, i) => ({ key: `Rep ${i + 1}`, value: String(100 - i) }))
+    const many = chartOption({ key: 'b', type: 'bar' } as WidgetDefinition, reps, name)
+    expect(many.dataZoom).toEqual([
+      expect.objectContaining({ type: 'slider', startValue: 0, endValue: 11 }),
+      expect.objectContaining({ type: 'inside' }),
+    ])
+    const few = chartOption({ key: 'b', type: 'bar' } as WidgetDefinition, reps.slice(0, 5), name)
+    expect(few.dataZoom).toBeUndefined()
+  })
 })

@@ -1,6 +1,9 @@
 import type { WidgetDefinition } from '@tessera/schemas'
 import type { Bucket } from './aggregate.js'
 
+/** How many bars of names fit side by side in a card before the axis scrolls. */
+const SIDE_BY_SIDE = 12
+
 /**
  * The ECharts option for a widget. Tooltips render as rich text on the canvas, not as HTML, so a
  * value someone typed as `<script>` shows as those characters.
@@ -58,9 +61,17 @@ export function chartOption(
     }
   }
   if (buckets.some((b) => b.group !== undefined)) return groupedOption(widget, buckets, name, tooltip)
+  // more names than fit side by side (35 reps): the first ones show, a slider scrolls to the rest
+  const scrolls = data.length > SIDE_BY_SIDE
   return {
     tooltip,
-    grid: { left: 48, right: 16, top: 16, bottom: 48, containLabel: true },
+    grid: { left: 48, right: 16, top: 16, bottom: scrolls ? 72 : 48, containLabel: true },
+    ...(scrolls && {
+      dataZoom: [
+        { type: 'slider', xAxisIndex: 0, startValue: 0, endValue: SIDE_BY_SIDE - 1, height: 14, bottom: 8 },
+        { type: 'inside', xAxisIndex: 0 },
+      ],
+    }),
     xAxis: {
       type: 'category',
       data: data.map((d) => d.name),

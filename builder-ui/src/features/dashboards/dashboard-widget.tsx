@@ -8,6 +8,7 @@ import { useForm } from '../apps/app-queries.js'
 import { chartOption } from './chart-option.js'
 import type { DashboardFilters } from './dashboard-page.js'
 import { type Bucket, sumBuckets } from './aggregate.js'
+import { figureText } from './figure-text.js'
 import { GroupedTable } from './grouped-table.js'
 import { reportKeyName } from './report-labels.js'
 import { useWidgetData } from './widget-data.js'
@@ -102,15 +103,7 @@ export function DashboardWidget({
       {data.data && data.data.buckets.length > 1 && widget.type === 'number' && (
         <div className="widget-figures">
           {data.data.buckets.map((b) => (
-            <Statistic
-              key={b.key}
-              title={name(b.key)}
-              value={
-                b.key.endsWith('_share')
-                  ? `${formatDecimal(String(Number(b.value) * 100), lang)}%`
-                  : formatDecimal(b.value, lang)
-              }
-            />
+            <Statistic key={b.key} title={name(b.key)} value={figureText(b, lang)} />
           ))}
         </div>
       )}

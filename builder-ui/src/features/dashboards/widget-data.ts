@@ -32,7 +32,14 @@ export function widgetFilter(
 /** GET /api/apps/:app/dashboards/:dashboard/widgets/:widget: counts are numbers, money decimal strings. */
 interface WidgetResponse {
   widget: string
-  series: { key: string; label?: string; group?: string; value: number | string; rate?: number }[]
+  series: {
+    key: string
+    label?: string
+    group?: string
+    value: number | string
+    count?: number
+    rate?: number
+  }[]
   total?: number | string
   generatedAt: string
 }
@@ -43,6 +50,7 @@ const toBucket = (p: WidgetResponse['series'][number]): Bucket => ({
   ...(p.group !== undefined ? { group: p.group } : {}),
   ...(p.label !== undefined ? { label: p.label } : {}),
   ...(p.rate !== undefined ? { rate: p.rate } : {}),
+  ...(p.count !== undefined ? { count: p.count } : {}),
 })
 
 // the list API's page limit

@@ -27,7 +27,13 @@ export function NotificationBell() {
         data-testid="notification-bell"
         aria-label={t('notifications.bell', { count: unread })}
         icon={
-          <Badge count={unread} size="small" offset={[4, -2]} data-testid="notification-count">
+          <Badge
+            count={unread}
+            size="small"
+            // a wider count ("99+") moves right, off the bell it would cover
+            offset={[unread > 99 ? 14 : unread > 9 ? 9 : 4, -2]}
+            data-testid="notification-count"
+          >
             <BellOutlined style={{ color: 'inherit', fontSize: 16 }} />
           </Badge>
         }

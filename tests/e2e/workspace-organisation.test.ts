@@ -212,8 +212,9 @@ describe('departments, deactivation and reassignment in the browser', () => {
       '/apps/crm/draft',
     )
     const flow = (draft.definition?.workflows ?? draft.workflows)?.find((w) => w.key === 'lead_flow')
+    // the department is added; what the editor does not show (the fallback to all sales) is kept
     expect(flow?.states.find((st) => st.key === 'handed_off')?.assignee).toEqual({
-      roundRobin: { role: 'sales', where: { region: { var: 'region' } }, department: dept },
+      roundRobin: { role: 'sales', where: { region: { var: 'region' } }, fallback: 'role', department: dept },
     })
     await page.close()
   })

@@ -25,7 +25,7 @@ export interface ServerOptions {
   secureCookies?: boolean
   trustProxy?: boolean
   passwordCost?: Partial<PasswordCost>
-  /** all API requests per address (default 3000 a minute) */
+  /** all API requests per address (default 3000 a minute; max 0: no global limit) */
   rateLimit?: { max: number; windowMs: number }
   /** login attempts per account and per address */
   loginLimit?: { perAccount: number; perAddress: number; windowMs: number }

@@ -224,4 +224,29 @@ describe('the API rate limit', () => {
       await db!.dispose()
     }
   })
+
+  it('takes no global budget at max 0, while sign-in keeps its own limit', async () => {
+    const [db] = targets()
+    const t = await openTestApp(db!, stubEngine, {
+      rateLimit: { max: 0, windowMs: 60_000 },
+      loginLimit: { perAccount: 2, perAddress: 100, windowMs: 60_000 },
+    })
+    try {
+      for (let i = 0; i < 20; i++) {
+        expect((await t.app.inject({ method: 'GET', url: '/api/me' })).statusCode).toBe(401)
+        expect((await t.app.inject({ method: 'GET', url: '/nowhere' })).statusCode).toBe(404)
+      }
+      const signIn = () =>
+        t.app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { email: 'nobody@example.com', password: 'wrong-password' },
+        })
+      const codes = [(await signIn()).statusCode, (await signIn()).statusCode, (await signIn()).statusCode]
+      expect(codes).toEqual([401, 401, 429])
+    } finally {
+      await t.close()
+      await db!.dispose()
+    }
+  })
 })

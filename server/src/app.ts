@@ -106,7 +106,8 @@ export async function buildApp({
     throwFileSizeLimit: true,
   })
   await app.register(fastifyRateLimit, {
-    global: true,
+    // 0 turns the global limit off; the routes with their own (sign-in, public forms) keep theirs
+    global: resolved.rateLimit.max > 0,
     max: resolved.rateLimit.max,
     timeWindow: resolved.rateLimit.windowMs,
     // Per address: a key taken from an unverified token would let a caller mint fresh budgets.
@@ -152,7 +153,7 @@ export async function buildApp({
     app.swagger(),
   )
   await app.register(apiRoutes, { prefix: '/api', context })
-  await registerUi(app, resolved.uiDir)
+  await registerUi(app, resolved.uiDir, resolved.rateLimit.max > 0)
 
   const loops = resolved.background ? startBackgroundLoops(context, app.log) : null
   app.addHook('onClose', async () => {
@@ -163,10 +164,11 @@ export async function buildApp({
 }
 
 /** The built UI with SPA fallback: any non-API GET that is not a file answers index.html. */
-async function registerUi(app: FastifyInstance, uiDir: string | null) {
+async function registerUi(app: FastifyInstance, uiDir: string | null, rateLimited: boolean) {
   const hasUi = uiDir !== null && existsSync(join(uiDir, 'index.html'))
   if (hasUi) await app.register(fastifyStatic, { root: uiDir, wildcard: false, index: ['index.html'] })
-  app.setNotFoundHandler({ preHandler: app.rateLimit() }, (request, reply) => {
+  // unknown paths spend the address's budget too, so probing for routes is limited like the API
+  app.setNotFoundHandler(rateLimited ? { preHandler: app.rateLimit() } : {}, (request, reply) => {
     const path = request.url.split('?')[0] ?? ''
     if (hasUi && request.method === 'GET' && !path.startsWith('/api/') && path !== '/api') {
       if (PUBLIC_FORM_PAGE.test(path)) allowEmbedding(reply)

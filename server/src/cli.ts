@@ -70,6 +70,10 @@ export function createCli(): Command {
       '--public-url <url>',
       'the address people open Tessera at, for links in e-mails and chat messages (TESSERA_PUBLIC_URL)',
     )
+    .option(
+      '--rate-limit <n>',
+      'API requests a minute per client address before 429, 0 for no limit (TESSERA_RATE_LIMIT; default 3000)',
+    )
     .addOption(dataOption())
     .addHelpText(
       'after',

@@ -18,6 +18,8 @@ export interface StartFlags {
   smtpFrom?: string
   /** the UI's public address for links in e-mails and robot messages; default TESSERA_PUBLIC_URL */
   publicUrl?: string
+  /** API requests a minute per client address, 0 for no limit; default TESSERA_RATE_LIMIT, else 3000 */
+  rateLimit?: string
 }
 
 /** Published apps whose notify actions send e-mail: without SMTP their messages would wait in the outbox. */
@@ -83,6 +85,16 @@ export async function checkPortFree(port: number, host: string): Promise<void> {
   })
 }
 
+/** Requests a minute per address from --rate-limit or TESSERA_RATE_LIMIT: a whole number, 0 for none. */
+export function parseRateLimit(flag: string | undefined): number | undefined {
+  const raw = flag ?? process.env.TESSERA_RATE_LIMIT
+  if (raw === undefined || raw.trim() === '') return undefined
+  const max = Number(raw)
+  if (!Number.isInteger(max) || max < 0)
+    throw new Error(`--rate-limit must be a whole number of requests a minute (0 for no limit), not ${raw}`)
+  return max
+}
+
 /** `tessera start`: the API, the docs and the UI on one port, with the timer and outbox loops. */
 export async function runStart(flags: StartFlags, log: (line: string) => void = console.log): Promise<void> {
   const port = Number(flags.port)
@@ -91,6 +103,7 @@ export async function runStart(flags: StartFlags, log: (line: string) => void = 
   const smtpUrl = flags.smtpUrl ?? process.env.TESSERA_SMTP_URL
   const smtpFrom = flags.smtpFrom ?? process.env.TESSERA_SMTP_FROM
   const publicUrl = flags.publicUrl ?? process.env.TESSERA_PUBLIC_URL
+  const rateLimit = parseRateLimit(flags.rateLimit)
   // the window between this probe and listen() is small; listen() says the same if it is lost
   if (port !== 0) await checkPortFree(port, flags.host)
   const local = await openLocal(flags, {
@@ -117,6 +130,7 @@ export async function runStart(flags: StartFlags, log: (line: string) => void = 
       uiDir: existsSync(join(uiDir, 'index.html')) ? uiDir : null,
       secureCookies: process.env.TESSERA_SECURE_COOKIES === '1',
       trustProxy: process.env.TESSERA_TRUST_PROXY === '1',
+      ...(rateLimit === undefined ? {} : { rateLimit: { max: rateLimit, windowMs: 60_000 } }),
     },
   })
   let closing = false

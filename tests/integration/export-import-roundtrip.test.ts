@@ -14,6 +14,7 @@ const exportLeads = async (crm: Crm, format: 'csv' | 'xlsx') => {
   out.on('data', (c: Buffer) => chunks.push(c))
   await writeExport({
     engine: crm.engine,
+    store: crm.store,
     app: crmTemplate,
     form: 'lead',
     query: {},

@@ -46,6 +46,7 @@ for (const db of testDatabases()) {
       const csv = await collect((out) =>
         writeExport({
           engine: crm.engine,
+          store: crm.store,
           app: crmTemplate,
           form: 'lead',
           query,
@@ -68,6 +69,7 @@ for (const db of testDatabases()) {
       const xlsx = await collect((out) =>
         writeExport({
           engine: crm.engine,
+          store: crm.store,
           app: crmTemplate,
           form: 'lead',
           query,
@@ -111,6 +113,7 @@ for (const db of testDatabases()) {
       const asOps = await collect((out) =>
         writeExport({
           engine: crm.engine,
+          store: crm.store,
           app,
           form: 'lead',
           query: {},
@@ -123,6 +126,7 @@ for (const db of testDatabases()) {
       const asRep = await collect((out) =>
         writeExport({
           engine: crm.engine,
+          store: crm.store,
           app,
           form: 'lead',
           query: {},

@@ -57,6 +57,7 @@ export async function runExportCommand(
       const out = sink()
       const rows = await writeExport({
         engine: local.engine,
+        store: local.runtime,
         app: published.definition,
         form: flags.form,
         query: { ...(filter ? { filter } : {}), ...(flags.sort ? { sort: flags.sort } : {}) },

@@ -1,12 +1,16 @@
 import type { Writable } from 'node:stream'
-import type { AppDefinition, FieldDefinition, Label } from '@tessera/schemas'
-import type { Actor, Engine, ListQuery, RecordView } from '@tessera/runtime'
+import type { AppDefinition, FieldDefinition } from '@tessera/schemas'
+import type { Actor, Engine, ListQuery, RecordView, Store } from '@tessera/runtime'
 import ExcelJS from 'exceljs'
 import { importError } from '../import/import-error.js'
+import { labelText } from './cell-text.js'
 import { escapeCsvCell, neutralizeFormula } from './csv-cell.js'
+import { type ExportNames, createExportNames } from './export-names.js'
 
 export interface WriteExportOptions {
   engine: Engine
+  /** where the app's members are read, to write people by name */
+  store: Store
   app: AppDefinition
   form: string
   /** the list's filters, sort and search; `limit` and `cursor` are the exporter's own */
@@ -49,6 +53,7 @@ export async function writeExport(options: WriteExportOptions): Promise<number> 
     return field
   })
   const header = [...SYSTEM_COLUMNS, ...fields.map((f) => labelText(f.label, locale) ?? f.key)]
+  const names = await createExportNames({ ...options, locale, fields })
   const sink = options.format === 'xlsx' ? xlsxSink(out) : csvSink(out)
   await sink.row(header)
   let written = 0
@@ -60,8 +65,12 @@ export async function writeExport(options: WriteExportOptions): Promise<number> 
       { ...options.query, limit: PAGE, ...(cursor ? { cursor } : {}) },
       actor,
     )
+    await names.prefetch(page.items)
     for (const record of page.items) {
-      await sink.row([...systemCells(record), ...fields.map((f) => cellOf(record.data[f.key], f))])
+      await sink.row([
+        ...systemCells(record, names),
+        ...fields.map((f) => cellOf(record.data[f.key], f, names)),
+      ])
       written++
     }
     cursor = page.nextCursor ?? undefined
@@ -70,12 +79,41 @@ export async function writeExport(options: WriteExportOptions): Promise<number> 
   return written
 }
 
-type Out = string | number | boolean | null
+/** A cell: dates stay dates (a typed date cell in XLSX, ISO 8601 text in CSV). */
+type Out = string | number | boolean | null | { date: Date; time: boolean }
 
-const systemCells = (r: RecordView): Out[] => [r.id, r.state, r.assignee, r.owner, r.createdAt, r.updatedAt]
+const instant = (iso: string): Out => ({ date: new Date(iso), time: true })
 
-function cellOf(value: unknown, field: FieldDefinition): Out {
+const systemCells = (r: RecordView, names: ExportNames): Out[] => [
+  r.id,
+  names.state(r.state),
+  names.person(r.assignee),
+  names.person(r.owner),
+  instant(r.createdAt),
+  instant(r.updatedAt),
+]
+
+function cellOf(value: unknown, field: FieldDefinition, names: ExportNames): Out {
   if (value === undefined || value === null) return null
+  switch (field.type) {
+    case 'user':
+      return Array.isArray(value)
+        ? value.map((v) => names.person(String(v))).join('; ')
+        : names.person(String(value))
+    case 'relation':
+      return names.related(field, value)
+    case 'select':
+    case 'radio':
+    case 'multiselect':
+      return names.option(field, value)
+    case 'date':
+      if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value))
+        return { date: new Date(`${value}T00:00:00Z`), time: false }
+      break
+    case 'datetime':
+      if (typeof value === 'string' && !Number.isNaN(Date.parse(value))) return instant(value)
+      break
+  }
   if (Array.isArray(value))
     return value.map((v) => (typeof v === 'object' ? JSON.stringify(v) : String(v))).join('; ')
   if (typeof value === 'object') return JSON.stringify(value)
@@ -97,12 +135,9 @@ function cellOf(value: unknown, field: FieldDefinition): Out {
   return String(value)
 }
 
-const labelText = (label: Label | undefined, locale: string): string | undefined =>
-  label === undefined
-    ? undefined
-    : typeof label === 'string'
-      ? label
-      : (label[locale] ?? label.en ?? Object.values(label)[0])
+/** CSV has no types: a date as `2024-03-01`, an instant as ISO 8601 in UTC. */
+const csvText = (c: Exclude<Out, null>): string =>
+  typeof c === 'object' ? (c.time ? c.date.toISOString() : c.date.toISOString().slice(0, 10)) : String(c)
 
 interface Sink {
   row(cells: Out[]): Promise<void>
@@ -121,7 +156,7 @@ function csvSink(out: Writable): Sink {
       // a BOM so Excel opens UTF-8 (Chinese labels) correctly
       const prefix = first ? '\uFEFF' : ''
       first = false
-      await write(`${prefix}${cells.map((c) => (c === null ? '' : escapeCsvCell(String(c)))).join(',')}\r\n`)
+      await write(`${prefix}${cells.map((c) => (c === null ? '' : escapeCsvCell(csvText(c)))).join(',')}\r\n`)
     },
     async end() {
       await new Promise<void>((resolve) => out.end(resolve))
@@ -132,13 +167,29 @@ function csvSink(out: Writable): Sink {
 function xlsxSink(out: Writable): Sink {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
     stream: out,
-    useStyles: false,
+    // styles carry the date formats: without them a date cell shows as a bare serial number
+    useStyles: true,
     useSharedStrings: false,
   })
   const sheet = workbook.addWorksheet('export')
   return {
     async row(cells) {
-      sheet.addRow(cells.map((c) => (typeof c === 'string' ? neutralizeFormula(c) : c))).commit()
+      const row = sheet.addRow(
+        cells.map((c) =>
+          typeof c === 'string'
+            ? neutralizeFormula(c)
+            : c === null
+              ? null
+              : typeof c === 'object'
+                ? c.date
+                : c,
+        ),
+      )
+      cells.forEach((c, i) => {
+        if (c !== null && typeof c === 'object')
+          row.getCell(i + 1).numFmt = c.time ? 'yyyy-mm-dd hh:mm:ss' : 'yyyy-mm-dd'
+      })
+      row.commit()
     },
     async end() {
       sheet.commit()

@@ -42,9 +42,13 @@ export async function buildLookups(
   return lookups
 }
 
+/** The field that names a related record: the relation's `display`, else the target form's first field. */
+export const displayFieldOf = (field: FieldDefinition, target: FormDefinition | undefined): string =>
+  field.display ?? target?.fields[0]?.key ?? 'name'
+
 /** The target field a relation cell is matched on: the profile's `lookup.by`, else the relation's display field. */
 export const lookupBy = (
   m: ColumnMapping,
   field: FieldDefinition,
   target: FormDefinition | undefined,
-): string => m.lookup?.by ?? field.display ?? target?.fields[0]?.key ?? 'name'
+): string => m.lookup?.by ?? displayFieldOf(field, target)

@@ -1,5 +1,6 @@
 import type { Actor, Engine, Store } from '@tessera/runtime'
 import { createIdentityStore } from '@tessera/runtime'
+import { personText } from '../export/cell-text.js'
 import { normalizeText } from './normalize-text.js'
 
 /** normalized display text -> id, for one relation target (`form.field`) or the app's members. */
@@ -29,12 +30,14 @@ export async function recordLookup(
   return table
 }
 
-/** The app's members by normalized name and by email: a `user` cell may hold either. */
+/** The app's members by normalized name, by email and as `Name <email>`: a `user` cell may hold any. */
 export async function memberLookup(store: Store, app: string): Promise<LookupTable> {
   const table: LookupTable = new Map()
   for (const member of await createIdentityStore(store.db).listMembers(app)) {
     table.set(normalizeText(member.user.name), member.user.id)
     table.set(normalizeText(member.user.email), member.user.id)
+    // the export's form of a person: `Name <email>`
+    table.set(normalizeText(personText(member.user)), member.user.id)
   }
   return table
 }

@@ -80,6 +80,7 @@ export const exportRoutes: FastifyPluginAsync<{ context: AppContext }> = async (
       const log = request.log
       void writeExport({
         engine,
+        store: store.runtime,
         app: published.definition,
         form: formKey,
         query,

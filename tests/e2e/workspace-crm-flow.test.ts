@@ -211,10 +211,21 @@ describe('the CRM handoff in the browser', () => {
     await page.close()
   })
 
-  it('operations sees the return reason in the record and its history', async () => {
+  it("operations finds the returned lead in the team's queue of the inbox and sees the return reason", async () => {
     const page = await browser.newPage()
     await signIn(page, ops.email, ops.password)
-    await page.goto(`${url}/records/${leads[1]!.id}`)
+    await page.getByRole('link', { name: /Inbox/ }).click()
+    // back in nurturing the lead belongs to operations as a whole: no one holds it, anyone may take it
+    const queue = page.locator('.role-queues .role-queue[data-queue="lead/nurturing"]')
+    await queue.locator(`[data-record="${leads[1]!.id}"]`).waitFor()
+    await snap(page, 'workspace-flow-07-ops-queue')
+    // the queue's list link opens the records page filtered to it
+    await queue.getByRole('link', { name: 'Open the list' }).click()
+    await page.waitForURL(/in\.state=nurturing/)
+    await page.locator(`tr[data-row-key="${leads[1]!.id}"]`).waitFor()
+    await page.goBack()
+    await queue.locator(`[data-record="${leads[1]!.id}"] a`).click()
+    await page.waitForURL(new RegExp(`/records/${leads[1]!.id}`))
     await page.locator('.record-timeline').getByText('No budget').first().waitFor()
     await snap(page, 'workspace-flow-07-return-reason')
     await page.close()

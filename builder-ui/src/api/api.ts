@@ -6,6 +6,7 @@ import type {
   EventView,
   ImportJob,
   InboxResult,
+  RoleQueue,
   ListResult,
   Me,
   Member,
@@ -105,6 +106,7 @@ export const api = {
   readAllNotifications: () => request<{ updated: number }>('/notifications/read-all', { method: 'POST' }),
   inbox: (params: { limit?: number } = {}) =>
     request<InboxResult>('/inbox', { query: { limit: params.limit } }),
+  inboxQueues: () => request<{ queues: RoleQueue[] }>('/inbox/queues'),
   importJob: (app: string, form: string, job: string) =>
     request<ImportJob>(`/apps/${enc(app)}/forms/${enc(form)}/imports/${enc(job)}`),
   publicForm: (token: string) => request<PublicForm>(`/public/forms/${enc(token)}`),

@@ -128,6 +128,18 @@ export interface InboxResult {
   items: RecordDetail[]
 }
 
+/** GET /api/inbox/queues: unassigned records in states handed to a role or department I am in. */
+export interface RoleQueue {
+  app: string
+  form: string
+  state: string
+  queue: { role?: string; department?: string }
+  total: number
+  totalIsEstimate: boolean
+  /** the longest waiting first */
+  items: RecordView[]
+}
+
 export interface PublishedApp {
   version: number
   definition: AppDefinition

@@ -181,6 +181,12 @@ export const en = {
   'inbox.title': 'My work',
   'inbox.empty': 'Nothing waiting for you',
   'inbox.app': 'App',
+  'inbox.queues': "My team's queues",
+  'inbox.queuesHelp':
+    'Unassigned records waiting for a role or department you are in: anyone in it may take one.',
+  'inbox.queueWaiting': '{count} waiting',
+  'inbox.queueFor': 'for {who}',
+  'inbox.queueOpen': 'Open the list',
   'import.title': 'Import into {form}',
   'import.file': 'CSV or Excel file',
   'import.choose': 'Choose file',

@@ -2,10 +2,29 @@ import type { RecordDetail } from '@tessera/runtime'
 import type { FastifyPluginAsync } from 'fastify'
 import type { AppContext } from '../app-context.js'
 import { errorResponses } from '../http/common-schemas.js'
+import { roleQueues } from '../records/role-queues.js'
+
+const queueSchema = {
+  type: 'object',
+  required: ['app', 'form', 'state', 'queue', 'total', 'totalIsEstimate', 'items'],
+  properties: {
+    app: { type: 'string' },
+    form: { type: 'string' },
+    state: { type: 'string' },
+    queue: {
+      type: 'object',
+      description: 'the role or the department the state hands its records to as a whole',
+      properties: { role: { type: 'string' }, department: { type: 'string' } },
+    },
+    total: { type: 'integer' },
+    totalIsEstimate: { type: 'boolean' },
+    items: { type: 'array', items: { $ref: 'Record#' } },
+  },
+} as const
 
 /** GET /api/inbox: records assigned to me or awaiting my decision, across apps, earliest SLA first. */
 export const inboxRoutes: FastifyPluginAsync<{ context: AppContext }> = async (app, { context }) => {
-  const { engine, store } = context
+  const { engine, store, definitions } = context
   app.get<{ Querystring: { limit?: number } }>(
     '/inbox',
     {
@@ -43,5 +62,39 @@ export const inboxRoutes: FastifyPluginAsync<{ context: AppContext }> = async (a
       }
       return { items }
     },
+  )
+
+  app.get<{ Querystring: { limit?: number } }>(
+    '/inbox/queues',
+    {
+      schema: {
+        tags: ['records'],
+        summary: "My team's queues: unassigned records in states assigned to a role or department I am in",
+        description:
+          "One entry per (app, form, state) whose assignee rule is a role or a department (or a round robin whose role it is) the caller belongs to, with how many unassigned records wait there (read with the caller's own row rules) and the longest waiting first. Empty queues are left out.",
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            limit: { type: 'integer', minimum: 1, maximum: 50, description: 'records per queue (10)' },
+          },
+        },
+        response: {
+          200: {
+            type: 'object',
+            required: ['queues'],
+            properties: { queues: { type: 'array', items: queueSchema } },
+          },
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => ({
+      queues: await roleQueues(
+        { engine, store: store.runtime, definitions },
+        request.actor,
+        request.query.limit ?? 10,
+      ),
+    }),
   )
 }

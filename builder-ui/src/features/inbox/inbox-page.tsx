@@ -7,6 +7,7 @@ import { useApp } from '../apps/app-queries.js'
 import { DueTag } from '../records/due-tag.js'
 import { DeactivatedWorkSection } from './deactivated-work-section.js'
 import { InboxActions } from './inbox-actions.js'
+import { RoleQueuesSection } from './role-queues-section.js'
 import { recordTitle } from '@tessera/schemas'
 import { sortByDue } from './sort-by-due.js'
 import { useInbox } from './inbox-queries.js'
@@ -30,6 +31,7 @@ export function InboxPage() {
       ) : (
         <List className="inbox-list" dataSource={items} renderItem={(r) => <InboxItem record={r} />} />
       )}
+      <RoleQueuesSection />
     </div>
   )
 }

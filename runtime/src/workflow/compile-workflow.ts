@@ -42,10 +42,13 @@ const noop = () => {}
  */
 export function compileWorkflow(def: WorkflowDefinition) {
   const states: Record<string, unknown> = {}
+  const pure = new Set<string>()
   for (const state of def.states) {
     const on: Record<string, unknown> = {}
     for (const t of def.transitions) {
       if (!t.from.includes(state.key)) continue
+      if (t.guard === undefined) pure.add(stepKey(state.key, t.key))
+      else pure.delete(stepKey(state.key, t.key))
       on[t.key] = {
         target: t.to,
         reenter: true,
@@ -62,7 +65,7 @@ export function compileWorkflow(def: WorkflowDefinition) {
       on,
     }
   }
-  return setup({
+  const machine = setup({
     types: {} as { context: Record<string, never>; events: WorkflowEvent },
     guards: {
       rule: ({ event }, params: { logic: JsonLogic }) =>
@@ -77,9 +80,33 @@ export function compileWorkflow(def: WorkflowDefinition) {
     // biome-ignore lint/suspicious/noExplicitAny: the state map is built from data; its shape is checked by the verifier.
     states: states as any,
   })
+  unguarded.set(machine, pure)
+  return machine
 }
 
 export type CompiledMachine = ReturnType<typeof compileWorkflow>
+
+/*
+ * The context is always empty, so a snapshot is fixed by its state, and a step without a guard by
+ * the state and the event: each is computed once per machine and shared by every record (a timer
+ * sweep steps thousands of instances from the same state with the same event). Snapshots are not
+ * changed after they are made (XState's `transition` is pure), so sharing them is safe.
+ */
+const stepKey = (state: string, event: string) => `${state}\u0000${event}`
+/** per machine, the (state, event) pairs whose step reads no guard, so no event data */
+const unguarded = new WeakMap<CompiledMachine, Set<string>>()
+/** per machine, the snapshot of each state as `restoreWorkflow` makes it */
+const resolved = new WeakMap<CompiledMachine, Map<string, AnyMachineSnapshot>>()
+/** per shared snapshot, its unguarded steps by event type */
+const steps = new WeakMap<AnyMachineSnapshot, Map<string, WorkflowStep>>()
+/** per snapshot, XState's persisted form (read-only: it is stored as JSON) */
+const persistedForms = new WeakMap<AnyMachineSnapshot, unknown>()
+
+export interface WorkflowStep {
+  snapshot: AnyMachineSnapshot
+  effects: WorkflowEffect[]
+  changed: boolean
+}
 
 const effectsOf = (actions: { type: string; params?: unknown }[]): WorkflowEffect[] =>
   actions.filter((a) => a.type === 'effect').map((a) => (a.params as EffectParams).effect)
@@ -98,10 +125,24 @@ export function startWorkflow(machine: CompiledMachine) {
 const starts = new WeakMap<CompiledMachine, { snapshot: AnyMachineSnapshot; effects: WorkflowEffect[] }>()
 
 /** The next snapshot and its effects, or `changed: false` when no transition was taken (e.g. the guard is false). */
-export function stepWorkflow(machine: CompiledMachine, snapshot: AnyMachineSnapshot, event: WorkflowEvent) {
+export function stepWorkflow(
+  machine: CompiledMachine,
+  snapshot: AnyMachineSnapshot,
+  event: WorkflowEvent,
+): WorkflowStep {
+  const cacheable = unguarded.get(machine)?.has(stepKey(stateOf(snapshot), event.type)) === true
+  const known = cacheable ? steps.get(snapshot) : undefined
+  const hit = known?.get(event.type)
+  if (hit) return hit
   const [next, actions] = transition(machine, snapshot as never, event)
   const effects = effectsOf(actions as { type: string; params?: unknown }[])
-  return { snapshot: next, effects, changed: next !== snapshot || effects.length > 0 }
+  const step = { snapshot: next, effects, changed: next !== snapshot || effects.length > 0 }
+  if (cacheable) {
+    const byEvent = known ?? new Map<string, WorkflowStep>()
+    byEvent.set(event.type, step)
+    steps.set(snapshot, byEvent)
+  }
+  return step
 }
 
 /** The state key of a flat machine's snapshot. */
@@ -118,8 +159,24 @@ export function persistWorkflow(
     workflow: def.key,
     version,
     state: stateOf(snapshot),
-    xstate: machine.getPersistedSnapshot(snapshot as never),
+    xstate: persistedOf(machine, snapshot),
   }
+}
+
+function persistedOf(machine: CompiledMachine, snapshot: AnyMachineSnapshot): unknown {
+  if (persistedForms.has(snapshot)) return persistedForms.get(snapshot)
+  const out = deepFreeze(machine.getPersistedSnapshot(snapshot as never))
+  persistedForms.set(snapshot, out)
+  return out
+}
+
+/** Shared persisted snapshots must not be changed by one record's write; freezing makes that an error. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value)
+    for (const v of Object.values(value)) deepFreeze(v)
+  }
+  return value
 }
 
 /**
@@ -133,6 +190,12 @@ export function restoreWorkflow(
   state = persisted.state,
 ): { ok: true; snapshot: AnyMachineSnapshot } | { ok: false; missing: string } {
   if (!def.states.some((s) => s.key === state)) return { ok: false, missing: state }
-  const snapshot = machine.resolveState({ value: state, context: {} })
+  const byState = resolved.get(machine) ?? new Map<string, AnyMachineSnapshot>()
+  resolved.set(machine, byState)
+  let snapshot = byState.get(state)
+  if (!snapshot) {
+    snapshot = machine.resolveState({ value: state, context: {} })
+    byState.set(state, snapshot)
+  }
   return { ok: true, snapshot }
 }

@@ -405,9 +405,14 @@ export function createRecordOps(
         meta: {},
       }
       await applyEffects(sub, w, step.effects, actor, ops)
-      const final = finalize(sub, row.form, w.data, key)
-      w.data = final.data
-      await syncUnique(sub, form, recordId, final.refs.unique)
+      // the payload's data is prepared already; only data the effects changed is prepared again
+      let unique = prepared.refs.unique
+      if (!sameFields(w.data, prepared.data)) {
+        const final = finalize(sub, row.form, w.data, key)
+        w.data = final.data
+        unique = final.refs.unique
+      }
+      await syncUnique(sub, form, recordId, unique)
       await writeInstance(
         sub,
         w,
@@ -681,6 +686,13 @@ function instanceView(workflow: string, version: number, w: WorkingRecord): Inst
     approval: w.approval,
     needs_migration: false,
   }
+}
+
+/** Whether two data objects hold the same values by identity (effects set fields, they never change one in place). */
+function sameFields(a: Record<string, unknown>, b: Record<string, unknown>) {
+  const keys = Object.keys(a)
+  if (keys.length !== Object.keys(b).length) return false
+  return keys.every((k) => k in b && a[k] === b[k])
 }
 
 function fieldAccessOf(

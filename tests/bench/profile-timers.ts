@@ -3,10 +3,12 @@
  * engine.runDueTimers on a fresh PostgreSQL database (DATABASE_URL's server) or PGlite without it,
  * with the statements of the sweep counted by their shape. Only the sweep is profiled (the
  * inspector's CPU profiler, as `node --cpu-prof` uses), written to PROFILE_OUT.
+ * PROFILE_BATCH and PROFILE_LANES set the engine's timerBatch and timerLanes (its defaults without them).
  * Run: PROFILE_OUT=/tmp/timers.cpuprofile DATABASE_URL=… node --import tsx tests/bench/profile-timers.ts
  *      node --import tsx tests/bench/profile-summary.ts /tmp/timers.cpuprofile 25
  */
 import { writeFileSync } from 'node:fs'
+import { loadavg } from 'node:os'
 import { Session } from 'node:inspector/promises'
 import { type Actor, createEngine, openDatabase, testDatabases } from '@tessera/runtime'
 import { CLONE, timerApp } from './support/timer-fixture.js'
@@ -29,7 +31,11 @@ const store = target.url
     })
   : seed
 try {
-  const engine = createEngine({ store })
+  const engine = createEngine({
+    store,
+    ...(process.env.PROFILE_BATCH ? { timerBatch: Number(process.env.PROFILE_BATCH) } : {}),
+    ...(process.env.PROFILE_LANES ? { timerLanes: Number(process.env.PROFILE_LANES) } : {}),
+  })
   await engine.publish('btimer', timerApp, ADMIN)
   const template = await engine.submit('btimer', 'task', { title: 'Task 0' }, ADMIN)
   await store.db.executeQuery({
@@ -43,14 +49,17 @@ try {
   await session.post('Profiler.start')
   counting = true
   const t = performance.now()
+  const cpu = process.cpuUsage()
   let fired = 0
   for (let n = -1; n !== 0; fired += n) n = await engine.runDueTimers(1000)
   const ms = performance.now() - t
+  const used = process.cpuUsage(cpu)
   counting = false
   const { profile } = await session.post('Profiler.stop')
   if (process.env.PROFILE_OUT) writeFileSync(process.env.PROFILE_OUT, JSON.stringify(profile))
   console.log(
-    `${fired} timers in ${(ms / 1000).toFixed(1)} s: ${((fired / ms) * 1000).toFixed(0)} timers/s (${target.kind})`,
+    `${fired} timers in ${(ms / 1000).toFixed(1)} s: ${((fired / ms) * 1000).toFixed(0)} timers/s (${target.kind}); ` +
+      `this process's CPU ${((used.user + used.system) / fired).toFixed(0)} µs a timer (load ${loadavg()[0]?.toFixed(1)})`,
   )
   for (const [shape, n] of [...shapes].sort((a, b) => b[1] - a[1]).slice(0, 15))
     console.log(`${String(n).padStart(6)}  ${shape}`)

@@ -7,9 +7,11 @@ import { createFileStore } from '../store/file-store.js'
 import { createIdentityStore } from '../store/identity-store.js'
 import { createRecordStore } from '../store/record-store.js'
 import { createWorkStore } from '../store/work-store.js'
+import type { Membership } from '../store/identity-store.js'
 import type { LoadedApp } from './app-registry.js'
 import type { ActorInApp } from './access.js'
 import type { Actor } from './engine-types.js'
+import type { MembershipCache } from './membership-cache.js'
 import type { WriteBehind } from './write-behind.js'
 
 /** The stores of one transaction. */
@@ -42,7 +44,17 @@ export interface OpContext extends Stores {
   settle?: () => Promise<void>
   /** rows locked ahead of the operations that will lock them (see write-behind.ts `hold`) */
   hold?: WriteBehind['hold']
+  /** the engine's short-lived cache of who actors are in apps (shared by every operation) */
+  members?: MembersCache
 }
+
+/** What an actor's place in an app is read from: their membership, their team, their colleagues. */
+export interface MemberFacts {
+  membership: Membership | undefined
+  team: string[]
+  colleagues?: string[]
+}
+export type MembersCache = MembershipCache<MemberFacts>
 
 /** Runs a lookup once per transaction when the context carries a memo. */
 export function memoized<T>(
@@ -75,7 +87,7 @@ const usesDepartmentScope = (app: LoadedApp) =>
 
 /** Who the actor is in an app: roles from the membership; the admin and the system hold every role. */
 export function actorInApp(
-  stores: Stores & { memo?: Map<string, Promise<unknown>> },
+  stores: Stores & { memo?: Map<string, Promise<unknown>>; members?: MembersCache },
   app: LoadedApp,
   actor: Actor,
 ): Promise<ActorInApp> {
@@ -83,15 +95,28 @@ export function actorInApp(
   return memoized(stores, key, () => loadActorInApp(stores, app, actor))
 }
 
-async function loadActorInApp(stores: Stores, app: LoadedApp, actor: Actor): Promise<ActorInApp> {
+async function loadActorInApp(
+  stores: Stores & { members?: MembersCache },
+  app: LoadedApp,
+  actor: Actor,
+): Promise<ActorInApp> {
   const allRoles = app.definition.roles.map((r) => r.key)
   if (actor.system) return { actor, roles: allRoles, member: true, attributes: {}, team: [] }
-  if (!actor.userId) return { actor, roles: [], member: false, attributes: {}, team: [] }
-  const [{ membership: mine, team }, colleagues] = await Promise.all([
-    stores.identity.membershipAndTeam(app.key, actor.userId),
-    // the tree is read only by apps that scope rows by department
-    usesDepartmentScope(app) ? stores.departments.colleaguesOf(actor.userId) : undefined,
-  ])
+  const userId = actor.userId
+  if (!userId) return { actor, roles: [], member: false, attributes: {}, team: [] }
+  // the tree is read only by apps that scope rows by department
+  const departments = usesDepartmentScope(app)
+  const read = async (): Promise<MemberFacts> => {
+    const [found, colleagues] = await Promise.all([
+      stores.identity.membershipAndTeam(app.key, userId),
+      departments ? stores.departments.colleaguesOf(userId) : undefined,
+    ])
+    return colleagues ? { ...found, colleagues } : found
+  }
+  // read through this operation's transaction: a miss must not wait for a second pooled connection
+  const { membership: mine, team, colleagues } = stores.members
+    ? await stores.members.resolve(`${app.key}\u0000${userId}\u0000${departments}`, read)
+    : await read()
   return {
     actor,
     roles: actor.isAdmin ? allRoles : (mine?.roles ?? []),

@@ -10,7 +10,14 @@ import { withSavepoint } from '../store/savepoint.js'
 import { type PersistedWorkflow, persistWorkflow, restoreWorkflow } from '../workflow/compile-workflow.js'
 import { accessMap, actorScopeUsers, fieldAccess, inScope, rowScopes } from './access.js'
 import { createAppRegistry } from './app-registry.js'
-import { actorInApp, type ChangeNotice, type OpContext, storesOf } from './engine-context.js'
+import {
+  actorInApp,
+  type ChangeNotice,
+  type MemberFacts,
+  type OpContext,
+  storesOf,
+} from './engine-context.js'
+import { createMembershipCache } from './membership-cache.js'
 import { errors } from './engine-errors.js'
 import { importRunStores } from './import-run-stores.js'
 import { hideWithheld, withheldLinked } from './linked-access.js'
@@ -71,6 +78,11 @@ export interface EngineOptions {
   latestVersionTtlMs?: number
   /** attempts before a message is given up (status `dead`) */
   maxAttempts?: number
+  /**
+   * how long who an actor is in an app (membership, team, colleagues) is remembered (default 1000 ms;
+   * 0 asks every time). A change made in this process applies at once; another process's within this.
+   */
+  membershipTtlMs?: number
 }
 
 const LEASE_MS = 60_000
@@ -101,6 +113,7 @@ export function createEngine(options: EngineOptions): Engine &
   const workerId = options.workerId ?? `engine-${process.pid}-${randomUUID().slice(0, 8)}`
   const maxAttempts = options.maxAttempts ?? 8
   const ops = createRecordOps((ctx, app, version) => registry.get(ctx.db, app, version))
+  const members = createMembershipCache<MemberFacts>(options.membershipTtlMs ?? 1000)
 
   /**
    * One transaction; deadlocks and serialization failures are retried, as PostgreSQL asks. With
@@ -126,6 +139,7 @@ export function createEngine(options: EngineOptions): Engine &
             flags,
             changes,
             memo,
+            members,
             ...(waiting ? { settle: waiting.flush, hold: waiting.hold } : {}),
           }
           const out = await fn(ctx)
@@ -161,6 +175,7 @@ export function createEngine(options: EngineOptions): Engine &
       timeZone: app.definition.timeZone ?? options.timeZone ?? 'UTC',
       flags: { outbox: false },
       changes: [],
+      members,
       ...(memo ? { memo } : {}),
     }
     return buildDetail(ctx, row, instance, actor, {
@@ -275,6 +290,7 @@ export function createEngine(options: EngineOptions): Engine &
       timeZone: app.definition.timeZone ?? 'UTC',
       flags: { outbox: false },
       changes: [],
+      members,
     }
     const who = await actorInApp(ctx, app, actor)
     const scopes = rowScopes(form, who, 'read')
@@ -393,7 +409,7 @@ export function createEngine(options: EngineOptions): Engine &
     deliverOutbox,
 
     async openWork(userId, actor) {
-      const stores = storesOf(store.db)
+      const stores = { ...storesOf(store.db), members }
       // one's own work is always one's own to see; someone else's only for whoever may hand some of it on
       const self = actor.userId === userId
       if (!actor.isAdmin && !actor.system && !self && !(await managesAnywhere(stores, actor, userId)))

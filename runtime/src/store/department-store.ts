@@ -2,6 +2,7 @@ import { type Kysely, sql } from 'kysely'
 import { TesseraError } from '../errors.js'
 import { type Department, type OrgChart, orgChart } from '../org/org-chart.js'
 import type { Database } from './database.js'
+import { orgChanged } from './org-changes.js'
 import { isForeignKeyViolation, isUniqueViolation, violatedConstraint } from './pg-errors.js'
 import { isUuid } from './uuid.js'
 
@@ -72,6 +73,13 @@ export const createDepartmentStore = (db: Kysely<Database>) => {
     if (!found) throw invalid(path, 'unknownUser', `no user ${id}`, `没有用户 ${id}`)
   }
 
+  /** A change to the tree in its own transaction, announced once committed (store/org-changes.ts). */
+  const changing = async <T>(fn: (trx: Kysely<Database>) => Promise<T>): Promise<T> => {
+    const out = await db.transaction().execute(fn)
+    orgChanged()
+    return out
+  }
+
   const one = async (q: Kysely<Database>, key: string) =>
     (await chartOf(q)).departments.find((d) => d.key === key)
 
@@ -86,7 +94,7 @@ export const createDepartmentStore = (db: Kysely<Database>) => {
 
     /** Refuses a taken key (UNIQUE_VIOLATION), an unknown parent or head (INVALID naming the property). */
     async create(input: NewDepartment): Promise<Department> {
-      return db.transaction().execute(async (trx) => {
+      return changing(async (trx) => {
         if (
           input.parent &&
           !(await trx
@@ -130,7 +138,7 @@ export const createDepartmentStore = (db: Kysely<Database>) => {
      * descendants is refused with DEPARTMENT_CONFLICT, naming the chain that would loop.
      */
     async update(key: string, patch: DepartmentPatch): Promise<Department> {
-      return db.transaction().execute(async (trx) => {
+      return changing(async (trx) => {
         // one mover at a time: the cycle check below reads the whole chain
         if (patch.parent !== undefined)
           await sql`lock table department in share row exclusive mode`.execute(trx)
@@ -172,7 +180,7 @@ export const createDepartmentStore = (db: Kysely<Database>) => {
 
     /** Deletes an empty department; one with sub-departments or members is DEPARTMENT_CONFLICT. */
     async remove(key: string): Promise<void> {
-      await db.transaction().execute(async (trx) => {
+      await changing(async (trx) => {
         const row = await trx
           .selectFrom('department')
           .select('key')
@@ -211,6 +219,7 @@ export const createDepartmentStore = (db: Kysely<Database>) => {
           .values({ department: key, user_id: userId })
           .onConflict((oc) => oc.columns(['department', 'user_id']).doNothing())
           .execute()
+        orgChanged()
       } catch (e) {
         // the department was deleted meanwhile (or never was)
         if (isForeignKeyViolation(e) && violatedConstraint(e) === 'department_member_department_fkey')
@@ -230,6 +239,7 @@ export const createDepartmentStore = (db: Kysely<Database>) => {
         .where('department', '=', key)
         .where('user_id', '=', userId)
         .executeTakeFirst()
+      orgChanged()
       return r.numDeletedRows > 0n
     },
   }

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import { type Kysely, sql } from 'kysely'
 import { TesseraError } from '../errors.js'
 import type { Database, MembershipRow, UserRow } from './database.js'
+import { orgChanged } from './org-changes.js'
 import { isUniqueViolation } from './pg-errors.js'
 import { isUuid } from './uuid.js'
 
@@ -201,7 +202,11 @@ export const createIdentityStore = (db: Kysely<Database>) => ({
     })
   },
 
-  /** Creates or replaces a user's roles and attributes in an app. */
+  /**
+   * Creates or replaces a user's roles and attributes in an app. On a transaction, the engine's
+   * membership cache hears of it when the statement runs, not at commit: a lookup in between may
+   * keep the old membership for its time to live (the server writes memberships outside one).
+   */
   async setMembership(
     app: string,
     userId: string,
@@ -226,6 +231,7 @@ export const createIdentityStore = (db: Kysely<Database>) => ({
       )
       .returningAll()
       .executeTakeFirstOrThrow()
+    orgChanged()
     return toMembership(row)
   },
 
@@ -235,6 +241,7 @@ export const createIdentityStore = (db: Kysely<Database>) => ({
       .where('app', '=', app)
       .where('user_id', '=', userId)
       .executeTakeFirst()
+    orgChanged()
     return r.numDeletedRows > 0n
   },
 

@@ -111,13 +111,15 @@ async function inRotation(
   // Members first: the pointer's lock is held until commit and every submit into this rotation waits
   // for it, so nothing that does not need the pointer is read while holding it.
   const members = await membersOf(ctx)
-  const last = await ctx.counters.lockRotation(ctx.app.key, ruleKey, ctx.now)
   const pool = members.filter(
     (m) =>
       m.roles.includes(rule.role) &&
       (!inDepartment || inDepartment.has(m.userId)) &&
       Object.entries(wanted).every(([a, v]) => attributeMatches(m.attributes[a], v)),
   )
+  // nobody to pick whatever the pointer says: neither read nor lock it, so such writes do not queue
+  if (!pool.some((m) => eligible(m, rule.role))) return { userId: null, reason: 'nobody_eligible' }
+  const last = await ctx.counters.lockRotation(ctx.app.key, ruleKey, ctx.now)
   const start = last ? pool.findIndex((m) => m.userId === last) : -1
   for (let i = 1; i <= pool.length; i++) {
     const m = pool[(start + i + pool.length) % pool.length] as Member

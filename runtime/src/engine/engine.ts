@@ -319,13 +319,16 @@ export function createEngine(options: EngineOptions): Engine &
       hidden,
       ...(linked ? { linked } : {}),
     })
+    // the access is the same for every row in one state: worked out once per state, not per row
+    const accessIn = new Map<string | null, ReturnType<typeof hideWithheld>>()
     const items = result.rows.map((row) => {
-      const state = wf?.states.find((s) => s.key === row.state)
-      return toRecordView(
-        row,
-        row,
-        hideWithheld(form, wf ? accessMap(form, wf, state, who) : undefined, withheld),
-      )
+      let access = accessIn.get(row.state)
+      if (!access && !accessIn.has(row.state)) {
+        const state = wf?.states.find((s) => s.key === row.state)
+        access = hideWithheld(form, wf ? accessMap(form, wf, state, who) : undefined, withheld)
+        accessIn.set(row.state, access)
+      }
+      return toRecordView(row, row, access)
     })
     return {
       items,

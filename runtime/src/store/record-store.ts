@@ -1,5 +1,6 @@
 import { type Kysely, type QueryCreator, sql } from 'kysely'
 import type { Database, EventRow, InstanceRow, RecordRow } from './database.js'
+import { createShapeCache, prepared, slotted } from './statement-shapes.js'
 import { isUuid } from './uuid.js'
 
 export interface NewRecord {
@@ -164,17 +165,20 @@ const isBump = (patch: RecordPatch) =>
   patch.draft === undefined
 
 /** Version bumps of many records as one update (a CTE body, so in parentheses); each record at most once. */
-const bumpVersionsSql = (list: { id: string; patch: RecordPatch }[]) => sql`(
+const bumpVersionsSql = (list: Record<string, unknown>[]) => sql`(
   update record set version = v.version, updated_at = v.at
-  from (values ${sql.join(list.map((u) => sql`(cast(${u.id} as uuid), cast(${u.patch.version} as int), cast(${u.patch.at} as timestamptz))`))})
+  from (values ${sql.join(list.map((u) => sql`(cast(${u.id} as uuid), cast(${u.version} as int), cast(${u.at} as timestamptz))`))})
     as v(id, version, at)
   where record.id = v.id)`
 
 /** Instance writes as one upsert; each record at most once. */
 const upsertInstances = (qc: QueryCreator<Database>, list: InstanceWrite[]) =>
+  upsertInstanceRows(qc, list.map(instanceValues))
+
+const upsertInstanceRows = (qc: QueryCreator<Database>, rows: ReturnType<typeof instanceValues>[]) =>
   qc
     .insertInto('workflow_instance')
-    .values(list.map(instanceValues))
+    .values(rows)
     .onConflict((oc) =>
       oc.column('record_id').doUpdateSet((eb) => ({
         app: eb.ref('excluded.app'),
@@ -199,9 +203,9 @@ const timerValues = (t: NewTimer) => ({
 })
 
 /** Cancels the armed timers of many records (of one state each, or all) in one update; a CTE body, so in parentheses. */
-const cancelTimersSql = (list: TimerCancel[]) => sql`(
+const cancelTimersSql = (list: Record<string, unknown>[]) => sql`(
   update timer set status = 'cancelled'
-  from (values ${sql.join(list.map((c) => sql`(cast(${c.recordId} as uuid), cast(${c.state ?? null} as text))`))})
+  from (values ${sql.join(list.map((c) => sql`(cast(${c.record_id} as uuid), cast(${c.state} as text))`))})
     as c(record_id, state)
   where timer.status = 'armed' and timer.record_id = c.record_id and (c.state is null or timer.state = c.state))`
 
@@ -220,6 +224,53 @@ const withInstance = (db: Kysely<Database>) =>
       sql<InstanceJson | null>`case when wi.record_id is null then null else to_jsonb(wi) end`.as('instance'),
     )
     .where('record.deleted_at', 'is', null)
+
+/** The record, locked, with its instance: the first statement of every change to a record. */
+const lockWithInstanceStatement = prepared(1, (db: Kysely<Database>, id: string) =>
+  withInstance(db).where('record.id', '=', id).forUpdate('record'),
+)
+
+/** writeAll's statements by shape (see statement-shapes.ts). */
+const writeShapes = createShapeCache()
+
+type WriteRows = {
+  records: ReturnType<typeof recordValues>[]
+  bumps: Record<string, unknown>[]
+  patches: (ReturnType<typeof patchValues> & { id: string })[]
+  instances: ReturnType<typeof instanceValues>[]
+  events: ReturnType<typeof eventValues>[]
+  cancels: Record<string, unknown>[]
+  timers: ReturnType<typeof timerValues>[]
+  claims: { app: string; form: string; field: string; value: string; record_id: string }[]
+}
+
+/** writeAll's statement: one data-modifying CTE per part, the claims last (they answer what was taken). */
+function writeAllQuery(db: Kysely<Database>, rows: WriteRows) {
+  const parts: ((qc: QueryCreator<Database>) => unknown)[] = []
+  if (rows.records.length > 0) parts.push((qc) => qc.insertInto('record').values(rows.records))
+  if (rows.bumps.length > 0) parts.push(() => bumpVersionsSql(rows.bumps))
+  for (const { id, ...set } of rows.patches)
+    parts.push((qc) => qc.updateTable('record').set(set).where('id', '=', id))
+  if (rows.instances.length > 0) parts.push((qc) => upsertInstanceRows(qc, rows.instances))
+  if (rows.events.length > 0) parts.push((qc) => qc.insertInto('event').values(rows.events))
+  if (rows.cancels.length > 0) parts.push(() => cancelTimersSql(rows.cancels))
+  if (rows.timers.length > 0) parts.push((qc) => qc.insertInto('timer').values(rows.timers))
+  let q = db as unknown as QueryCreator<Database>
+  parts.forEach((part, i) => {
+    q = q.with(`w${i}`, part as never) as unknown as QueryCreator<Database>
+  })
+  if (rows.claims.length === 0) return q.selectNoFrom(sql<number>`1`.as('one'))
+  return q
+    .with('claimed', (qc) =>
+      qc
+        .insertInto('unique_value')
+        .values(rows.claims)
+        .onConflict((oc) => oc.columns(['app', 'form', 'field', 'value']).doNothing())
+        .returning(['app', 'form', 'field', 'value', 'record_id']),
+    )
+    .selectFrom('claimed' as never)
+    .selectAll()
+}
 
 export const createRecordStore = (db: Kysely<Database>) => ({
   async find(id: string): Promise<RecordRow | undefined> {
@@ -309,56 +360,44 @@ export const createRecordStore = (db: Kysely<Database>) => ({
   /**
    * New records, record updates, instance writes, events and unique claims in one statement (one
    * round trip), as data-modifying CTEs; the foreign keys are checked at its end, when all are in.
-   * Answers the claims that were taken (a value another record holds is not).
+   * Answers the claims that were taken (a value another record holds is not). A statement of a shape
+   * seen before (the same parts, columns and row counts: every submit of a form) is not built again.
    */
   async writeAll(batch: WriteBatch): Promise<UniqueClaim[]> {
-    const parts: ((qc: QueryCreator<Database>) => unknown)[] = []
-    if (batch.records.length > 0)
-      parts.push((qc) => qc.insertInto('record').values(batch.records.map(recordValues)))
     // a version bump alone (a timer's transition, most transitions) goes with the others in one update
     const bumps = batch.updates.filter((u) => isBump(u.patch))
-    if (bumps.length > 1) parts.push(() => bumpVersionsSql(bumps))
-    for (const u of bumps.length > 1 ? batch.updates.filter((u) => !isBump(u.patch)) : batch.updates)
-      parts.push((qc) => qc.updateTable('record').set(patchValues(u.patch)).where('id', '=', u.id))
-    if (batch.instances.length > 0) parts.push((qc) => upsertInstances(qc, batch.instances))
-    if (batch.events.length > 0)
-      parts.push((qc) => qc.insertInto('event').values(batch.events.map(eventValues)))
-    const cancels = batch.timerCancels ?? []
-    if (cancels.length > 0) parts.push(() => cancelTimersSql(cancels))
-    const timers = batch.timers ?? []
-    if (timers.length > 0) parts.push((qc) => qc.insertInto('timer').values(timers.map(timerValues)))
-    if (parts.length === 0 && batch.claims.length === 0) return []
-    let q = db as unknown as QueryCreator<Database>
-    parts.forEach((part, i) => {
-      q = q.with(`w${i}`, part as never) as unknown as QueryCreator<Database>
-    })
-    if (batch.claims.length === 0) {
-      await q.selectNoFrom(sql<number>`1`.as('one')).execute()
-      return []
+    const merged = bumps.length > 1
+    const patches = merged ? batch.updates.filter((u) => !isBump(u.patch)) : batch.updates
+    const parts = {
+      records: batch.records.map(recordValues),
+      bumps: merged ? bumps.map((u) => ({ id: u.id, version: u.patch.version, at: u.patch.at })) : [],
+      patches: patches.map((u) => ({ ...patchValues(u.patch), id: u.id })),
+      instances: batch.instances.map(instanceValues),
+      events: batch.events.map(eventValues),
+      cancels: (batch.timerCancels ?? []).map((c) => ({ record_id: c.recordId, state: c.state ?? null })),
+      timers: (batch.timers ?? []).map(timerValues),
+      claims: batch.claims.map((c) => ({
+        app: c.app,
+        form: c.form,
+        field: c.field,
+        value: c.value,
+        record_id: c.recordId,
+      })),
     }
-    const claimed = await q
-      .with('claimed', (qc) =>
-        qc
-          .insertInto('unique_value')
-          .values(
-            batch.claims.map((c) => ({
-              app: c.app,
-              form: c.form,
-              field: c.field,
-              value: c.value,
-              record_id: c.recordId,
-            })),
-          )
-          .onConflict((oc) => oc.columns(['app', 'form', 'field', 'value']).doNothing())
-          .returning(['app', 'form', 'field', 'value', 'record_id']),
-      )
-      .selectFrom('claimed' as never)
-      .selectAll()
-      .execute()
+    const count = Object.values(parts).reduce((n, list) => n + list.length, 0)
+    if (count === 0) return []
+    const { rows, values, shape } = slotted(parts)
+    const statement = writeShapes.bind(shape, values, () => writeAllQuery(db, rows).compile())
+    const result = await db.executeQuery<{
+      app: string
+      form: string
+      field: string
+      value: string
+      record_id: string
+    }>(statement)
+    if (batch.claims.length === 0) return []
     const taken = new Set(
-      (claimed as { app: string; form: string; field: string; value: string; record_id: string }[]).map(
-        (c) => `${c.app}\u0000${c.form}\u0000${c.field}\u0000${c.value}\u0000${c.record_id}`,
-      ),
+      result.rows.map((c) => `${c.app}\u0000${c.form}\u0000${c.field}\u0000${c.value}\u0000${c.record_id}`),
     )
     return batch.claims.filter((c) =>
       taken.has(`${c.app}\u0000${c.form}\u0000${c.field}\u0000${c.value}\u0000${c.recordId}`),
@@ -387,7 +426,9 @@ export const createRecordStore = (db: Kysely<Database>) => ({
     id: string,
   ): Promise<{ row: RecordRow; instance: InstanceRow | undefined } | undefined> {
     if (!isUuid(id)) return undefined
-    const found = await withInstance(db).where('record.id', '=', id).forUpdate('record').executeTakeFirst()
+    const [found] = (
+      await db.executeQuery<RecordRow & { instance: InstanceJson | null }>(lockWithInstanceStatement(db, id))
+    ).rows
     if (!found) return undefined
     const { instance, ...row } = found
     return { row, instance: instanceOf(instance) }

@@ -9,9 +9,15 @@ import { orgChart } from '../org/org-chart.js'
 import type { Member } from '../store/identity-store.js'
 import { memoized, type OpContext } from './engine-context.js'
 
-/** The members, read once per transaction (an import batch assigns many rows from the same pool). */
+/**
+ * The members, read once per transaction (an import batch assigns many rows from the same pool), and
+ * kept by the engine for a moment (membership-cache.ts: a membership or user change here applies at once).
+ */
 const membersOf = (ctx: OpContext) =>
-  memoized(ctx, `members:${ctx.app.key}`, () => ctx.identity.listMembers(ctx.app.key))
+  memoized(ctx, `members:${ctx.app.key}`, () => {
+    const read = () => ctx.identity.listMembers(ctx.app.key)
+    return ctx.members ? ctx.members.resolve(`members\u0000${ctx.app.key}`, read) : read()
+  })
 
 /** The department tree, read once per transaction, and only by the rules that need it. */
 const chartOf = (ctx: OpContext) =>

@@ -44,7 +44,7 @@ export interface OpContext extends Stores {
   settle?: () => Promise<void>
   /** rows locked ahead of the operations that will lock them (see write-behind.ts `hold`) */
   hold?: WriteBehind['hold']
-  /** the engine's short-lived cache of who actors are in apps (shared by every operation) */
+  /** the engine's short-lived cache of who actors are in apps and of apps' members (shared by every operation) */
   members?: MembersCache
 }
 
@@ -54,7 +54,7 @@ export interface MemberFacts {
   team: string[]
   colleagues?: string[]
 }
-export type MembersCache = MembershipCache<MemberFacts>
+export type MembersCache = MembershipCache
 
 /** Runs a lookup once per transaction when the context carries a memo. */
 export function memoized<T>(
@@ -114,8 +114,15 @@ async function loadActorInApp(
     return colleagues ? { ...found, colleagues } : found
   }
   // read through this operation's transaction: a miss must not wait for a second pooled connection
-  const { membership: mine, team, colleagues } = stores.members
-    ? await stores.members.resolve(`${app.key}\u0000${userId}\u0000${departments}`, read)
+  const {
+    membership: mine,
+    team,
+    colleagues,
+  } = stores.members
+    ? await stores.members.resolve<MemberFacts>(
+        `who\u0000${app.key}\u0000${userId}\u0000${departments}`,
+        read,
+      )
     : await read()
   return {
     actor,

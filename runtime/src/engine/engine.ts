@@ -10,13 +10,7 @@ import { withSavepoint } from '../store/savepoint.js'
 import { type PersistedWorkflow, persistWorkflow, restoreWorkflow } from '../workflow/compile-workflow.js'
 import { accessMap, actorScopeUsers, fieldAccess, inScope, rowScopes } from './access.js'
 import { createAppRegistry } from './app-registry.js'
-import {
-  actorInApp,
-  type ChangeNotice,
-  type MemberFacts,
-  type OpContext,
-  storesOf,
-} from './engine-context.js'
+import { actorInApp, type ChangeNotice, type OpContext, storesOf } from './engine-context.js'
 import { createMembershipCache } from './membership-cache.js'
 import { errors } from './engine-errors.js'
 import { importRunStores } from './import-run-stores.js'
@@ -79,8 +73,8 @@ export interface EngineOptions {
   /** attempts before a message is given up (status `dead`) */
   maxAttempts?: number
   /**
-   * how long who an actor is in an app (membership, team, colleagues) is remembered (default 1000 ms;
-   * 0 asks every time). A change made in this process applies at once; another process's within this.
+   * how long who an actor is in an app (membership, team, colleagues) and an app's members are
+   * remembered (default 1000 ms; 0 asks every time). A change made in this process applies at once; another process's within this.
    */
   membershipTtlMs?: number
 }
@@ -113,7 +107,7 @@ export function createEngine(options: EngineOptions): Engine &
   const workerId = options.workerId ?? `engine-${process.pid}-${randomUUID().slice(0, 8)}`
   const maxAttempts = options.maxAttempts ?? 8
   const ops = createRecordOps((ctx, app, version) => registry.get(ctx.db, app, version))
-  const members = createMembershipCache<MemberFacts>(options.membershipTtlMs ?? 1000)
+  const members = createMembershipCache(options.membershipTtlMs ?? 1000)
 
   /**
    * One transaction; deadlocks and serialization failures are retried, as PostgreSQL asks. With

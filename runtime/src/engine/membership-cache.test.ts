@@ -29,7 +29,7 @@ function loader() {
 
 describe('the membership cache', () => {
   it('answers from the cache within its time to live and reads again after it', async () => {
-    const cache = createMembershipCache<string>(80)
+    const cache = createMembershipCache(80)
     let reads = 0
     const load = async () => `v${++reads}`
     expect(await cache.resolve('k', load)).toBe('v1')
@@ -39,7 +39,7 @@ describe('the membership cache', () => {
   })
 
   it('drops every entry when a membership or department changes in this process', async () => {
-    const cache = createMembershipCache<string>(60_000)
+    const cache = createMembershipCache(60_000)
     let reads = 0
     const load = async () => `v${++reads}`
     expect(await cache.resolve('k', load)).toBe('v1')
@@ -48,7 +48,7 @@ describe('the membership cache', () => {
   })
 
   it('shares one read among concurrent misses', async () => {
-    const cache = createMembershipCache<string>(60_000)
+    const cache = createMembershipCache(60_000)
     const l = loader()
     const answers = Promise.all([cache.resolve('k', l.load), cache.resolve('k', l.load)])
     l.release('one')
@@ -57,7 +57,7 @@ describe('the membership cache', () => {
   })
 
   it('does not keep a read that was running when the org changed, nor let a later caller join it', async () => {
-    const cache = createMembershipCache<string>(60_000)
+    const cache = createMembershipCache(60_000)
     const before = loader()
     const first = cache.resolve('k', before.load)
     orgChanged()
@@ -71,7 +71,7 @@ describe('the membership cache', () => {
   })
 
   it('lets the callers that joined a failed read read for themselves', async () => {
-    const cache = createMembershipCache<string>(60_000)
+    const cache = createMembershipCache(60_000)
     let fail: (e: Error) => void = () => {}
     const first = cache.resolve('k', () => new Promise<string>((_, reject) => (fail = reject)))
     const second = cache.resolve('k', async () => 'own read')
@@ -81,7 +81,7 @@ describe('the membership cache', () => {
   })
 
   it('reads every time with a time to live of 0', async () => {
-    const cache = createMembershipCache<string>(0)
+    const cache = createMembershipCache(0)
     let reads = 0
     const load = async () => `v${++reads}`
     await cache.resolve('k', load)
@@ -133,9 +133,9 @@ for (const target of testDatabases()) {
       await expect(engine.transition(r.id, 'disqualify', {}, ops, seen.version)).rejects.toSatisfy(
         (e: unknown) => isTesseraError(e) && e.code !== 'FORBIDDEN',
       )
-      await expect(
-        engine.transition(r.id, 'qualify', { score: 80 }, ops, seen.version),
-      ).rejects.toSatisfy(forbidden)
+      await expect(engine.transition(r.id, 'qualify', { score: 80 }, ops, seen.version)).rejects.toSatisfy(
+        forbidden,
+      )
     })
 
     it("sees another process's removal within the time to live", async () => {

@@ -1,8 +1,9 @@
 import { orgGeneration } from '../store/org-changes.js'
 
 /**
- * What an actor's place in an app is read from, kept for `ttlMs` (default 1 s) per app and user:
- * without it every submit and list page spent one of its 3 to 4 statements asking again.
+ * What an actor's place in an app is read from (per app and user), and an app's members (what
+ * assignment rules pick from), kept for `ttlMs` (default 1 s): without it every submit and list page
+ * spent one of its 3 to 4 statements asking again, and every round-robin step read all members.
  * - A write to memberships or departments in this process (store/org-changes.ts) makes every entry
  *   stale at once, so a removed member or a changed role takes effect on the next request here;
  *   another process's write is seen within `ttlMs`.
@@ -11,21 +12,23 @@ import { orgGeneration } from '../store/org-changes.js'
  *   not kept, so what it saw before the change is never served after it.
  * - The entry's age counts from when its read began, so nothing is served older than `ttlMs`.
  */
-export function createMembershipCache<T>(ttlMs = 1000, max = 10_000) {
-  const entries = new Map<string, { at: number; generation: number; value: T }>()
-  const loading = new Map<string, { generation: number; value: Promise<T> }>()
+export function createMembershipCache(ttlMs = 1000, max = 10_000) {
+  const entries = new Map<string, { at: number; generation: number; value: unknown }>()
+  const loading = new Map<string, { generation: number; value: Promise<unknown> }>()
   return {
-    async resolve(key: string, load: () => Promise<T>): Promise<T> {
+    /** The entry of `key` (each key holds one kind of value), else `load`'s answer, kept unless the org changed meanwhile. */
+    async resolve<T>(key: string, load: () => Promise<T>): Promise<T> {
       if (ttlMs <= 0) return load()
       const generation = orgGeneration()
       const hit = entries.get(key)
       if (hit) {
-        if (hit.generation === generation && Date.now() - hit.at <= ttlMs) return hit.value
+        if (hit.generation === generation && Date.now() - hit.at <= ttlMs) return hit.value as T
         entries.delete(key)
       }
       const running = loading.get(key)
       // a shared read that failed (its transaction broke) fails only its own caller: the others read again
-      if (running && running.generation === generation) return running.value.catch(() => load())
+      if (running && running.generation === generation)
+        return (running.value as Promise<T>).catch(() => load())
       const at = Date.now()
       const value = load()
       const mine = { generation, value }
@@ -44,4 +47,4 @@ export function createMembershipCache<T>(ttlMs = 1000, max = 10_000) {
   }
 }
 
-export type MembershipCache<T> = ReturnType<typeof createMembershipCache<T>>
+export type MembershipCache = ReturnType<typeof createMembershipCache>

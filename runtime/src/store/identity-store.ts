@@ -184,13 +184,15 @@ export const createIdentityStore = (db: Kysely<Database>) => ({
       .where('id', '=', id)
       .returning(userColumns)
       .executeTakeFirst()
+    // the members of an app carry their user (engine/membership-cache.ts)
+    orgChanged()
     return row && toUser(row)
   },
 
   /** Deactivating ends the user's sessions; their records and assignments stay as they are (C10). */
   async setActive(id: string, active: boolean): Promise<User | undefined> {
     if (!isUuid(id)) return undefined
-    return db.transaction().execute(async (trx) => {
+    const user = await db.transaction().execute(async (trx) => {
       const row = await trx
         .updateTable('app_user')
         .set({ active })
@@ -200,6 +202,8 @@ export const createIdentityStore = (db: Kysely<Database>) => ({
       if (row && !active) await trx.deleteFrom('session').where('user_id', '=', id).execute()
       return row && toUser(row)
     })
+    orgChanged()
+    return user
   },
 
   /**

@@ -59,34 +59,52 @@ function load(definition: AppDefinition, version: number, migration: MigrationMa
  * Published versions are immutable, so a compiled version can be cached forever by (app, version);
  * which version is the latest is asked of the database each time (another process may publish).
  */
+const readLatest = async (db: Kysely<Database>, app: string): Promise<number | undefined> =>
+  (await createAppStore(db).getApp(app))?.publishedVersion ?? undefined
+
 export function createAppRegistry(options: { latestTtlMs?: number } = {}) {
   const cache = new Map<string, LoadedApp>()
   // Which version is latest is remembered briefly: a publish in this process updates it at once, one in
   // another process is seen within the TTL. Either version is valid: a record remembers the one it used.
   const latest = new Map<string, { version: number; at: number }>()
+  // Concurrent misses share one read (50 requests on one app read it 0.3 times per request), and a
+  // read that was running when this process published does not overwrite the version it published.
+  const reading = new Map<string, { publishes: number; version: Promise<number | undefined> }>()
+  let publishes = 0
   const ttl = options.latestTtlMs ?? 1000
+
+  async function latestVersion(db: Kysely<Database>, app: string): Promise<number | undefined> {
+    const known = latest.get(app)
+    if (known && Date.now() - known.at < ttl) return known.version
+    const running = reading.get(app)
+    // a shared read that failed (its transaction broke) fails only its own caller: the others read again
+    if (running && running.publishes === publishes) return running.version.catch(() => readLatest(db, app))
+    const startedAt = publishes
+    const version = readLatest(db, app)
+    const mine = { publishes: startedAt, version }
+    reading.set(app, mine)
+    try {
+      const v = await version
+      if (v && startedAt === publishes) latest.set(app, { version: v, at: Date.now() })
+      return v
+    } finally {
+      if (reading.get(app) === mine) reading.delete(app)
+    }
+  }
+
   return {
     /** Forget the latest version of an app (after this process published it). */
     published(app: string, version: number) {
+      publishes++
       latest.set(app, { version, at: Date.now() })
     },
     async get(db: Kysely<Database>, app: string, version?: number): Promise<LoadedApp> {
-      const apps = createAppStore(db)
-      let v = version
-      if (v === undefined) {
-        const known = latest.get(app)
-        if (known && Date.now() - known.at < ttl) v = known.version
-        else {
-          const summary = await apps.getApp(app)
-          if (!summary?.publishedVersion) throw errors.appNotFound(app)
-          v = summary.publishedVersion
-          latest.set(app, { version: v, at: Date.now() })
-        }
-      }
+      const v = version ?? (await latestVersion(db, app))
+      if (!v) throw errors.appNotFound(app)
       const cacheKey = `${app}@${v}`
       const hit = cache.get(cacheKey)
       if (hit) return hit
-      const stored = await apps.getVersion(app, v)
+      const stored = await createAppStore(db).getVersion(app, v)
       if (!stored) throw errors.appNotFound(app)
       const loaded = load(stored.definition, stored.version, stored.migration)
       cache.set(cacheKey, loaded)

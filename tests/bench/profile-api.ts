@@ -63,15 +63,19 @@ let logging = false
 const profiled = async (name: string, run: () => Promise<Loaded>) => {
   await session.post('Profiler.start')
   const before = counted()
+  const cpuBefore = process.cpuUsage()
   logging = !!process.env.QUERY_LOG
   const r = await run()
   lastRequests = Math.max(1, r.requests)
   const perRequest = (counted() - before) / lastRequests
+  // CPU time is what the server spent itself, whatever else ran on the machine (the rate is not)
+  const cpu = process.cpuUsage(cpuBefore)
+  const cpuMs = (cpu.user + cpu.system) / 1000 / lastRequests
   logging = false
   const { profile } = await session.post('Profiler.stop')
   writeFileSync(`${out}-${name}.cpuprofile`, JSON.stringify(profile))
   console.error(
-    `${name}: ${r.rps.toFixed(0)} req/s, p99 ${r.p99} ms, non-2xx ${r.non2xx}, ${perRequest.toFixed(1)} statements per request -> ${out}-${name}.cpuprofile`,
+    `${name}: ${r.rps.toFixed(0)} req/s, p99 ${r.p99} ms, non-2xx ${r.non2xx}, ${perRequest.toFixed(1)} statements and ${cpuMs.toFixed(2)} ms CPU (user ${(cpu.user / 1000 / lastRequests).toFixed(2)}) per request -> ${out}-${name}.cpuprofile`,
   )
 }
 

@@ -268,12 +268,19 @@ export interface TransitionDefinition {
   /** `[]` = only the system (a timer or an action). */
   roles: string[]
   assigneeOnly?: boolean
+  /**
+   * How its button reads on a record: `primary` (the default when its guard holds), `default` (a
+   * plain button, for a side path), or `danger` (red, for a move that ends or undoes work).
+   */
+  style?: TransitionStyle
   guard?: JsonLogic
   /** what an actor is told when the guard is false, e.g. "Only grade A/B leads, or give a reason". */
   guardMessage?: Label
   requires?: string[]
   actions?: ActionDefinition[]
 }
+
+export type TransitionStyle = 'primary' | 'default' | 'danger'
 
 export interface TimerDefinition {
   state: string

@@ -164,6 +164,7 @@ const pairs: [string, ObjectSchema, AllKeys<never> | object, object][] = [
       to: true,
       roles: true,
       assigneeOnly: true,
+      style: true,
       guard: true,
       guardMessage: true,
       requires: true,

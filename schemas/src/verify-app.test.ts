@@ -122,6 +122,13 @@ const cases: Case[] = [
     [['maxProperties', '/workflows/0/states/1/assignee']],
   ],
   [
+    'a transition button style that does not exist',
+    (a) => {
+      leadFlow(a).transitions[0]!.style = bad('red')
+    },
+    [['enum', '/workflows/0/transitions/0/style']],
+  ],
+  [
     'an unknown action type',
     (a) => {
       leadFlow(a).transitions[0]!.actions![0] = bad({ type: 'sett', field: 'x', value: 1 })

@@ -146,6 +146,7 @@ export const transitionSchema = {
     to: keyString,
     roles: keyList,
     assigneeOnly: { type: 'boolean' },
+    style: { enum: ['primary', 'default', 'danger'] },
     guard: ref('condition'),
     guardMessage: ref('label'),
     requires: keyList,

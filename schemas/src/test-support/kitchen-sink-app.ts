@@ -154,6 +154,7 @@ export const kitchenSinkApp: AppDefinition = {
           to: 'review',
           roles: ['sales'],
           assigneeOnly: true,
+          style: 'danger',
           guard: { '>': [{ var: 'amount' }, '0'] },
           requires: ['amount'],
           actions: [

@@ -128,7 +128,7 @@ lead_states=[
 ]
 now={"now":[]}
 lead_transitions=[
- {"key":"nurture","label":L("开始培育","Start nurturing"),"from":["new"],"to":"nurturing","roles":["operations","admin"]},
+ {"key":"nurture","label":L("开始培育","Start nurturing"),"from":["new"],"to":"nurturing","roles":["operations","admin"],"style":"default"},
  {"key":"qualify","label":L("判定合格","Qualify"),"from":["new","nurturing"],"to":"qualified","roles":["operations","admin"],
   "guard":{"or":[{"in":[{"var":"grade"},["A","B"]]},{"!":[{"empty":[{"var":"qualify_note"}]}]}]},
   "guardMessage":L("只有 A/B 级线索可直接判定合格；其他线索请在“合格说明”中写明理由","Only grade A/B leads qualify as they are; for any other lead, say why in \u201cWhy qualified\u201d"),
@@ -140,7 +140,7 @@ lead_transitions=[
              {"type":"notify","to":{"role":"sales_manager"},"message":L("线索 {lead_number} {name} 24 小时内未被接受，已改派给下一位销售","Lead {lead_number} {name} was not accepted within 24h and went to the next rep")}]},
  {"key":"accept","label":L("接受","Accept"),"from":["handed_off"],"to":"accepted","roles":["sales","sales_manager"],"assigneeOnly":True,
   "actions":[{"type":"set","field":"accepted_at","value":now}]},
- {"key":"return","label":L("退回运营","Return to operations"),"from":["handed_off","accepted"],"to":"nurturing","roles":["sales","sales_manager"],
+ {"key":"return","label":L("退回运营","Return to operations"),"from":["handed_off","accepted"],"to":"nurturing","roles":["sales","sales_manager"],"style":"default",
   "requires":["return_reason","return_note"],
   "actions":[{"type":"set","field":"returned_at","value":now},{"type":"notify","to":{"role":"operations"},"message":L("销售退回了线索 {lead_number} {name}：{return_reason} {return_note}","Sales returned lead {lead_number} {name}: {return_reason} {return_note}")}]},
  {"key":"convert","label":L("转化","Convert"),"from":["accepted"],"to":"converted","roles":["sales","sales_manager"],
@@ -150,7 +150,7 @@ lead_transitions=[
    {"type":"create","form":"contact","match":["email"],"map":{"name":{"if":[{"empty":[{"var":"name"}]},{"cat":["Lead ",{"var":"lead_number"}]},{"var":"name"}]},"email":{"var":"email"},"phone":{"var":"phone"},"budget_range":{"var":"budget_range"},"account":{"var":"converted_account"},"lead":{"var":"$id"}},"link":"converted_contact"},
    {"type":"create","form":"opportunity","map":{"name":{"cat":[{"var":"company"}," - ",{"if":[{"empty":[{"var":"name"}]},{"var":"lead_number"},{"var":"name"}]}]},"account":{"var":"converted_account"},"contact":{"var":"converted_contact"},"source":{"var":"source"},"amount":{"var":"expected_amount"},"sales_rep":{"var":"sales_rep"},"lead":{"var":"$id"}},"link":"converted_opportunity"},
    {"type":"set","field":"converted_at","value":now}]},
- {"key":"disqualify","label":L("判定无效","Disqualify"),"from":["new","nurturing","qualified","accepted"],"to":"disqualified","roles":["operations","sales","sales_manager","admin"],"requires":["disqualify_reason"]},
+ {"key":"disqualify","label":L("判定无效","Disqualify"),"from":["new","nurturing","qualified","accepted"],"to":"disqualified","roles":["operations","sales","sales_manager","admin"],"style":"danger","requires":["disqualify_reason"]},
 ]
 for st in lead_states:
     if st["key"] in ("handed_off","accepted"):
@@ -291,9 +291,9 @@ opp_transitions=[
  {"key":"propose","label":L("提交方案","Send proposal"),"from":["engaging"],"to":"proposal","roles":S},
  {"key":"negotiate","label":L("进入谈判","Negotiate"),"from":["proposal"],"to":"negotiation","roles":S},
  {"key":"win","label":L("赢单","Mark won"),"from":["engaging","proposal","negotiation"],"to":"won","roles":S,"requires":["close_value","close_date"]},
- {"key":"lose","label":L("输单","Mark lost"),"from":["prospecting","engaging","proposal","negotiation"],"to":"lost","roles":S,"requires":["lost_reason","close_date"]},
+ {"key":"lose","label":L("输单","Mark lost"),"from":["prospecting","engaging","proposal","negotiation"],"to":"lost","roles":S,"style":"danger","requires":["lost_reason","close_date"]},
  {"key":"reopen","label":L("重新打开","Reopen"),"from":["won","lost"],"to":"negotiation","roles":["sales_manager","admin"]},
- {"key":"archive","label":L("归档","Archive"),"from":["won","lost"],"to":"archived","roles":["sales_manager","admin"]},
+ {"key":"archive","label":L("归档","Archive"),"from":["won","lost"],"to":"archived","roles":["sales_manager","admin"],"style":"default"},
 ]
 workflows=[
  {"key":"lead_flow","label":L("线索流程","Lead process"),"form":"lead","initial":"new","states":lead_states,"transitions":lead_transitions,

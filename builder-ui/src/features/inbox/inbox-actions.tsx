@@ -1,13 +1,22 @@
-import type { FormDefinition } from '@tessera/schemas'
+import type { FormDefinition, WorkflowDefinition } from '@tessera/schemas'
 import { Button, Space } from 'antd'
 import type { RecordDetail } from '../../api/wire-types.js'
 import { useT } from '../../i18n/i18n-context.js'
 import { asLabel } from '../../i18n/label.js'
+import { styleOf } from '../records/transition-button.js'
 import { TransitionDialog } from '../records/transition-dialog.js'
 import { useFireTransition } from '../records/use-fire-transition.js'
 
 /** The transitions open to me on an inbox item, fired from the list (with a dialog when fields are required). */
-export function InboxActions({ record: d, form }: { record: RecordDetail; form: FormDefinition }) {
+export function InboxActions({
+  record: d,
+  form,
+  workflow,
+}: {
+  record: RecordDetail
+  form: FormDefinition
+  workflow?: WorkflowDefinition
+}) {
   const { label } = useT()
   const fire = useFireTransition((k) => label(form.fields.find((f) => f.key === k)?.label, k))
   return (
@@ -18,6 +27,8 @@ export function InboxActions({ record: d, form }: { record: RecordDetail; form: 
           <Button
             key={tr.key}
             data-transition={tr.key}
+            // a list of many items keeps its buttons plain; only a move that ends work stands out
+            danger={styleOf(workflow, tr.key) === 'danger'}
             onClick={() => fire.fire(d.id, d.version, tr, d.data)}
           >
             {label(asLabel(tr.label), tr.key)}

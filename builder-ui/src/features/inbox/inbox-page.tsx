@@ -65,7 +65,7 @@ function InboxItem({ record }: { record: RecordDetail }) {
           {t('records.updatedAt')}: {formatDateTime(record.updatedAt, lang)}
         </Typography.Text>
       </div>
-      {form && <InboxActions record={record} form={form} />}
+      {form && <InboxActions record={record} form={form} workflow={workflow} />}
     </List.Item>
   )
 }

@@ -4,6 +4,7 @@ import { App, Button, Space, Tooltip } from 'antd'
 import type { RecordDetail } from '../../api/wire-types.js'
 import { useT } from '../../i18n/i18n-context.js'
 import { ApprovalPanel } from './approval-panel.js'
+import { styleOf, transitionButton } from './transition-button.js'
 import { TransitionDialog } from './transition-dialog.js'
 import type { UnsavedEditsRef } from './unsaved-edits.js'
 import { useFireTransition } from './use-fire-transition.js'
@@ -38,7 +39,7 @@ export function RecordActions({
           <Tooltip key={tr.key} title={tr.guardOk ? undefined : t('record.guardFalse')}>
             <Button
               size="large"
-              type={tr.guardOk ? 'primary' : 'default'}
+              {...transitionButton(styleOf(workflow, tr.key), tr.guardOk)}
               data-transition={tr.key}
               disabled={disabled}
               loading={fire.busy && fire.dialog === null}

@@ -1,6 +1,11 @@
 import { DeleteOutlined } from '@ant-design/icons'
-import type { FormDefinition, TransitionDefinition, WorkflowDefinition } from '@tessera/schemas'
-import { Button, Checkbox, Collapse, Flex, Form, Popconfirm, Select, Typography } from 'antd'
+import type {
+  FormDefinition,
+  TransitionDefinition,
+  TransitionStyle,
+  WorkflowDefinition,
+} from '@tessera/schemas'
+import { Button, Checkbox, Collapse, Flex, Form, Popconfirm, Segmented, Select, Typography } from 'antd'
 import { useT } from '../../../i18n/i18n-context.js'
 import { KeyInput } from '../common/key-input.js'
 import { LabelInput } from '../common/label-input.js'
@@ -108,6 +113,22 @@ export function TransitionPanel({
         >
           {t('builder.transition.assigneeOnly')}
         </Checkbox>
+        {!systemOnly && (
+          <Form.Item label={t('builder.transition.style')} style={{ marginTop: 8 }}>
+            <Segmented
+              id="builder-transition-style"
+              value={transition.style ?? 'primary'}
+              onChange={(style) =>
+                update({ style: style === 'primary' ? undefined : (style as TransitionStyle) })
+              }
+              options={[
+                { value: 'primary', label: t('builder.transition.stylePrimary') },
+                { value: 'default', label: t('builder.transition.styleDefault') },
+                { value: 'danger', label: t('builder.transition.styleDanger') },
+              ]}
+            />
+          </Form.Item>
+        )}
         <Form.Item label={t('builder.transition.requires')} style={{ marginTop: 8 }}>
           <Select
             id="builder-transition-requires"

@@ -1,7 +1,9 @@
 import { testDatabases } from '@tessera/runtime'
+import { Kysely, PostgresDialect } from 'kysely'
+import pg from 'pg'
 import { describe, expect, it } from 'vitest'
 import type { ChangeNotice } from '../server-store.js'
-import { packNotices, unpackNotices } from './change-feed.js'
+import { packNotices, postgresChangeFeed, unpackNotices } from './change-feed.js'
 import { createServerStore } from './create-server-store.js'
 
 for (const target of testDatabases()) {
@@ -76,6 +78,42 @@ for (const target of testDatabases()) {
     })
   })
 }
+
+const pgTarget = testDatabases().find((t) => t.kind === 'pg')
+describe.skipIf(!pgTarget)('change feed window on PostgreSQL', () => {
+  it('sends the notices of separate turns within its window as one statement', async () => {
+    const target = pgTarget!
+    // the fresh database exists once a store is open on it
+    const store = await target.open()
+    let notifies = 0
+    const db = new Kysely<unknown>({
+      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: target.url, max: 2 }) }),
+      log: (event) => {
+        if (event.query.sql.includes('pg_notify')) notifies++
+      },
+    })
+    const feed = postgresChangeFeed(db, target.url!, 50)
+    try {
+      const notice = (i: number): ChangeNotice => ({
+        kind: 'record',
+        app: 'desk',
+        form: 'ticket',
+        recordId: `r${i}`,
+      })
+      const first = feed.publish(notice(1))
+      // a later turn of the event loop, inside the window
+      await new Promise((r) => setTimeout(r, 5))
+      const second = feed.publish(notice(2))
+      await Promise.all([first, second])
+      expect(notifies).toBe(1)
+    } finally {
+      await feed.close()
+      await db.destroy()
+      await store.close()
+      await target.dispose()
+    }
+  })
+})
 
 describe('notice payloads', () => {
   const notice = (i: number): ChangeNotice => ({

@@ -182,8 +182,9 @@ export interface ServerStore {
     find(token: string): Promise<PublicLink | undefined>
   }
   comments: {
-    add(recordId: string, author: string | null, body: string): Promise<CommentView>
-    list(recordId: string): Promise<CommentView[]>
+    /** `app` is the record's: the distribution key its comments are stored under */
+    add(app: string, recordId: string, author: string | null, body: string): Promise<CommentView>
+    list(app: string, recordId: string): Promise<CommentView[]>
   }
   /** record ids assigned to the user or awaiting their decision, earliest SLA first */
   inbox(userId: string, limit: number): Promise<string[]>

@@ -65,7 +65,7 @@ async function rawEdit(tx: Tx, id: string, i: number, round: number) {
       version + 1,
     ])
     await q(
-      `insert into event (record_id, seq, type, actor, at, diff) values ($1, $2, 'updated', null, now(), $3)`,
+      `insert into event (app, record_id, seq, type, actor, at, diff) select app, id, $2::int, 'updated', null, now(), $3::jsonb from record where id = $1`,
       [id, version + 1, JSON.stringify(diff)],
     )
   })

@@ -113,7 +113,7 @@ async function rawSubmit(raw: Raw, i: number): Promise<string> {
       [id, JSON.stringify({ workflow: 'ticket_flow', version: 1, state: 'open' }), now],
     )
     await q(
-      `insert into event (record_id, seq, type, actor, at, to_state, diff) values ($1, 1, 'created', null, $2, 'open', $3)`,
+      `insert into event (app, record_id, seq, type, actor, at, to_state, diff) values ('bench_raw', $1, 1, 'created', null, $2, 'open', $3)`,
       [id, now, JSON.stringify(Object.fromEntries(Object.entries(data(i)).map(([k, v]) => [k, [null, v]])))],
     )
     return id
@@ -129,7 +129,7 @@ async function rawTransition(raw: Raw, id: string): Promise<void> {
     await q('update record set version = $2, updated_at = $3 where id = $1', [id, version + 1, now])
     await q(`update workflow_instance set state = 'done', updated_at = $2 where record_id = $1`, [id, now])
     await q(
-      `insert into event (record_id, seq, type, actor, at, transition, from_state, to_state, diff) values ($1, 2, 'transition', null, $2, 'close', 'open', 'done', '{}')`,
+      `insert into event (app, record_id, seq, type, actor, at, transition, from_state, to_state, diff) values ('bench_raw', $1, 2, 'transition', null, $2, 'close', 'open', 'done', '{}')`,
       [id, now],
     )
   })

@@ -60,14 +60,14 @@ r as (
          'item ' || g || ' \u2022 ' || case when g % 3 = 0 then 'a' else 'b' end, false
   from t, generate_series($2::int, $3::int) g,
        lateral (select timestamptz '2026-01-01' + g * interval '1 second' as ts) s
-  returning id, created_at, data
+  returning id, app, created_at, data
 ),
 i as (
   insert into workflow_instance (record_id, app, workflow, workflow_version, state, snapshot, assignee, updated_at)
   select r.id, ti.app, ti.workflow, ti.workflow_version, ti.state, ti.snapshot, null, r.created_at from r, ti
 )
-insert into event (record_id, seq, type, actor, at, to_state, diff)
-select r.id, 1, 'created', null, r.created_at, ti.state,
+insert into event (app, record_id, seq, type, actor, at, to_state, diff)
+select r.app, r.id, 1, 'created', null, r.created_at, ti.state,
        jsonb_build_object('title', jsonb_build_array(null, r.data->'title'), 'score', jsonb_build_array(null, r.data->'score'),
                           'status', jsonb_build_array(null, r.data->'status'))
 from r, ti`

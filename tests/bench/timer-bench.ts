@@ -35,10 +35,10 @@ i as (
 r as (
   update record set version = record.version + 1, updated_at = now()
   from t where record.id = t.record_id
-  returning record.id, record.version
+  returning record.id, record.app, record.version
 )
-insert into event (record_id, seq, type, actor, at, transition, from_state, to_state, diff)
-select r.id, r.version, 'transition', null, now(), 'expire', 'open', 'expired', '{}' from r
+insert into event (app, record_id, seq, type, actor, at, transition, from_state, to_state, diff)
+select r.app, r.id, r.version, 'transition', null, now(), 'expire', 'open', 'expired', '{}' from r
 returning record_id`
 /** Every due timer at once: no batching, no locks skipped; the fastest the rows can be written. */
 const RAW_SWEEP = rawSweep(`status = 'armed' and due_at <= now()`)

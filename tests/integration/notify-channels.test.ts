@@ -449,6 +449,7 @@ for (const target of testDatabases()) {
           .insertInto('outbox')
           .values({
             kind: 'notify',
+            app: 'desk',
             record_id: null,
             payload: JSON.stringify({
               app: 'desk',

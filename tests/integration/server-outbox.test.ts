@@ -54,8 +54,8 @@ for (const target of testDatabases()) {
     it('lists a dead webhook for admins only, replays it once, and refuses a second replay', async () => {
       const db = h.store.runtime.db
       // one attempt left: the receiver answers 500, so this delivery gives the message up
-      await sql`insert into outbox (kind, record_id, payload, idempotency_key, attempts, next_attempt_at, status, created_at)
-        values ('webhook', null, ${JSON.stringify({ url, body: { hello: 'world' } })}::jsonb, 'replay-key-1', 7, now(), 'pending', now())`.execute(
+      await sql`insert into outbox (app, kind, record_id, payload, idempotency_key, attempts, next_attempt_at, status, created_at)
+        values ('outbox', 'webhook', null, ${JSON.stringify({ url, body: { hello: 'world' } })}::jsonb, 'replay-key-1', 7, now(), 'pending', now())`.execute(
         db,
       )
       await h.engine.deliverOutbox()
@@ -143,8 +143,8 @@ for (const target of testDatabases()) {
     it('pages the failed messages newest first by cursor', async () => {
       const db = h.store.runtime.db
       for (let i = 0; i < 5; i++)
-        await sql`insert into outbox (kind, record_id, payload, idempotency_key, attempts, next_attempt_at, status, created_at, last_error)
-          values ('webhook', null, '{}'::jsonb, ${`page-${i}`}, 8, now(), 'dead', now() + ${`${i} seconds`}::interval, 'HTTP 500')`.execute(
+        await sql`insert into outbox (app, kind, record_id, payload, idempotency_key, attempts, next_attempt_at, status, created_at, last_error)
+          values ('outbox', 'webhook', null, '{}'::jsonb, ${`page-${i}`}, 8, now(), 'dead', now() + ${`${i} seconds`}::interval, 'HTTP 500')`.execute(
           db,
         )
       const seen: string[] = []

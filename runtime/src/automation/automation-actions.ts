@@ -165,6 +165,7 @@ export async function planAction(
         apply: async () => {
           await createWorkStore(ctx.store.db).enqueue({
             kind: 'notify',
+            app: ctx.app.key,
             recordId: ctx.recordId,
             payload,
             key,
@@ -185,6 +186,7 @@ export async function planAction(
         apply: async () => {
           await createWorkStore(ctx.store.db).enqueue({
             kind: 'webhook',
+            app: ctx.app.key,
             recordId: ctx.recordId,
             payload: {
               url: action.url,

@@ -92,7 +92,7 @@ export function createAutomationStore(base: Kysely<Database>) {
           created_at: r.at,
           finished_at: r.failed ? r.at : null,
         })
-        .onConflict((oc) => oc.column('run_key').doNothing())
+        .onConflict((oc) => oc.columns(['run_key', 'app']).doNothing())
         .executeTakeFirst()
       return Number(res.numInsertedOrUpdatedRows ?? 0) > 0
     },

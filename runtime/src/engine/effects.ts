@@ -88,7 +88,14 @@ export async function enterState(ctx: OpContext, w: WorkingRecord, state: string
     if (timer.state !== state) continue
     const dueAt = DateTime.fromJSDate(ctx.now).plus(Duration.fromISO(timer.after)).toJSDate()
     if (!w.dueAt || dueAt < w.dueAt) w.dueAt = dueAt
-    await ctx.work.armTimer({ recordId: w.recordId, state, transition: timer.fire, dueAt, at: ctx.now })
+    await ctx.work.armTimer({
+      app: ctx.app.key,
+      recordId: w.recordId,
+      state,
+      transition: timer.fire,
+      dueAt,
+      at: ctx.now,
+    })
   }
 }
 
@@ -137,6 +144,7 @@ async function applyAction(
           : []
       await ctx.work.enqueue({
         kind: 'notify',
+        app: ctx.app.key,
         recordId: w.recordId,
         key: `notify:${w.recordId}:${w.seq}:${index}`,
         payload: {
@@ -162,6 +170,7 @@ async function applyAction(
         action.body === undefined ? { recordId: w.recordId, transition, data: w.data } : ev(action.body)
       await ctx.work.enqueue({
         kind: 'webhook',
+        app: ctx.app.key,
         recordId: w.recordId,
         key: `webhook:${w.recordId}:${w.seq}:${index}`,
         payload: { url: action.url, body, app: ctx.app.key, recordId: w.recordId, transition },

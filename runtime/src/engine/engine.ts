@@ -484,6 +484,7 @@ export function createEngine(options: EngineOptions): Engine &
         await ctx.records.moveToVersion(recordId, latest.version, ctx.now)
         if (target !== inst.state) await ctx.work.renameTimerState(recordId, inst.state, target)
         await ctx.records.appendEvent({
+          app: row.app,
           recordId,
           seq: (await ctx.records.lastSeq(recordId)) + 1,
           type: 'migrated',
@@ -617,6 +618,7 @@ export function createEngine(options: EngineOptions): Engine &
         await ctx.work.cancelTimers(recordId)
         await ctx.records.softDelete(recordId, version, ctx.now)
         await ctx.records.appendEvent({
+          app: row.app,
           recordId,
           seq: version,
           type: 'deleted',

@@ -18,7 +18,7 @@ const toView = (row: OutboxRow & { app?: string | null; form?: string | null }):
   id: row.id,
   kind: row.kind,
   recordId: row.record_id,
-  app: row.app ?? null,
+  app: row.app || null,
   form: row.form ?? null,
   status: row.status,
   attempts: row.attempts,

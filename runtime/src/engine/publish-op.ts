@@ -78,6 +78,7 @@ export async function publishApp(
         if (target !== inst.state) await stores.work.renameTimerState(inst.record_id, inst.state, target)
         const seq = (await stores.records.lastSeq(inst.record_id)) + 1
         await stores.records.appendEvent({
+          app: inst.app,
           recordId: inst.record_id,
           seq,
           type: 'migrated',

@@ -189,6 +189,7 @@ export async function reassignRecord(
     at: ctx.now,
   })
   await ctx.records.appendEvent({
+    app: row.app,
     recordId: row.id,
     seq: version,
     type: 'assigned',

@@ -250,6 +250,7 @@ export function createRecordOps(
       }
       const type = importing ? 'imported' : 'created'
       await ctx.records.appendEvent({
+        app: ctx.app.key,
         recordId: id,
         seq: 1,
         type,
@@ -476,6 +477,7 @@ export function createRecordOps(
         at: ctx.now,
       })
       await ctx.records.appendEvent({
+        app: row.app,
         recordId,
         seq,
         type: 'decision',
@@ -645,6 +647,7 @@ export function createRecordOps(
     })
     const seq = step.seq ?? version
     await ctx.records.appendEvent({
+      app: row.app,
       recordId: row.id,
       seq,
       type,

@@ -59,7 +59,15 @@ for (const target of testDatabases()) {
           approval: null,
           at,
         })
-        await records.appendEvent({ recordId: id, seq: 1, type: 'created', actor: null, at, diff: {} })
+        await records.appendEvent({
+          app: 'crm',
+          recordId: id,
+          seq: 1,
+          type: 'created',
+          actor: null,
+          at,
+          diff: {},
+        })
         const found = await records.instance(id)
         const claimedAgain = await counters.claimUnique('crm', 'lead', 'email', 'a@example.com', randomUUID())
         return { sent: [...sent], found, claimedAgain }
@@ -115,7 +123,7 @@ for (const target of testDatabases()) {
       const store = await target.open()
       const id = randomUUID()
       await storesOf(store.db).records.insert(newRecord(id))
-      const timer = (state: string) => ({ recordId: id, state, transition: 'go', dueAt: at, at })
+      const timer = (state: string) => ({ app: 'crm', recordId: id, state, transition: 'go', dueAt: at, at })
       await storesOf(store.db).work.armTimer(timer('new'))
       const sent = await inTransaction(store, async ({ sent, behind }) => {
         const { records, work } = behind.stores

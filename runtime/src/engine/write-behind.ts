@@ -187,6 +187,7 @@ export function writeBehind(base: WriteStores, options: { onCall?(name: string):
       // the id is known once the batch is written; no caller reads it
       return {
         id: '',
+        app: e.app,
         record_id: e.recordId,
         seq: e.seq,
         type: e.type,

@@ -61,6 +61,8 @@ export interface WorkflowInstanceTable {
 
 export interface EventTable {
   id: Generated<string>
+  /** the distribution key (migration 0010) */
+  app: string
   record_id: string
   seq: number
   type: string
@@ -75,6 +77,8 @@ export interface EventTable {
 
 export interface TimerTable {
   id: Generated<string>
+  /** the distribution key (migration 0010) */
+  app: string
   record_id: string
   state: string
   transition: string
@@ -88,6 +92,8 @@ export interface TimerTable {
 
 export interface OutboxTable {
   id: Generated<string>
+  /** the distribution key (migration 0010) */
+  app: string
   kind: 'notify' | 'webhook'
   record_id: string | null
   payload: Json<Record<string, unknown>>
@@ -291,6 +297,8 @@ export type NotificationRow = Selectable<NotificationTable>
 /** Automations (issue 9, migration 0002): `store.db.withTables<AutomationTables>()`. */
 export interface AutomationInboxTable {
   event_id: string
+  /** the distribution key (migration 0010) */
+  app: string
   record_id: string
   at: Timestamp
 }

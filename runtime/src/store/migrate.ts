@@ -10,6 +10,7 @@ import { savedViewsMigration } from './migrations/0006-saved-views.js'
 import { notificationsMigration } from './migrations/0007-notifications.js'
 import { loginAttemptsMigration } from './migrations/0008-login-attempts.js'
 import { listIndexesMigration } from './migrations/0009-list-indexes.js'
+import { distributionKeysMigration } from './migrations/0010-distribution-keys.js'
 
 /** In code, not read from a folder: no build step, and the list is the order. */
 const migrations: Record<string, Migration> = {
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '0007-notifications': notificationsMigration,
   '0008-login-attempts': loginAttemptsMigration,
   '0009-list-indexes': listIndexesMigration,
+  '0010-distribution-keys': distributionKeysMigration,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

@@ -18,6 +18,8 @@ export interface NewRecord {
 }
 
 export interface NewEvent {
+  /** the record's app: the distribution key of its events (migration 0010) */
+  app: string
   recordId: string
   seq: number
   type: string
@@ -86,6 +88,8 @@ export interface TimerCancel {
 
 /** A timer to arm, as `armTimer` takes it. */
 export interface NewTimer {
+  /** the record's app */
+  app: string
   recordId: string
   state: string
   transition: string
@@ -136,6 +140,7 @@ const instanceValues = (i: InstanceWrite) => ({
 })
 
 const eventValues = (e: NewEvent) => ({
+  app: e.app,
   record_id: e.recordId,
   seq: e.seq,
   type: e.type,
@@ -180,8 +185,7 @@ const upsertInstanceRows = (qc: QueryCreator<Database>, rows: ReturnType<typeof 
     .insertInto('workflow_instance')
     .values(rows)
     .onConflict((oc) =>
-      oc.column('record_id').doUpdateSet((eb) => ({
-        app: eb.ref('excluded.app'),
+      oc.columns(['record_id', 'app']).doUpdateSet((eb) => ({
         workflow: eb.ref('excluded.workflow'),
         workflow_version: eb.ref('excluded.workflow_version'),
         state: eb.ref('excluded.state'),
@@ -194,6 +198,7 @@ const upsertInstanceRows = (qc: QueryCreator<Database>, rows: ReturnType<typeof 
     )
 
 const timerValues = (t: NewTimer) => ({
+  app: t.app,
   record_id: t.recordId,
   state: t.state,
   transition: t.transition,
@@ -465,7 +470,7 @@ export const createRecordStore = (db: Kysely<Database>) => ({
     await db
       .insertInto('workflow_instance')
       .values(values)
-      .onConflict((oc) => oc.column('record_id').doUpdateSet(values))
+      .onConflict((oc) => oc.columns(['record_id', 'app']).doUpdateSet(values))
       .execute()
   },
 

@@ -1,12 +1,13 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { sql } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import { afterAll, describe, expect, it } from 'vitest'
 import { isTesseraError } from '../errors.js'
 import { openDatabase } from './dialect.js'
 import { createIdentityStore } from './identity-store.js'
 import { migrateToLatest } from './migrate.js'
+import { distributionKeysMigration } from './migrations/0010-distribution-keys.js'
 import { isUnavailable } from './pg-errors.js'
 import { testDatabases } from './test-databases.js'
 
@@ -67,6 +68,8 @@ for (const target of testDatabases()) {
 
     it('a database whose server tables an older server made upgrades to 0003 and keeps their rows', async () => {
       const { db, kind } = await target.open()
+      // such a database predates the distribution keys too
+      await distributionKeysMigration.down?.(db as Kysely<unknown>)
       const rec = await db
         .insertInto('record')
         .values({

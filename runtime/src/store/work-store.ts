@@ -4,6 +4,7 @@ import type { Database, OutboxRow, TimerRow } from './database.js'
 /** Timers and the outbox: durable work that any number of processes share through row locks. */
 export const createWorkStore = (db: Kysely<Database>) => ({
   async armTimer(t: {
+    app: string
     recordId: string
     state: string
     transition: string
@@ -13,6 +14,7 @@ export const createWorkStore = (db: Kysely<Database>) => ({
     await db
       .insertInto('timer')
       .values({
+        app: t.app,
         record_id: t.recordId,
         state: t.state,
         transition: t.transition,
@@ -137,6 +139,8 @@ export const createWorkStore = (db: Kysely<Database>) => ({
   /** Writes a message; a second write with the same idempotency key is a no-op. */
   async enqueue(m: {
     kind: 'notify' | 'webhook'
+    /** the app the message is about: its distribution key */
+    app: string
     recordId: string | null
     payload: Record<string, unknown>
     key: string
@@ -145,6 +149,7 @@ export const createWorkStore = (db: Kysely<Database>) => ({
     await db
       .insertInto('outbox')
       .values({
+        app: m.app,
         kind: m.kind,
         record_id: m.recordId,
         payload: JSON.stringify(m.payload),
@@ -153,7 +158,7 @@ export const createWorkStore = (db: Kysely<Database>) => ({
         status: 'pending',
         created_at: m.at,
       })
-      .onConflict((oc) => oc.column('idempotency_key').doNothing())
+      .onConflict((oc) => oc.columns(['idempotency_key', 'app']).doNothing())
       .execute()
   },
 
@@ -209,12 +214,12 @@ export const createWorkStore = (db: Kysely<Database>) => ({
     status: OutboxRow['status']
     limit: number
     before?: { at: Date; id: string }
-  }): Promise<(OutboxRow & { app: string | null; form: string | null })[]> {
+  }): Promise<(OutboxRow & { form: string | null })[]> {
     let query = db
       .selectFrom('outbox as o')
-      .leftJoin('record as r', 'r.id', 'o.record_id')
+      .leftJoin('record as r', (j) => j.onRef('r.id', '=', 'o.record_id').onRef('r.app', '=', 'o.app'))
       .selectAll('o')
-      .select(['r.app', 'r.form'])
+      .select(['r.form'])
       .where('o.status', '=', q.status)
     if (q.before) {
       const { at, id } = q.before

@@ -37,7 +37,7 @@ export const commentRoutes: FastifyPluginAsync<{ context: AppContext }> = async 
     async (request, reply) => {
       // Reading the record first: the engine's permission check decides who may comment.
       const record = await engine.get(request.params.id, request.actor)
-      const comment = await store.comments.add(record.id, request.actor.userId, request.body.body)
+      const comment = await store.comments.add(record.app, record.id, request.actor.userId, request.body.body)
       changes.publish({
         kind: 'record',
         app: record.app,
@@ -61,7 +61,7 @@ export const commentRoutes: FastifyPluginAsync<{ context: AppContext }> = async 
     },
     async (request) => {
       const record = await engine.get(request.params.id, request.actor)
-      return store.comments.list(record.id)
+      return store.comments.list(record.app, record.id)
     },
   )
 }

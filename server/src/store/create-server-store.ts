@@ -229,19 +229,20 @@ export async function createServerStore(
     },
 
     comments: {
-      async add(recordId, author, body) {
+      async add(app, recordId, author, body) {
         const row = await db
           .insertInto('record_comment')
-          .values({ record_id: recordId, author, body })
+          .values({ app, record_id: recordId, author, body })
           .returningAll()
           .executeTakeFirstOrThrow()
         return { id: row.id, recordId: row.record_id, author: row.author, body: row.body, at: iso(row.at)! }
       },
-      async list(recordId) {
+      async list(app, recordId) {
         if (!UUID.test(recordId)) return []
         const rows = await db
           .selectFrom('record_comment')
           .selectAll()
+          .where('app', '=', app)
           .where('record_id', '=', recordId)
           .orderBy('at')
           .orderBy('id')

@@ -17,6 +17,8 @@ export interface PublicLinkTable {
 
 export interface RecordCommentTable {
   id: Generated<string>
+  /** the record's app, its distribution key (migration 0010) */
+  app: string
   record_id: string
   author: string | null
   body: string

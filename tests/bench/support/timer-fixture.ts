@@ -27,16 +27,16 @@ r as (
   insert into record (app, form, form_version, owner, created_at, updated_at, version, data, search)
   select t.app, t.form, t.form_version, t.owner, now(), now(), 1, jsonb_build_object('title', 'Task ' || g), 'task ' || g
   from t, generate_series(1, $2::int) g
-  returning id, created_at, data
+  returning id, app, created_at, data
 ),
 i as (
   insert into workflow_instance (record_id, app, workflow, workflow_version, state, snapshot, assignee, updated_at)
   select r.id, ti.app, ti.workflow, ti.workflow_version, ti.state, ti.snapshot, null, r.created_at from r, ti
 ),
 e as (
-  insert into event (record_id, seq, type, actor, at, to_state, diff)
-  select r.id, 1, 'created', null, r.created_at, ti.state, jsonb_build_object('title', jsonb_build_array(null, r.data->'title'))
+  insert into event (app, record_id, seq, type, actor, at, to_state, diff)
+  select r.app, r.id, 1, 'created', null, r.created_at, ti.state, jsonb_build_object('title', jsonb_build_array(null, r.data->'title'))
   from r, ti
 )
-insert into timer (record_id, state, transition, due_at, status, created_at)
-select r.id, tt.state, tt.transition, now() - interval '1 minute', 'armed', r.created_at from r, tt`
+insert into timer (app, record_id, state, transition, due_at, status, created_at)
+select r.app, r.id, tt.state, tt.transition, now() - interval '1 minute', 'armed', r.created_at from r, tt`

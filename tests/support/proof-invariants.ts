@@ -141,3 +141,47 @@ export async function transitionEvents(db: Kysely<Database>, app: string): Promi
     where r.app = ${app} and e.type = 'transition' group by e.transition`.execute(db)
   return new Map(rows.rows.map((r) => [r.transition, r.n]))
 }
+
+/**
+ * The per-app tables whose rows belong to a record (migration 0010). `linked`: a foreign key holds
+ * the record; the others (the outbox, runs, notifications) may outlive it.
+ */
+const OF_A_RECORD: { table: string; linked: boolean }[] = [
+  { table: 'workflow_instance', linked: true },
+  { table: 'event', linked: true },
+  { table: 'timer', linked: true },
+  { table: 'unique_value', linked: true },
+  { table: 'record_comment', linked: true },
+  { table: 'automation_inbox', linked: false },
+  { table: 'outbox', linked: false },
+  { table: 'automation_run', linked: false },
+  { table: 'notification', linked: false },
+]
+
+/**
+ * Every row of a per-app table carries the app of the record it belongs to (the distribution key
+ * that places it on the record's shard), and an outbox message without a record the app its payload
+ * names. Answers how many rows were checked, and the violations.
+ */
+export async function appsAgree(db: Kysely<Database>): Promise<{ rows: number; violations: string[] }> {
+  const violations: string[] = []
+  let rows = 0
+  for (const { table, linked } of OF_A_RECORD) {
+    const r = await sql<{ n: number; wrong: number; lost: number }>`
+      select count(*)::int as n,
+        count(*) filter (where r.id is not null and r.app <> t.app)::int as wrong,
+        count(*) filter (where t.record_id is not null and r.id is null)::int as lost
+      from ${sql.table(table)} t left join record r on r.id = t.record_id`.execute(db)
+    const row = r.rows[0] ?? { n: 0, wrong: 0, lost: 0 }
+    rows += row.n
+    if (row.wrong > 0) violations.push(`${table}: ${row.wrong} rows name another app than their record's`)
+    if (linked && row.lost > 0) violations.push(`${table}: ${row.lost} rows whose record is missing`)
+  }
+  const loose = await sql<{ n: number }>`
+    select count(*)::int as n from outbox where record_id is null and app is distinct from payload->>'app'`.execute(
+    db,
+  )
+  const n = loose.rows[0]?.n ?? 0
+  if (n > 0) violations.push(`outbox: ${n} messages without a record name another app than their payload's`)
+  return { rows, violations }
+}

@@ -64,7 +64,7 @@ export interface EngineOptions {
   timeZone?: string
   /** who claims timers, for `timer.claimed_by` */
   workerId?: string
-  /** due timers claimed and fired per transaction (default 50 on PostgreSQL, 10 on PGlite, where a transaction holds the one connection) */
+  /** due timers claimed and fired per transaction (default 200 on PostgreSQL, 10 on PGlite, where a transaction holds the one connection) */
   timerBatch?: number
   /** timer batches fired at once, each in its own transaction (default 2 on PostgreSQL, 1 on PGlite) */
   timerLanes?: number
@@ -399,7 +399,7 @@ export function createEngine(options: EngineOptions): Engine &
       ops,
       clock,
       workerId,
-      batch: options.timerBatch ?? (store.kind === 'pglite' ? 10 : 50),
+      batch: options.timerBatch ?? (store.kind === 'pglite' ? 10 : 200),
       lanes: options.timerLanes ?? (store.kind === 'pglite' ? 1 : 2),
     }),
 

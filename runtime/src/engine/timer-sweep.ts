@@ -20,8 +20,15 @@ export interface TimerSweepDeps {
   lanes: number
 }
 
-/** A timer whose transition was refused inside a batch: the batch is undone and fired one by one. */
-class BatchRefused extends Error {}
+/** A timer whose transition was refused inside a batch: the batch is undone, that timer fired alone. */
+class BatchRefused extends Error {
+  constructor(
+    readonly timerId: string,
+    message: string,
+  ) {
+    super(message)
+  }
+}
 
 /**
  * Fires due timers, each exactly once however many processes sweep at once.
@@ -30,10 +37,13 @@ class BatchRefused extends Error {}
  * their instances (one), settles the timers whose state is gone and marks the others fired (one
  * each), then runs their transitions. Those find their record already locked (`hold`), and their
  * record, instance, event and timer writes wait and go out as one statement at the end
- * (write-behind.ts), so a batch of 50 is about 6 round trips. When any transition is refused (its
- * guard, a state gone), the whole batch rolls back and those timers are fired one per transaction,
- * so one bad timer marks only itself failed. On PostgreSQL `lanes` batches run at once: SKIP LOCKED
- * gives each its own timers, and the database works on one while this process computes another.
+ * (write-behind.ts), so a batch (200 on PostgreSQL) is about 6 round trips. When a transition is
+ * refused (its guard, a state gone), the whole batch rolls back, the refused timer is fired alone in
+ * its own transaction (so it marks only itself failed) and the sweep goes on in batches; when the
+ * next batch of the same lane is refused too, that many timers are fired one per transaction, so a
+ * run of bad timers costs one transaction each, not one batch each. On PostgreSQL `lanes` batches
+ * run at once: SKIP LOCKED gives each its own timers, and the database works on one while this
+ * process computes another.
  */
 export function createTimerSweep({ db, tx, ops, clock, workerId, batch: batchSize, lanes }: TimerSweepDeps) {
   async function fireBatch(ctx: OpContext, limit: number): Promise<{ claimed: number; fired: number }> {
@@ -78,7 +88,7 @@ export function createTimerSweep({ db, tx, ops, clock, workerId, batch: batchSiz
       try {
         await ops.transition(ctx, t.record_id, t.transition, {}, SYSTEM)
       } catch (e) {
-        if (isTesseraError(e)) throw new BatchRefused(e.message)
+        if (isTesseraError(e)) throw new BatchRefused(t.id, e.message)
         throw e
       }
       fired++
@@ -86,12 +96,15 @@ export function createTimerSweep({ db, tx, ops, clock, workerId, batch: batchSiz
     return { claimed: timers.length, fired }
   }
 
-  /** One timer in its own transaction (the path of a batch that had a refused transition). */
-  async function fireOne(): Promise<'none' | 'fired' | 'settled'> {
+  /** One timer (this one, or the earliest due) in its own transaction: the path of a refused batch. */
+  async function fireOne(id?: string): Promise<'none' | 'fired' | 'settled'> {
     let claimed: { id: string } | undefined
     try {
       return await tx(null, async (ctx) => {
-        const [timer] = await ctx.work.claimDueTimers(ctx.now, workerId, 1)
+        const timer =
+          id === undefined
+            ? (await ctx.work.claimDueTimers(ctx.now, workerId, 1))[0]
+            : await ctx.work.claimDueTimer(id, ctx.now, workerId)
         if (!timer) return 'none' as const
         claimed = timer
         const state = (await ctx.work.statesOf([timer.record_id])).get(timer.record_id)
@@ -119,6 +132,8 @@ export function createTimerSweep({ db, tx, ops, clock, workerId, batch: batchSiz
     let reserved = 0
     let drained = false
     async function lane() {
+      // the last batch of this lane was refused: the next refusal goes one by one
+      let refused = false
       while (!drained && reserved < limit) {
         const size = Math.min(batchSize, limit - reserved)
         reserved += size
@@ -130,6 +145,14 @@ export function createTimerSweep({ db, tx, ops, clock, workerId, batch: batchSiz
             reserved -= size
             throw e
           }
+          if (!refused) {
+            refused = true
+            const outcome = await fireOne(e.timerId)
+            if (outcome === 'fired') fired++
+            reserved -= outcome === 'none' ? size : size - 1
+            continue
+          }
+          refused = false
           let handled = 0
           for (; handled < size; handled++) {
             const outcome = await fireOne()
@@ -139,6 +162,7 @@ export function createTimerSweep({ db, tx, ops, clock, workerId, batch: batchSiz
           reserved -= size - handled
           continue
         }
+        refused = false
         reserved -= size - batch.claimed
         if (batch.claimed === 0) drained = true
         fired += batch.fired

@@ -62,6 +62,17 @@ export const createWorkStore = (db: Kysely<Database>) => ({
     return r.rows.sort((a, b) => a.due_at.getTime() - b.due_at.getTime())
   },
 
+  /** Claims one due timer by its id (as `claimDueTimers`: SKIP LOCKED, so none when another has it). */
+  async claimDueTimer(id: string, now: Date, claimer: string): Promise<TimerRow | undefined> {
+    const r = await sql<TimerRow>`
+      update timer set claimed_by = ${claimer}
+      where id in (
+        select id from timer where id = ${id} and status = 'armed' and due_at <= ${now}
+        for update skip locked)
+      returning *`.execute(db)
+    return r.rows[0]
+  },
+
   /** The workflow state of each of these records (absent when it has no instance). */
   async statesOf(recordIds: string[]): Promise<Map<string, string>> {
     if (recordIds.length === 0) return new Map()

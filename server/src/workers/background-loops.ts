@@ -3,6 +3,9 @@ import { createAutomationWorker } from '@tessera/runtime'
 import type { AppContext } from '../app-context.js'
 import { failOrphanedImports, STALE_MS } from '../imports/orphaned-imports.js'
 
+/** Due timers one tick of the timer loop fires at most. */
+export const TIMERS_PER_TICK = 1000
+
 export interface BackgroundLoops {
   stop(): Promise<void>
 }
@@ -18,14 +21,15 @@ export function startBackgroundLoops(context: AppContext, log: FastifyBaseLogger
   const running = new Set<Promise<void>>()
   const automations = createAutomationWorker({ store: context.store.runtime, engine })
 
-  const loop = (name: string, intervalMs: number, work: () => Promise<number>) => {
+  /** `full`: the most one tick does; a tick that did that much goes again at once */
+  const loop = (name: string, intervalMs: number, work: () => Promise<number>, full = 100) => {
     let timer: NodeJS.Timeout | undefined
     const tick = async () => {
       if (stopped) return
       try {
         const done = await work()
         // A full batch means more is waiting: go again at once instead of after the interval.
-        if (done >= 100 && !stopped) return schedule(0)
+        if (done >= full && !stopped) return schedule(0)
       } catch (err) {
         log.warn({ err }, `${name} loop failed; retrying`)
       }
@@ -52,7 +56,8 @@ export function startBackgroundLoops(context: AppContext, log: FastifyBaseLogger
   // at start, so a job of a process that died before this one started stops showing as running
   void orphans().catch((err) => log.warn({ err }, 'checking for interrupted imports failed'))
   const cancels = [
-    loop('timer', options.timerIntervalMs, () => engine.runDueTimers(100)),
+    // up to 1000 a tick, so the engine's batches (200 on PostgreSQL) and lanes are full
+    loop('timer', options.timerIntervalMs, () => engine.runDueTimers(TIMERS_PER_TICK), TIMERS_PER_TICK),
     loop('outbox', options.outboxIntervalMs, () => engine.deliverOutbox(100)),
     // automations (issue 9): scan events and schedules, run what is due; claimed with SKIP LOCKED too
     loop('automation', options.timerIntervalMs, async () => {

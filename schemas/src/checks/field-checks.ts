@@ -1,5 +1,5 @@
 import type { FieldDefinition, JsonLogic } from '../app-definition.js'
-import { operationOf } from '../logic/evaluate.js'
+import { operationOf } from '../logic/logic-shape.js'
 import { OPERATORS } from '../logic/operators.js'
 import { childPointer, localized, quote } from '../problems.js'
 import { type CheckContext, type FieldEntry, indexFields, unknownFormMessage } from './check-context.js'

@@ -1,5 +1,5 @@
 import type { JsonLogic } from '../app-definition.js'
-import { argumentsOf, operationOf } from './evaluate.js'
+import { argumentsOf, operationOf } from './logic-shape.js'
 
 // The second argument of these runs over each item, not over the record: its vars are not fields.
 const ITEM_SCOPED = new Set(['map', 'filter', 'reduce', 'all', 'none', 'some'])

@@ -29,6 +29,8 @@ export function InboxActions({
             data-transition={tr.key}
             // a list of many items keeps its buttons plain; only a move that ends work stands out
             danger={styleOf(workflow, tr.key) === 'danger'}
+            // while a move of this item is on its way its buttons wait (a double click sends one)
+            disabled={fire.busyFor(d.id)}
             onClick={() => fire.fire(d.id, d.version, tr, d.data)}
           >
             {label(asLabel(tr.label), tr.key)}

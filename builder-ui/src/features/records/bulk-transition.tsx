@@ -1,6 +1,6 @@
 import type { WorkflowDefinition } from '@tessera/schemas'
 import { App, Button, Select, Space } from 'antd'
-import { useState } from 'react'
+import { useRef, useState } from 'react'
 import { api } from '../../api/api.js'
 import type { RecordView } from '../../api/wire-types.js'
 import { useT } from '../../i18n/i18n-context.js'
@@ -25,6 +25,8 @@ export function BulkTransition({
   const qc = useQueryClient()
   const [choice, setChoice] = useState<string>()
   const [busy, setBusy] = useState(false)
+  // set in the click's own event, so a double click on Apply moves the records once
+  const running = useRef(false)
   const states = new Set(records.map((r) => r.state))
   const options = workflow.transitions
     .filter(
@@ -32,13 +34,15 @@ export function BulkTransition({
     )
     .map((tr) => ({ value: tr.key, label: label(tr.label, tr.key) }))
   const run = async () => {
-    if (!choice) return
+    if (!choice || running.current) return
+    running.current = true
     setBusy(true)
     const results = await Promise.allSettled(
       records
         .filter((r) => workflow.transitions.find((x) => x.key === choice)?.from.includes(r.state ?? ''))
         .map((r) => api.transition(r.id, choice, {}, r.version)),
     )
+    running.current = false
     setBusy(false)
     const ok = results.filter((r) => r.status === 'fulfilled').length
     message.info(t('records.bulkDone', { ok, failed: records.length - ok }))

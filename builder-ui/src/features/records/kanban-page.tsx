@@ -92,15 +92,16 @@ export function KanbanPage() {
     const tr = findTransition(workflow, record.state, to)
     const name = (s: string | null) => label(workflow.states.find((x) => x.key === s)?.label, s ?? '')
     if (!tr) return void message.warning(t('kanban.noTransition', { from: name(record.state), to: name(to) }))
-    setMoving((m) => ({ ...m, [record.id]: { record, to } }))
     const snapBack = () => setMoving(({ [record.id]: _gone, ...rest }) => rest)
-    fire.fire(
+    const started = fire.fire(
       record.id,
       record.version,
       { key: tr.key, label: tr.label, requires: tr.requires ?? [] },
       record.data,
       { onRefused: snapBack },
     )
+    // a card whose last move is still on its way stays where that move put it
+    if (started) setMoving((m) => ({ ...m, [record.id]: { record, to } }))
   }
 
   return (

@@ -41,8 +41,8 @@ export function RecordActions({
               size="large"
               {...transitionButton(styleOf(workflow, tr.key), tr.guardOk)}
               data-transition={tr.key}
-              disabled={disabled}
-              loading={fire.busy && fire.dialog === null}
+              disabled={disabled || fire.busyFor(record.id)}
+              loading={fire.busyFor(record.id) && fire.dialog === null}
               onClick={() => {
                 const pending = edits?.current?.take() ?? null
                 if (pending === 'invalid') return void message.error(t('record.fixBeforeMove'))

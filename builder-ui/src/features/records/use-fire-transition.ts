@@ -4,6 +4,7 @@ import type { ApiError } from '../../api/api-error.js'
 import { useT } from '../../i18n/i18n-context.js'
 import { asLabel } from '../../i18n/label.js'
 import type { FormData } from '../forms/logic/form-logic.js'
+import { inFlightLatch } from './in-flight.js'
 import type { PendingTransition } from './transition-dialog.js'
 import { useTransition } from './record-queries.js'
 import { refusalText } from './refusal-text.js'
@@ -37,24 +38,37 @@ export function useFireTransition(fieldLabel: (k: string) => string) {
   const mutation = useTransition()
   const [dialog, setDialog] = useState<OpenDialog | null>(null)
   const [dialogError, setDialogError] = useState<string | null>(null)
+  /** the dialog's last refusal, so its fields can show their own errors */
+  const [dialogProblem, setDialogProblem] = useState<unknown>(null)
+
+  // read and set in the click's own event: a double click's second click must find it taken
+  const [latch] = useState(inFlightLatch)
+  const [moving, setMoving] = useState<ReadonlySet<string>>(() => new Set())
 
   const send = (id: string, version: number, tr: PendingTransition, data: FormData, options: FireOptions) =>
-    mutation.mutate(
-      { id, transition: tr.key, data: { ...options.carry, ...data }, version },
-      {
-        onSuccess: (record) => {
-          setDialog(null)
-          options.onDone?.(record.version)
-          message.success(t('record.transitionDone', { transition: label(asLabel(tr.label), tr.key) }))
-        },
-        onError: (e) => {
-          const text = refusalText(e as ApiError, fieldLabel)
-          if (dialog || tr.requires.length > 0) setDialogError(text)
-          else message.error(t('kanban.refused', { message: text }))
-          options.onRefused?.(text)
-        },
-      },
-    )
+    latch.run(id, async () => {
+      setMoving((m) => new Set([...m, id]))
+      try {
+        const record = await mutation.mutateAsync({
+          id,
+          transition: tr.key,
+          data: { ...options.carry, ...data },
+          version,
+        })
+        setDialog(null)
+        options.onDone?.(record.version)
+        message.success(t('record.transitionDone', { transition: label(asLabel(tr.label), tr.key) }))
+      } catch (e) {
+        const text = refusalText(e as ApiError, fieldLabel)
+        if (dialog || tr.requires.length > 0) {
+          setDialogError(text)
+          setDialogProblem(e)
+        } else message.error(t('kanban.refused', { message: text }))
+        options.onRefused?.(text)
+      } finally {
+        setMoving((m) => new Set([...m].filter((x) => x !== id)))
+      }
+    })
 
   const fire = (
     id: string,
@@ -63,9 +77,13 @@ export function useFireTransition(fieldLabel: (k: string) => string) {
     initial: FormData = {},
     options: FireOptions = {},
   ) => {
+    // a move of this record is on its way: a second click (or drag) waits for its answer
+    if (latch.isBusy(id)) return false
     setDialogError(null)
+    setDialogProblem(null)
     if (tr.requires.length > 0) setDialog({ id, version, transition: tr, initial, options })
     else send(id, version, tr, {}, options)
+    return true
   }
   const cancel = () => {
     dialog?.options.onRefused?.('')
@@ -73,5 +91,15 @@ export function useFireTransition(fieldLabel: (k: string) => string) {
   }
   const confirm = (data: FormData) =>
     dialog && send(dialog.id, dialog.version, dialog.transition, data, dialog.options)
-  return { fire, dialog, dialogError, cancel, confirm, busy: mutation.isPending }
+  return {
+    fire,
+    dialog,
+    dialogError,
+    dialogProblem,
+    cancel,
+    confirm,
+    busy: moving.size > 0,
+    /** a move of this record is in flight */
+    busyFor: (id: string) => moving.has(id),
+  }
 }

@@ -76,7 +76,7 @@ export function useFormController({
     if (!definition || !evaluation) return {}
     const issues = validateForm(definition, evaluation)
     // until the server's validator is loaded (or where there is none), the browser's own field rules
-    if (!validator) return issuesToErrors(issues, t, fieldLabel)
+    if (!validator) return issuesToErrors(issues, lang, fieldLabel)
     const hidden = new Set(
       Object.entries(access ?? {})
         .filter(([, a]) => a === 'hidden')
@@ -91,8 +91,8 @@ export function useFormController({
     )
     // what the state requires of this actor is not in the form's schema
     const stateRequired = issues.filter((i) => i.code === 'required' && found[i.path] === undefined)
-    return { ...issuesToErrors(stateRequired, t, fieldLabel), ...found }
-  }, [definition, evaluation, validator, access, lang, t, fieldLabel])
+    return { ...issuesToErrors(stateRequired, lang, fieldLabel), ...found }
+  }, [definition, evaluation, validator, access, lang, fieldLabel])
 
   const uploading = Object.values(uploads).includes('uploading')
   const uploadFailed = Object.entries(uploads)
@@ -128,13 +128,13 @@ export function useFormController({
   }
 
   /** Puts a 422's field errors on their fields; other errors are the caller's to show. */
-  const applyServerError = (err: unknown): boolean => {
+  const applyServerError = useCallback((err: unknown): boolean => {
     if (err instanceof ApiError && err.errors.length > 0) {
       setServerErrors(errorsByField(err.errors))
       return true
     }
     return false
-  }
+  }, [])
 
   const discardDraft = () => {
     if (draftKey) clearDraft(draftKey)

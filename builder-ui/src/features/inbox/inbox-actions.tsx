@@ -43,6 +43,7 @@ export function InboxActions({
         initial={fire.dialog?.initial}
         busy={fire.busy}
         error={fire.dialogError}
+        problem={fire.dialogProblem}
         onSubmit={fire.confirm}
         onCancel={fire.cancel}
       />

@@ -134,6 +134,7 @@ export function KanbanPage() {
         initial={fire.dialog?.initial}
         busy={fire.busy}
         error={fire.dialogError}
+        problem={fire.dialogProblem}
         onSubmit={fire.confirm}
         onCancel={fire.cancel}
       />

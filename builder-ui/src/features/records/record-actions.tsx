@@ -73,6 +73,7 @@ export function RecordActions({
         initial={fire.dialog?.initial}
         busy={fire.busy}
         error={fire.dialogError}
+        problem={fire.dialogProblem}
         onSubmit={fire.confirm}
         onCancel={fire.cancel}
       />

@@ -12,6 +12,13 @@ describe('refusalText', () => {
     expect(refusalText(e, label)).toBe('Return reason: is required')
   })
 
+  it('does not name the field twice when the message already does', () => {
+    const e = new ApiError(422, 'INVALID', 'invalid', [
+      { path: '/score', code: 'scale', message: 'Score allows at most 2 decimal places (it has 3).' },
+    ])
+    expect(refusalText(e, label)).toBe('Score allows at most 2 decimal places (it has 3).')
+  })
+
   it('gives a guard (a problem at the root) as its message alone, without a stray colon', () => {
     const e = new ApiError(422, 'GUARD_FAILED', 'Qualify is not possible', [
       { path: '/', code: 'guard', message: 'only grade A/B leads qualify as they are' },

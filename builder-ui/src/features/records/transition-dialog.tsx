@@ -1,6 +1,6 @@
 import type { FormDefinition } from '@tessera/schemas'
 import { Alert, Modal } from 'antd'
-import { useMemo, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import { useT } from '../../i18n/i18n-context.js'
 import { asLabel } from '../../i18n/label.js'
 import { FormRenderer } from '../forms/form-renderer.js'
@@ -22,6 +22,8 @@ export interface TransitionDialogProps {
   initial?: FormData
   busy?: boolean
   error?: string | null
+  /** the server's refusal of the last try: its field errors (422, JSON pointers) go on the fields */
+  problem?: unknown
   onSubmit: (data: FormData) => void
   onCancel: () => void
 }
@@ -39,6 +41,7 @@ function TransitionDialogBody({
   initial = {},
   busy,
   error,
+  problem,
   onSubmit,
   onCancel,
 }: TransitionDialogProps & { transition: PendingTransition }) {
@@ -60,6 +63,11 @@ function TransitionDialogBody({
   )
   const ctl = useFormController({ definition: sub, app, initial: start, useServerSchema: false })
   const [tried, setTried] = useState(false)
+  const { applyServerError } = ctl
+  // a refusal marks its fields as the record form does; editing a field clears its mark
+  useEffect(() => {
+    if (problem) applyServerError(problem)
+  }, [problem, applyServerError])
   return (
     <Modal
       open

@@ -43,7 +43,7 @@ describe('form logic in the browser', () => {
     expect(codePointLength('a😀b')).toBe(3)
     expect(run(lead, { company_name: 'A', nickname: 'a😀b' }).issues).toEqual([])
     const over = run(lead, { company_name: 'A', nickname: '👍🏽ab' }).issues
-    expect(over).toEqual([{ path: 'nickname', code: 'maxLength', params: { n: 3 } }])
+    expect(over).toEqual([{ path: 'nickname', code: 'too_long', params: { limit: 3, actual: 4 } }])
     expect(codePointLength('हिंदी')).toBe(5)
   })
 
@@ -109,7 +109,7 @@ describe('form logic in the browser', () => {
     const issues = validateForm(form, evaluateForm(form, { items: [{ sku: 'A', qty: 2 }, { qty: 0 }] }))
     expect(issues).toEqual([
       { path: 'items/1/sku', code: 'required' },
-      { path: 'items/1/qty', code: 'minimum', params: { n: '1' } },
+      { path: 'items/1/qty', code: 'min', params: { limit: '1' } },
     ])
   })
 })

@@ -1,5 +1,11 @@
-import type { FieldDefinition, FormDefinition } from '@tessera/schemas'
-import Decimal from 'decimal.js'
+import {
+  type DecimalKeyword,
+  type FieldDefinition,
+  type FormDefinition,
+  type MessageParams,
+  type ProblemCode,
+  decimalProblem,
+} from '@tessera/schemas'
 import { codePointLength } from './code-points.js'
 import { type FormData, type FormEvaluation, isEmptyValue } from './form-logic.js'
 
@@ -7,8 +13,32 @@ import { type FormData, type FormEvaluation, isEmptyValue } from './form-logic.j
 export interface FieldIssue {
   /** top-level field key, or `subform/row/column` for a subform cell */
   path: string
-  code: 'required' | 'minLength' | 'maxLength' | 'minimum' | 'maximum' | 'pattern' | 'format' | 'enum'
-  params?: Record<string, string | number>
+  /** the server's problem code, so the message is the one the server (and the main form) words */
+  code: ProblemCode
+  params?: MessageParams
+}
+
+/** What money stores when its field says nothing: cents (as the server's schema). */
+const MONEY_DECIMALS = 2
+
+/** The exact decimal rules of a numeric field, as the server's compiled schema has them. */
+function decimalRules(f: FieldDefinition): DecimalKeyword | undefined {
+  const str = (v: number | string | undefined) => (v === undefined ? undefined : String(v))
+  if (f.type === 'number' || f.type === 'money' || f.type === 'percent')
+    return {
+      scale: f.type === 'money' ? (f.decimals ?? MONEY_DECIMALS) : f.decimals,
+      min: str(f.min),
+      max: str(f.max),
+    }
+  if (f.type === 'integer' || f.type === 'rating') {
+    const rating = f.type === 'rating'
+    return {
+      integer: true,
+      min: str(f.min ?? (rating ? 1 : undefined)),
+      max: str(f.max ?? (rating ? 5 : undefined)),
+    }
+  }
+  return undefined
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
@@ -25,30 +55,32 @@ function checkValue(f: FieldDefinition, v: unknown, path: string, out: FieldIssu
   ) {
     const n = codePointLength(f.type === 'textarea' ? v : v.trim())
     if (f.minLength !== undefined && n < f.minLength)
-      out.push({ path, code: 'minLength', params: { n: f.minLength } })
+      out.push({ path, code: 'too_short', params: { limit: f.minLength, actual: n } })
     if (f.maxLength !== undefined && n > f.maxLength)
-      out.push({ path, code: 'maxLength', params: { n: f.maxLength } })
+      out.push({ path, code: 'too_long', params: { limit: f.maxLength, actual: n } })
     if (f.pattern !== undefined && safeRegExp(f.pattern)?.test(v) === false)
       out.push({ path, code: 'pattern' })
-    if (f.type === 'email' && !EMAIL.test(v.trim()))
-      out.push({ path, code: 'format', params: { format: 'email' } })
-    if (f.type === 'url' && !isUrl(v.trim())) out.push({ path, code: 'format', params: { format: 'url' } })
+    if (f.type === 'email' && !EMAIL.test(v.trim())) out.push({ path, code: 'email' })
+    if (f.type === 'url' && !isUrl(v.trim())) out.push({ path, code: 'url' })
   }
-  if (['number', 'integer', 'money', 'percent', 'rating'].includes(f.type)) {
-    let d: Decimal
-    try {
-      d = new Decimal(v as Decimal.Value)
-    } catch {
-      out.push({ path, code: 'format', params: { format: 'number' } })
-      return
+  const rules = decimalRules(f)
+  if (rules) {
+    // the very check the server's validator runs: scale (decimal places), whole numbers, bounds
+    const bad =
+      typeof v === 'number' || typeof v === 'string'
+        ? decimalProblem(rules, typeof v === 'string' ? v.trim() : v)
+        : { code: rules.integer ? ('integer' as const) : ('number' as const) }
+    if (bad) {
+      const { code, ...params } = bad
+      out.push({ path, code, ...(Object.keys(params).length > 0 ? { params } : {}) })
     }
-    if (f.min !== undefined && d.lessThan(f.min))
-      out.push({ path, code: 'minimum', params: { n: String(f.min) } })
-    if (f.max !== undefined && d.greaterThan(f.max))
-      out.push({ path, code: 'maximum', params: { n: String(f.max) } })
   }
   if ((f.type === 'select' || f.type === 'radio') && f.options && !f.options.some((o) => o.value === v))
-    out.push({ path, code: 'enum' })
+    out.push({
+      path,
+      code: 'option',
+      params: { options: [...new Set(f.options.map((o) => o.value))].join(', ') },
+    })
 }
 
 // A pattern comes from the definition (an admin wrote it); a broken one must not break the form.

@@ -101,7 +101,7 @@ describe('bulk actions and column widths on the records table', () => {
     // export only the selection
     const exported = page.waitForEvent('download')
     await page.getByRole('button', { name: 'Export 3 selected' }).hover()
-    await page.getByRole('link', { name: 'CSV' }).click()
+    await page.getByRole('menuitem', { name: 'CSV' }).click()
     const csv = readFileSync((await (await exported).path()) as string, 'utf8')
     const lines = csv.trim().split(/\r?\n/)
     expect(lines).toHaveLength(4)

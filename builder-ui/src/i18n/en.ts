@@ -108,6 +108,7 @@ export const en = {
   'records.assign': 'Assign {n}',
   'records.bulkAssigned': '{ok} assigned, {failed} not',
   'records.exportSelected': 'Export {n} selected',
+  'records.exportFailed': 'Export failed: {message}',
   'records.resizeColumn': 'Resize column {column} (arrow keys)',
   'records.state': 'State',
   'records.assignee': 'Assignee',

@@ -109,6 +109,7 @@ export const zhCN: Record<MessageKey, string> = {
   'records.assign': '转交 {n} 条',
   'records.bulkAssigned': '{ok} 条已转交，{failed} 条未转交',
   'records.exportSelected': '导出所选 {n} 条',
+  'records.exportFailed': '导出失败：{message}',
   'records.resizeColumn': '调整“{column}”列宽（方向键）',
   'records.state': '状态',
   'records.assignee': '负责人',

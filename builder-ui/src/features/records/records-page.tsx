@@ -146,6 +146,7 @@ function RecordsTable({ app, formKey, defaults, defaultSort, appViews, def }: Re
       />
       {selected.length > 0 && (
         <BulkBar
+          form={form}
           app={app}
           formKey={formKey}
           workflow={def.workflow}

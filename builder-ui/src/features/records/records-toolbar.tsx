@@ -1,13 +1,13 @@
 import type { FormDefinition, ViewDefinition, WorkflowDefinition } from '@tessera/schemas'
-import { DownloadOutlined } from '@ant-design/icons'
-import { Button, Dropdown, Input, Space } from 'antd'
+import { Button, Input, Space } from 'antd'
 import { Link } from 'react-router'
-import { apiPaths } from '../../api/api.js'
 import { useT } from '../../i18n/i18n-context.js'
 import type { AppForms } from '../forms/logic/linked-fields.js'
 import { ColumnChooser } from './column-chooser.js'
+import { ExportMenu } from './export-menu.js'
 import { FilterPanel } from './filter-panel.js'
 import { SavedViewsMenu } from './saved-views-menu.js'
+import { useBulkPermission } from './use-bulk-permission.js'
 import type { TableState } from './use-table-state.js'
 
 export interface RecordsToolbarProps {
@@ -37,6 +37,8 @@ export function RecordsToolbar({
   const { t } = useT()
   const exportParams = { filter: state.params.filter, sort: state.sort, q: state.q || undefined }
   const base = `/apps/${encodeURIComponent(app)}`
+  // Export and Import are offered only to who the server lets do them
+  const { exporting, importing } = useBulkPermission(app, form)
   return (
     <Space className="records-toolbar" wrap>
       <Input.Search
@@ -58,28 +60,19 @@ export function RecordsToolbar({
         appViews={appViews}
         defaultColumns={defaultColumns}
       />
-      <Dropdown
-        menu={{
-          items: (['csv', 'xlsx'] as const).map((format) => ({
-            key: format,
-            label: (
-              <a href={apiPaths.exportUrl(app, formKey, format, exportParams)} download>
-                {format === 'csv' ? t('records.exportCsv') : t('records.exportXlsx')}
-              </a>
-            ),
-          })),
-        }}
-      >
-        <Button icon={<DownloadOutlined />}>{t('records.export')}</Button>
-      </Dropdown>
+      {exporting && (
+        <ExportMenu app={app} formKey={formKey} params={exportParams} label={t('records.export')} />
+      )}
       {workflow && (
         <Link to={`${base}/kanban/${encodeURIComponent(formKey)}`}>
           <Button>{t('apps.kanban')}</Button>
         </Link>
       )}
-      <Link to={`${base}/import/${encodeURIComponent(formKey)}`}>
-        <Button>{t('apps.import')}</Button>
-      </Link>
+      {importing && (
+        <Link to={`${base}/import/${encodeURIComponent(formKey)}`}>
+          <Button>{t('apps.import')}</Button>
+        </Link>
+      )}
     </Space>
   )
 }

@@ -1,0 +1,32 @@
+import type { FormDefinition } from '@tessera/schemas'
+import { describe, expect, it } from 'vitest'
+import { mayBulk } from './bulk-permission.js'
+
+const open: FormDefinition = { key: 'ticket', title: 'Ticket', fields: [] }
+const lead: FormDefinition = {
+  key: 'lead',
+  title: 'Lead',
+  fields: [],
+  permissions: {
+    ops: { create: true, import: true },
+    rep: { read: 'own', export: false },
+    '*': { read: 'all' },
+  },
+}
+
+describe('mayBulk', () => {
+  it('hides export from a role the form denies it, and import from one it does not grant', () => {
+    expect(mayBulk(lead, { isAdmin: false, roles: ['rep'] }, 'export')).toBe(false)
+    expect(mayBulk(lead, { isAdmin: false, roles: ['rep'] }, 'import')).toBe(false)
+    expect(mayBulk(lead, { isAdmin: false, roles: ['ops'] }, 'import')).toBe(true)
+    expect(mayBulk(lead, { isAdmin: false, roles: ['ops'] }, 'export')).toBe(true)
+    expect(mayBulk(lead, { isAdmin: false, roles: ['rep', 'ops'] }, 'export')).toBe(true)
+  })
+
+  it('lets every member export a form without permissions, but only the admin import it', () => {
+    expect(mayBulk(open, { isAdmin: false, roles: ['agent'] }, 'export')).toBe(true)
+    expect(mayBulk(open, { isAdmin: false, roles: ['agent'] }, 'import')).toBe(false)
+    expect(mayBulk(open, { isAdmin: false, roles: undefined }, 'export')).toBe(false)
+    expect(mayBulk(lead, { isAdmin: true, roles: undefined }, 'import')).toBe(true)
+  })
+})

@@ -7,6 +7,7 @@ import {
 } from '@tessera/schemas'
 import { Tag } from 'antd'
 import type { ColumnType } from 'antd/es/table'
+import type { ReactNode } from 'react'
 import { Link } from 'react-router'
 import type { RecordView } from '../../api/wire-types.js'
 import type { I18n } from '../../i18n/i18n-context.js'
@@ -56,6 +57,23 @@ function sortOrder(sort: string | undefined, key: string) {
   return null
 }
 
+/**
+ * A cell's text kept to one line of at most the column's cap (app.css `.cell-clip`), ellipsized,
+ * with the whole text as its title: a 120-character name without spaces must not push the other
+ * columns off the screen.
+ */
+export function clipped(text: string, node: ReactNode = text) {
+  return (
+    <span className="cell-clip" title={text || undefined}>
+      {node}
+    </span>
+  )
+}
+
+/** Room the state and assignee columns keep, so "Accepted (SALES)" or a name is not cut short. */
+export const STATE_MIN_WIDTH = 180
+export const ASSIGNEE_MIN_WIDTH = 150
+
 /** The antd columns for the visible keys, in the order the user chose. Every cell is text. */
 export function buildColumns(visible: string[], ctx: ColumnContext): ColumnType<RecordView>[] {
   const { i18n, form, workflow } = ctx
@@ -75,11 +93,9 @@ export function buildColumns(visible: string[], ctx: ColumnContext): ColumnType<
         yes: t('common.yes'),
         no: t('common.no'),
       })
-      return first ? (
-        <Link to={`/records/${encodeURIComponent(r.id)}`}>{text || r.id.slice(0, 8)}</Link>
-      ) : (
-        text
-      )
+      return first
+        ? clipped(text, <Link to={`/records/${encodeURIComponent(r.id)}`}>{text || r.id.slice(0, 8)}</Link>)
+        : clipped(text)
     },
   })
   const system: Record<string, ColumnType<RecordView>> = {
@@ -88,14 +104,20 @@ export function buildColumns(visible: string[], ctx: ColumnContext): ColumnType<
       title: t('records.state'),
       sorter: true,
       sortOrder: sortOrder(ctx.sort, 'state'),
-      render: (_v, r) => (r.state ? <Tag>{stateLabel(workflow, r.state, label)}</Tag> : null),
+      minWidth: STATE_MIN_WIDTH,
+      render: (_v, r) => {
+        if (!r.state) return null
+        const text = stateLabel(workflow, r.state, label)
+        return clipped(text, <Tag className="cell-tag">{text}</Tag>)
+      },
     },
     assignee: {
       key: 'assignee',
       title: t('records.assignee'),
       sorter: true,
       sortOrder: sortOrder(ctx.sort, 'assignee'),
-      render: (_v, r) => (r.assignee ? (ctx.userName(r.assignee) ?? r.assignee) : ''),
+      minWidth: ASSIGNEE_MIN_WIDTH,
+      render: (_v, r) => clipped(r.assignee ? (ctx.userName(r.assignee) ?? r.assignee) : ''),
     },
     dueAt: { key: 'dueAt', title: t('records.due'), render: (_v, r) => <DueTag dueAt={r.dueAt} /> },
     updated_at: {

@@ -33,7 +33,7 @@ export function RenameDialog({ app, onClose }: { app: AppSummary; onClose: () =>
       okButtonProps={{ disabled: !name }}
     >
       <Form layout="vertical">
-        <LabelInput id="builder-rename" value={name} onChange={setName} />
+        <LabelInput id="builder-rename" name={t('builder.common.name')} value={name} onChange={setName} />
       </Form>
       {error && <Alert type="error" showIcon message={error} style={{ marginTop: 12 }} />}
     </Modal>

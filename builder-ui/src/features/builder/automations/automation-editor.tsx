@@ -42,6 +42,7 @@ export function AutomationEditor({
           </Form.Item>
           <Form.Item label={t('builder.automation.label')}>
             <LabelInput
+              name={t('builder.automation.label')}
               value={value.label}
               onChange={(label) => {
                 const { label: _old, ...rest } = value

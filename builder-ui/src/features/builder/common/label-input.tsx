@@ -7,8 +7,8 @@ export interface LabelInputProps {
   onChange: (value: Label | undefined) => void
   /** ids for tests and labels; `-zh` and `-en` are appended. */
   id?: string
-  placeholderZh?: string
-  placeholderEn?: string
+  /** what is edited ("Help text"): each input is labelled with it and its language */
+  name: string
   textarea?: boolean
 }
 
@@ -30,24 +30,33 @@ export function toLabel(zh: string, en: string, previous?: Label): Label | undef
   return Object.keys(next).length ? next : undefined
 }
 
-/** One label in zh-CN and en, side by side. */
-export function LabelInput({ value, onChange, id, placeholderZh, placeholderEn, textarea }: LabelInputProps) {
+type T = (key: 'builder.common.inZh' | 'builder.common.inEn', values: { name: string }) => string
+
+/** The labels of the two inputs: "Help text (中文)" and "Help text (English)". */
+export const languageLabels = (name: string, t: T) => ({
+  zh: t('builder.common.inZh', { name }),
+  en: t('builder.common.inEn', { name }),
+})
+
+/** One label in zh-CN and en, one above the other, each input labelled with what it is. */
+export function LabelInput({ value, onChange, id, name, textarea }: LabelInputProps) {
   const { t } = useT()
   const { zh, en } = labelParts(value)
+  const names = languageLabels(name, t)
   const Field = textarea ? Input.TextArea : Input
   return (
     <Space.Compact orientation="vertical" style={{ width: '100%' }}>
       <Field
         id={id ? `${id}-zh` : undefined}
-        aria-label={placeholderZh ?? t('builder.common.labelZh')}
-        placeholder={placeholderZh ?? t('builder.common.labelZh')}
+        aria-label={names.zh}
+        placeholder={names.zh}
         value={zh}
         onChange={(e) => onChange(toLabel(e.target.value, en, value))}
       />
       <Field
         id={id ? `${id}-en` : undefined}
-        aria-label={placeholderEn ?? t('builder.common.labelEn')}
-        placeholder={placeholderEn ?? t('builder.common.labelEn')}
+        aria-label={names.en}
+        placeholder={names.en}
         value={en}
         onChange={(e) => onChange(toLabel(zh, e.target.value, value))}
       />

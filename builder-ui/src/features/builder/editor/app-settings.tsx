@@ -19,9 +19,10 @@ export function AppSettings({ open, onClose }: { open: boolean; onClose: () => v
       data-testid="builder-app-settings"
     >
       <Form layout="vertical">
-        <Form.Item label={t('builder.new.nameEn')}>
+        <Form.Item label={t('builder.common.name')}>
           <LabelInput
             id="builder-app-name"
+            name={t('builder.common.name')}
             value={draft.name}
             onChange={(name) =>
               dispatch({ type: 'app/update', patch: { name: name ?? draft.key } }, 'app-name')

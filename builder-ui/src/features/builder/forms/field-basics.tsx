@@ -79,7 +79,12 @@ export function FieldBasics({ form, field }: { form: FormDefinition; field: Fiel
   return (
     <Form layout="vertical" size="small">
       <Form.Item label={t('builder.common.label')}>
-        <LabelInput id="builder-field-label" value={field.label} onChange={changeLabel} />
+        <LabelInput
+          id="builder-field-label"
+          name={t('builder.common.label')}
+          value={field.label}
+          onChange={changeLabel}
+        />
       </Form.Item>
       <Form.Item label={t('builder.common.key')}>
         <KeyInput id="builder-field-key" value={field.key} locked={locked} taken={others} onCommit={rename} />
@@ -87,19 +92,17 @@ export function FieldBasics({ form, field }: { form: FormDefinition; field: Fiel
       <Form.Item label={t('builder.field.help')}>
         <LabelInput
           textarea
+          name={t('builder.field.help')}
           value={field.help}
           onChange={(help) => update({ help }, 'help')}
-          placeholderZh={t('builder.common.textZh')}
-          placeholderEn={t('builder.common.textEn')}
         />
       </Form.Item>
       {!NO_PLACEHOLDER.has(field.type) && (
         <Form.Item label={t('builder.field.placeholder')}>
           <LabelInput
+            name={t('builder.field.placeholder')}
             value={field.placeholder}
             onChange={(placeholder) => update({ placeholder }, 'placeholder')}
-            placeholderZh={t('builder.common.textZh')}
-            placeholderEn={t('builder.common.textEn')}
           />
         </Form.Item>
       )}

@@ -72,6 +72,7 @@ export function FormRules({ form }: { form: FormDefinition }) {
             </Form.Item>
             <Form.Item label={t('builder.form.ruleMessage')}>
               <LabelInput
+                name={t('builder.form.ruleMessage')}
                 value={rule.message}
                 onChange={(message) =>
                   change(

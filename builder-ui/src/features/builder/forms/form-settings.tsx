@@ -29,12 +29,11 @@ export function FormSettings({ form }: { form: FormDefinition }) {
             onCommit={rename}
           />
         </Form.Item>
-        <Form.Item label={t('builder.form.titleZh')}>
+        <Form.Item label={t('builder.common.title')}>
           <LabelInput
             id="builder-form-title"
+            name={t('builder.common.title')}
             value={form.title}
-            placeholderZh={t('builder.form.titleZh')}
-            placeholderEn={t('builder.form.titleEn')}
             onChange={(title) =>
               dispatch(
                 { type: 'form/update', form: form.key, patch: { title: title ?? form.key } },
@@ -46,6 +45,7 @@ export function FormSettings({ form }: { form: FormDefinition }) {
         <Form.Item label={t('builder.field.help')}>
           <LabelInput
             textarea
+            name={t('builder.field.help')}
             value={form.description}
             onChange={(description) =>
               dispatch(

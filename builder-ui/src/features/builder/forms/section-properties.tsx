@@ -13,11 +13,10 @@ export function SectionProperties({ form, index }: { form: FormDefinition; index
   return (
     <Form layout="vertical" size="small">
       <Typography.Title level={5}>{t('builder.section.title')}</Typography.Title>
-      <Form.Item label={t('builder.section.titleZh')}>
+      <Form.Item label={t('builder.common.title')}>
         <LabelInput
+          name={t('builder.common.title')}
           value={section.section}
-          placeholderZh={t('builder.section.titleZh')}
-          placeholderEn={t('builder.section.titleEn')}
           onChange={(title) =>
             dispatch(
               { type: 'section/update', form: form.key, index, patch: { section: title ?? '' } },

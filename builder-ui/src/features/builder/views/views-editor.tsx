@@ -81,6 +81,7 @@ export function ViewsEditor() {
                 </Form.Item>
                 <Form.Item label={t('builder.common.label')} style={{ minWidth: 220 }}>
                   <LabelInput
+                    name={t('builder.common.label')}
                     value={view.title}
                     onChange={(title) => update(index, { title }, `view-title:${index}`)}
                   />

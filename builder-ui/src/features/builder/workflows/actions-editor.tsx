@@ -170,6 +170,7 @@ export function ActionBody({
           )}
           <LabelInput
             textarea
+            name={t('builder.notify.message')}
             value={action.message}
             onChange={(message) => onChange({ ...action, message: message ?? '' }, 'notify')}
           />

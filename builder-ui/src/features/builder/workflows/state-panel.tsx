@@ -54,6 +54,7 @@ export function StatePanel({
       <Form layout="vertical" size="small">
         <Form.Item label={t('builder.common.label')}>
           <LabelInput
+            name={t('builder.common.label')}
             id="builder-state-label"
             value={state.label}
             onChange={(l) => update({ label: l }, 'label')}

@@ -59,6 +59,7 @@ export function TransitionPanel({
       <Form layout="vertical" size="small">
         <Form.Item label={t('builder.common.label')}>
           <LabelInput
+            name={t('builder.common.label')}
             id="builder-transition-label"
             value={transition.label}
             onChange={(l) => update({ label: l }, 'label')}

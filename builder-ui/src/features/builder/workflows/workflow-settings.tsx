@@ -21,6 +21,7 @@ export function WorkflowSettings({ workflow }: { workflow: WorkflowDefinition })
       </Typography.Paragraph>
       <Form.Item label={t('builder.common.label')}>
         <LabelInput
+          name={t('builder.common.label')}
           value={workflow.label}
           onChange={(l) => update({ label: l }, `wf-label:${workflow.key}`)}
         />

@@ -11,6 +11,7 @@ import { useT } from '../../i18n/i18n-context.js'
 import { useLogout, useSession } from '../auth/session-queries.js'
 import { useInboxCount } from '../inbox/inbox-queries.js'
 import { NotificationBell } from '../notifications/notification-bell.js'
+import { badgeOverhang } from './badge-room.js'
 import { LanguageSwitch } from './language-switch.js'
 
 /** Apps, inbox with its count, the builder and organisation links (platform admins only), the bell, language, sign out. */
@@ -30,9 +31,11 @@ export function TopBar() {
           <AppstoreOutlined /> <span className="top-bar-text">{t('nav.apps')}</span>
         </NavLink>
         <NavLink to="/inbox" className="top-bar-link" aria-label={`${t('nav.inbox')} (${inboxCount})`}>
-          <Badge count={inboxCount} size="small" offset={[6, -2]}>
+          <Badge count={inboxCount} size="small" offset={[0, -2]}>
             <InboxOutlined style={{ color: 'inherit' }} />
-          </Badge>{' '}
+          </Badge>
+          {/* the count sits on the icon's corner: the word starts after it, not under it */}
+          <span aria-hidden style={{ display: 'inline-block', width: badgeOverhang(inboxCount) }} />
           <span className="top-bar-text">{t('nav.inbox')}</span>
         </NavLink>
         {me?.user.isAdmin && (

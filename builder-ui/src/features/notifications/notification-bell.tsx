@@ -3,6 +3,7 @@ import { Badge, Button, Empty, List, Popover, Space, Typography } from 'antd'
 import { useState } from 'react'
 import { useNavigate } from 'react-router'
 import type { NotificationItem } from '../../api/wire-types.js'
+import { badgeOverhang } from '../layout/badge-room.js'
 import { formatDateTime } from '../../i18n/format.js'
 import { useT } from '../../i18n/i18n-context.js'
 import { useMarkRead, useNotifications, useUnreadNotifications } from './notification-queries.js'
@@ -24,16 +25,13 @@ export function NotificationBell() {
       <Button
         type="text"
         className="top-bar-bell"
+        // the count sits on the bell's corner: the button keeps its overhang inside, so "99+" is not
+        // drawn under the language switch beside it
+        style={{ width: 'auto', paddingInlineEnd: 8 + badgeOverhang(unread), paddingInlineStart: 8 }}
         data-testid="notification-bell"
         aria-label={t('notifications.bell', { count: unread })}
         icon={
-          <Badge
-            count={unread}
-            size="small"
-            // a wider count ("99+") moves right, off the bell it would cover
-            offset={[unread > 99 ? 14 : unread > 9 ? 9 : 4, -2]}
-            data-testid="notification-count"
-          >
+          <Badge count={unread} size="small" offset={[0, -2]} data-testid="notification-count">
             <BellOutlined style={{ color: 'inherit', fontSize: 16 }} />
           </Badge>
         }

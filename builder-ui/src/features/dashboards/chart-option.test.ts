@@ -22,16 +22,17 @@ describe('chart options', () => {
     expect(series(o).label.formatter({ name: 'Leads', value: 9269 })).toBe('Leads: 9,269 (100%)')
   })
 
-  it('a donut slice says how many and what share', () => {
+  it('a donut slice says how many and what share, its name in the legend', () => {
     const o = chartOption(
       { key: 'p', type: 'pie' } as WidgetDefinition,
       [{ key: 'no_budget', value: '88' }],
       name,
       'zh-CN',
     )
-    expect(series(o).label.formatter({ name: '没有预算', value: 1088, percent: 26.6 })).toBe(
-      '没有预算: 1,088 (27%)',
-    )
+    expect(series(o).label.formatter({ name: '没有预算', value: 1088, percent: 26.6 })).toBe('1,088 (27%)')
+    // the names are in a legend below, not squeezed beside the slices where they were cut short
+    expect(series(o).label.position).toBe('outside')
+    expect(o.legend).toMatchObject({ type: 'scroll', bottom: 0 })
   })
 
   it('bar names tilt and shorten when there are many or long ones', () => {

@@ -26,15 +26,22 @@ export function chartOption(
       series: [
         {
           type: 'pie',
-          radius: ['35%', '65%'],
+          // the donut leaves room around it for its numbers and below it for the legend
+          radius: ['30%', '52%'],
+          center: ['50%', '44%'],
+          avoidLabelOverlap: true,
           data,
-          // each slice says how many and what share: a donut without numbers answers nothing
+          // each slice says how many and what share (a donut without numbers answers nothing); its
+          // name is in the legend, where a long one ("No budget this year") has the card's width
           label: {
-            formatter: (p: { name: string; value: number; percent: number }) =>
-              `${p.name}: ${num(p.value)} (${Math.round(p.percent)}%)`,
+            position: 'outside',
+            formatter: (p: { value: number; percent: number }) =>
+              `${num(p.value)} (${Math.round(p.percent)}%)`,
           },
+          labelLine: { show: true, length: 8, length2: 8 },
         },
       ],
+      legend: { type: 'scroll', bottom: 0, left: 'center' },
     }
   if (widget.type === 'funnel') {
     const top = data[0]?.value ?? 0

@@ -165,8 +165,33 @@ describe('the CRM handoff in the browser', () => {
     await dialog.getByRole('button', { name: /Return/ }).click()
     await expect.poll(async () => (await record(leads[1]!.id)).state, { timeout: 15_000 }).toBe('nurturing')
 
-    await page.locator(`.inbox-item[data-record="${leads[0]!.id}"] [data-transition="accept"]`).click()
+    // the top bar's counts sit beside what they count: the inbox's not over the word, the bell's
+    // not under the language switch
+    const box = async (l: ReturnType<Page['locator']>) => (await l.boundingBox())!
+    const inboxCount = await box(page.locator('.top-bar-link .ant-badge-count').first())
+    const inboxWord = await box(page.locator('.top-bar-link .top-bar-text', { hasText: 'Inbox' }))
+    expect(inboxCount.x + inboxCount.width).toBeLessThanOrEqual(inboxWord.x)
+    const bell = await box(page.getByTestId('notification-bell'))
+    const language = await box(page.locator('.top-bar .language-switch'))
+    expect(bell.x + bell.width).toBeLessThanOrEqual(language.x)
+    const bellCount = page.locator('[data-testid="notification-count"] .ant-badge-count')
+    if (await bellCount.count()) {
+      const c = await box(bellCount)
+      expect(c.x + c.width).toBeLessThanOrEqual(language.x)
+    }
+
+    // a double click moves the lead once: no second request refused as a stale version
+    await page.locator(`.inbox-item[data-record="${leads[0]!.id}"] [data-transition="accept"]`).dblclick()
     await expect.poll(async () => (await record(leads[0]!.id)).state, { timeout: 15_000 }).toBe('accepted')
+    await page.waitForTimeout(1500)
+    expect(await page.locator('.ant-message-error').count()).toBe(0)
+
+    // a rep may not export or import leads: the list offers neither
+    await page.goto(`${url}/apps/crm/forms/lead`)
+    await page.locator('.records-toolbar').waitFor()
+    await page.locator('.ant-table-row').first().waitFor()
+    expect(await page.getByRole('button', { name: 'Export' }).count()).toBe(0)
+    expect(await page.getByRole('button', { name: 'Import', exact: true }).count()).toBe(0)
     await page.goto(`${url}/records/${leads[0]!.id}`)
     await page.locator('[data-transition="convert"]').click()
     const convert = page.getByRole('dialog')
@@ -199,6 +224,15 @@ describe('the CRM handoff in the browser', () => {
     )
     const dialog = page.getByRole('dialog')
     await dialog.waitFor()
+    // the dialog words its checks as the record form does, and catches too many decimals
+    const win = dialog.getByRole('button', { name: /Win|won/i })
+    await dialog.getByLabel(/Close value$/).fill('-500')
+    await win.click()
+    await dialog.getByText('Close value must be at least 0.').waitFor()
+    await dialog.getByLabel(/Close value$/).fill('12345.678')
+    await dialog.getByText('Close value allows at most 2 decimal places (it has 3).').waitFor()
+    await snap(page, 'workspace-flow-05a-won-dialog-checks')
+    expect((await record(oppId)).state).toBe('engaging')
     await dialog.getByLabel(/Close value$/).fill('12345.60')
     await dialog.getByLabel(/Close date$/).click()
     await page.keyboard.type('2026-12-03')
@@ -268,6 +302,24 @@ describe('the CRM handoff in the browser', () => {
       .waitFor({ timeout: 30_000 })
     await page.waitForTimeout(1500)
     await snap(page, 'workspace-flow-09-dashboard')
+
+    // the handoff dashboard: its tables stay inside their cards (scrolling sideways when wider),
+    // the donut names its slices in a legend
+    await page.goto(`${url}/apps/crm/dashboards/handoff`)
+    await page.locator('.dashboard-widget.widget-table .ant-table').first().waitFor({ timeout: 30_000 })
+    await page.waitForTimeout(1500)
+    await snap(page, 'workspace-flow-10-handoff-dashboard')
+    const overflows = await page.$$eval('.dashboard-widget', (cards) =>
+      cards
+        .filter((c) => {
+          const card = c.getBoundingClientRect()
+          const grid = c.parentElement!.getBoundingClientRect()
+          const table = c.querySelector('.ant-table')?.getBoundingClientRect()
+          return card.right > grid.right + 1 || (table !== undefined && table.right > card.right + 1)
+        })
+        .map((c) => c.getAttribute('data-widget')),
+    )
+    expect(overflows).toEqual([])
     await page.close()
   })
 })

@@ -52,9 +52,11 @@ export function createAutomationStore(base: Kysely<Database>) {
       if (ids.length === 0) return []
       const rows = await db
         .selectFrom('event')
-        .innerJoin('record', 'record.id', 'event.record_id')
+        .innerJoin('record', (j) =>
+          j.onRef('record.id', '=', 'event.record_id').onRef('record.app', '=', 'event.app'),
+        )
         .selectAll('event')
-        .select(['record.app', 'record.form'])
+        .select(['record.form'])
         .where('event.id', 'in', ids)
         .execute()
       return rows as (EventRow & { app: string; form: string })[]

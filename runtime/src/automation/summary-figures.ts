@@ -75,6 +75,7 @@ async function recordsThrough(
         selectFrom('event')
           .select('event.id')
           .whereRef('event.record_id', '=', 'record.id')
+          .whereRef('event.app', '=', 'record.app')
           .where('event.type', '=', 'transition')
           .where('event.transition', '=', transition)
           .where('event.at', '>=', from)

@@ -223,7 +223,10 @@ const instanceOf = (i: InstanceJson | null): InstanceRow | undefined =>
 const withInstance = (db: Kysely<Database>) =>
   db
     .selectFrom('record')
-    .leftJoin('workflow_instance as wi', 'wi.record_id', 'record.id')
+    // the instance shares its record's app: on Citus, a join within one shard
+    .leftJoin('workflow_instance as wi', (j) =>
+      j.onRef('wi.record_id', '=', 'record.id').onRef('wi.app', '=', 'record.app'),
+    )
     .selectAll('record')
     .select(
       sql<InstanceJson | null>`case when wi.record_id is null then null else to_jsonb(wi) end`.as('instance'),

@@ -264,7 +264,7 @@ export async function createServerStore(
         .selectFrom('workflow_instance as wi')
         .select('wi.record_id')
         .select(
-          sql<Date | null>`(select min(t.due_at) from timer t where t.record_id = wi.record_id and t.status = 'armed')`.as(
+          sql<Date | null>`(select min(t.due_at) from timer t where t.record_id = wi.record_id and t.app = wi.app and t.status = 'armed')`.as(
             'due',
           ),
         )

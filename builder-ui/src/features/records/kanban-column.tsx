@@ -18,6 +18,7 @@ export function KanbanColumn({
   cardFields,
   app,
   forms,
+  moving,
 }: {
   state: StateDefinition
   form: FormDefinition
@@ -31,6 +32,8 @@ export function KanbanColumn({
   app: string
   /** lookups and rollups read as the fields they show */
   forms?: AppForms
+  /** a move of this card is on its way: it cannot be picked up again until it is answered */
+  moving?: (id: string) => boolean
 }) {
   const { t, label, lang } = useT()
   const { setNodeRef, isOver } = useDroppable({ id: state.key })
@@ -50,7 +53,15 @@ export function KanbanColumn({
       </Typography.Title>
       {records.length === 0 && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('kanban.empty')} />}
       {records.map((r) => (
-        <KanbanCard key={r.id} record={r} form={form} app={app} forms={forms} cardFields={cardFields} />
+        <KanbanCard
+          key={r.id}
+          record={r}
+          form={form}
+          app={app}
+          forms={forms}
+          cardFields={cardFields}
+          moving={moving?.(r.id) === true}
+        />
       ))}
       {total > records.length && (
         <Link
@@ -71,15 +82,20 @@ function KanbanCard({
   form,
   forms,
   cardFields,
+  moving,
 }: {
   record: RecordView
   form: FormDefinition
   app: string
   forms?: AppForms
   cardFields?: string[]
+  moving: boolean
 }) {
   const { t, label, lang } = useT()
-  const { attributes, listeners, setNodeRef, transform, isDragging } = useDraggable({ id: record.id })
+  const { attributes, listeners, setNodeRef, transform, isDragging } = useDraggable({
+    id: record.id,
+    disabled: moving,
+  })
   // ids of related records and members say nothing on a card; text, numbers and choices do
   const chosen = cardFields ? cardFields.flatMap((k) => form.fields.filter((f) => f.key === k)) : form.fields
   const shown = chosen
@@ -97,7 +113,8 @@ function KanbanCard({
     <div
       ref={setNodeRef}
       style={style}
-      className={`kanban-card${isDragging ? ' kanban-dragging' : ''}`}
+      className={`kanban-card${isDragging ? ' kanban-dragging' : ''}${moving ? ' kanban-moving' : ''}`}
+      aria-busy={moving || undefined}
       data-record={record.id}
       {...listeners}
     >

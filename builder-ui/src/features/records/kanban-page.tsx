@@ -123,6 +123,7 @@ export function KanbanPage() {
               totalIsEstimate={loaded[i]?.totalIsEstimate === true}
               cardFields={board?.columns}
               app={app}
+              moving={fire.busyFor}
             />
           ))}
         </div>

@@ -37,8 +37,14 @@ export function GroupedTable({ buckets, groupTitle, groupName, keyName }: Groupe
           render: (_v: unknown, r: (typeof rows)[number]) => {
             const b = r.cells[k]
             if (!b) return ''
-            const rate = b.rate !== undefined ? ` (${Math.round(b.rate * 100)}%)` : ''
-            return `${formatDecimal(b.value, lang)}${rate}`
+            // the step's rate under its count: a column is as wide as its heading, so six stages
+            // fit a card (what does not scrolls sideways)
+            return (
+              <span className="step-cell">
+                {formatDecimal(b.value, lang)}
+                {b.rate !== undefined && <span className="step-rate">{Math.round(b.rate * 100)}%</span>}
+              </span>
+            )
           },
         })),
       ]}

@@ -216,7 +216,11 @@ describe('the CRM handoff in the browser', () => {
     await card.waitFor()
     await drag(page, card, page.locator('.kanban-column[data-state="engaging"]'))
     await expect.poll(async () => (await record(oppId)).state, { timeout: 15_000 }).toBe('engaging')
-    await page.locator('.kanban-column[data-state="engaging"]').locator(`[data-record="${oppId}"]`).waitFor()
+    // the card waits while its move is on its way, then can be moved on
+    await page
+      .locator('.kanban-column[data-state="engaging"]')
+      .locator(`[data-record="${oppId}"]:not([aria-busy])`)
+      .waitFor()
     await drag(
       page,
       page.locator(`.kanban-card[data-record="${oppId}"]`),
@@ -320,6 +324,101 @@ describe('the CRM handoff in the browser', () => {
         .map((c) => c.getAttribute('data-widget')),
     )
     expect(overflows).toEqual([])
+    await page.close()
+  })
+
+  it('what the server answers is shown where it belongs: long names, counts, a refused export or move', async () => {
+    const page = await browser.newPage()
+    await page.setViewportSize({ width: 1400, height: 900 })
+    await signIn(
+      page,
+      server?.adminEmail ?? 'admin@example.com',
+      server?.adminPassword ?? process.env.WS_E2E_ADMIN_PASSWORD ?? '',
+    )
+    // 120 unread notifications, and a lead whose name is 120 characters without a space
+    await page.route('**/api/notifications/unread-count', (r) => r.fulfill({ json: { count: 120 } }))
+    const long = `Wolfeschlegelsteinhausenbergerdorff${'x'.repeat(85)}`
+    await page.route('**/api/apps/crm/forms/lead/records?**', async (r) => {
+      const res = await r.fetch()
+      const body = (await res.json()) as { items: Rec[] }
+      if (body.items[0]) body.items[0].data.name = long
+      await r.fulfill({ response: res, json: body })
+    })
+    await page.goto(`${url}/apps/crm/forms/lead`)
+    await page.locator('.ant-table-row').first().waitFor()
+    await page.getByTestId('notification-count').getByText('99+').waitFor()
+    await snap(page, 'workspace-flow-11-long-name-and-counts')
+    const bellCount = (await page
+      .locator('[data-testid="notification-count"] .ant-badge-count')
+      .boundingBox())!
+    const language = (await page.locator('.top-bar .language-switch').boundingBox())!
+    expect(bellCount.x + bellCount.width).toBeLessThanOrEqual(language.x)
+    // the long name is cut to one line with the whole of it as the title; the table fits the page
+    const name = page.locator('.ant-table-row').first().locator(`.cell-clip[title="${long}"]`)
+    expect(await name.count()).toBe(1)
+    // the name column keeps to its cap; what is wider than the page scrolls inside the table
+    const widths = await page.evaluate(() => {
+      const heads = [...document.querySelectorAll('.ant-table-thead th')]
+      const nameHead = heads.find((h) => h.textContent?.trim() === 'Name')!
+      return {
+        name: nameHead.getBoundingClientRect().width,
+        table: document.querySelector('.ant-table')!.getBoundingClientRect().right,
+        page: document.documentElement.scrollWidth,
+      }
+    })
+    expect(widths.name).toBeLessThanOrEqual(360)
+    expect(widths.table).toBeLessThanOrEqual(1400)
+    expect(widths.page).toBeLessThanOrEqual(1400)
+    // no state is cut short
+    const clippedStates = await page.$$eval('.cell-tag', (tags) =>
+      tags.filter((t) => t.scrollWidth > t.clientWidth).map((t) => t.textContent),
+    )
+    expect(clippedStates).toEqual([])
+
+    // a refused export is a message with the server's reason, not a file
+    let downloads = 0
+    page.on('download', () => downloads++)
+    await page.route('**/api/apps/crm/forms/lead/export?**', (r) =>
+      r.fulfill({
+        status: 403,
+        contentType: 'application/problem+json',
+        json: { status: 403, code: 'FORBIDDEN', detail: 'You may not export records of lead' },
+      }),
+    )
+    await page.getByRole('button', { name: 'Export' }).hover()
+    await page.getByRole('menuitem', { name: 'CSV' }).click()
+    await page
+      .locator('.ant-message-error')
+      .getByText(/You may not export records of lead/)
+      .waitFor()
+    expect(downloads).toBe(0)
+
+    // a move the server refuses with a field error marks that field in the dialog
+    const lead = leads[2]!
+    await page.route(`**/api/records/${lead.id}/transitions/disqualify`, (r) =>
+      r.fulfill({
+        status: 422,
+        contentType: 'application/problem+json',
+        json: {
+          status: 422,
+          code: 'VALIDATION_FAILED',
+          detail: 'The record is not valid',
+          errors: [
+            { path: '/disqualify_reason', code: 'option', message: 'Disqualify reason is not one we keep.' },
+          ],
+        },
+      }),
+    )
+    await page.goto(`${url}/records/${lead.id}`)
+    await page.locator('[data-transition="disqualify"]').click()
+    const dialog = page.getByRole('dialog')
+    await dialog.waitFor()
+    await choose(page, dialog, 'Disqualify reason', 'Not interested')
+    await dialog.getByRole('button', { name: /Disqualify/ }).click()
+    await dialog.locator('.field-error').getByText('Disqualify reason is not one we keep.').waitFor()
+    const banner = await dialog.locator('.ant-alert-error').innerText()
+    expect(banner).not.toContain('Disqualify reason: Disqualify reason')
+    await snap(page, 'workspace-flow-12-refused-move')
     await page.close()
   })
 })

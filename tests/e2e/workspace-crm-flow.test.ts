@@ -358,7 +358,7 @@ describe('the CRM handoff in the browser', () => {
     expect(await name.count()).toBe(1)
     // the name column keeps to its cap; what is wider than the page scrolls inside the table
     const widths = await page.evaluate(() => {
-      const heads = [...document.querySelectorAll('.ant-table-thead th')]
+      const heads = Array.from(document.querySelectorAll('.ant-table-thead th'))
       const nameHead = heads.find((h) => h.textContent?.trim() === 'Name')!
       return {
         name: nameHead.getBoundingClientRect().width,

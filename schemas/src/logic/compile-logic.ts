@@ -1,6 +1,7 @@
 import type { JsonLogic } from '../app-definition.js'
-import { abs, add, divide, extreme, multiply, round, subtract, sum } from './arithmetic.js'
+import { abs, divide, subtract, sum } from './arithmetic.js'
 import { compareValues, looseEquals, strictEquals } from './compare-values.js'
+import { fastAdd, fastExtreme, fastMultiply, fastRound } from './fast-arithmetic.js'
 import { codePointLength, isEmptyValue, isNumeric, isTruthy } from './logic-values.js'
 import {
   type LogicEnv as Env,
@@ -260,11 +261,11 @@ const COMPILERS: Record<Operator, Compiler> = {
   // Three arguments: between (`a < b < c`), as in JSON Logic.
   '<': (args, depth) => compileOrder(args, depth, (o) => o < 0, true),
   '<=': (args, depth) => compileOrder(args, depth, (o) => o <= 0, true),
-  max: overAll((vs, env) => extreme(vs, 'max', env.timeZone)),
-  min: overAll((vs, env) => extreme(vs, 'min', env.timeZone)),
-  '+': overAll(add),
+  max: overAll((vs, env) => fastExtreme(vs, 'max', env.timeZone)),
+  min: overAll((vs, env) => fastExtreme(vs, 'min', env.timeZone)),
+  '+': overAll(fastAdd),
   '-': overAll(subtract),
-  '*': overAll(multiply),
+  '*': overAll(fastMultiply),
   '/': overAll((vs) => divide(vs, '/')),
   '%': overAll((vs) => divide(vs, '%')),
   in: overAll(([needle, haystack], env) => {
@@ -317,7 +318,7 @@ const COMPILERS: Record<Operator, Compiler> = {
   },
   round: (args, depth) => {
     const [value, places] = [arg(args, 0, depth), optional(args, 1, depth)]
-    return (data, env) => round(value(data, env), places(data, env))
+    return (data, env) => fastRound(value(data, env), places(data, env))
   },
   abs: unary(abs),
   lower: unary((v) => text(v, 'lower')?.toLowerCase() ?? null),

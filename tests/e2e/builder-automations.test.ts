@@ -44,8 +44,8 @@ async function addAction(typeLabel: string) {
 }
 
 async function fillMessage(card: ReturnType<Page['locator']>, en: string, zh: string) {
-  await card.getByLabel('Label (English)').fill(en)
-  await card.getByLabel('Label (中文)').fill(zh)
+  await card.getByLabel('Message (English)').fill(en)
+  await card.getByLabel('Message (中文)').fill(zh)
 }
 
 describe('builder: automations', () => {

@@ -171,6 +171,12 @@ describe('builder: an equipment repair app from blank', () => {
     await key.press('Enter')
     await page.locator('#builder-form-title-en').fill('Work order')
     await page.locator('#builder-form-title-zh').fill('工单')
+    // each input of the form's settings says what it is and in which language
+    for (const name of ['Title (中文)', 'Title (English)', 'Help text (中文)', 'Help text (English)'])
+      expect(await page.getByLabel(name, { exact: true }).count()).toBe(1)
+    // the icon-only undo and redo buttons are named
+    expect(await page.getByRole('button', { name: /Undo/ }).count()).toBe(1)
+    expect(await page.getByRole('button', { name: /Redo/ }).count()).toBe(1)
     await page.locator('[data-palette-type=text]').click()
     await page.locator('#builder-field-label-en').fill('Equipment')
     await page.locator('[data-palette-type=textarea]').click()

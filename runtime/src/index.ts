@@ -66,7 +66,7 @@ export {
   type PersistedWorkflow,
   type WorkflowEffect,
 } from './workflow/compile-workflow.js'
-export { createRecordStore, type RecordStore } from './store/record-store.js'
+export { createRecordStore, normalizeMatch, type RecordStore } from './store/record-store.js'
 export { createWorkStore, type WorkStore } from './store/work-store.js'
 export {
   createNotificationStore,

@@ -114,6 +114,10 @@ export function createCli(): Command {
       .requiredOption('--form <form>', 'form key')
       .option('--profile <name>', 'a shipped import profile, e.g. leads-education')
       .option('--dry-run', 'check every row, write nothing')
+      .option(
+        '--skip-duplicates',
+        "skip a row whose value for the app's duplicate rule (the CRM: the e-mail) a stored record already has, instead of creating it flagged",
+      )
       .option('--errors <out.csv>', 'write the per-row problems to this CSV')
       .option('--encoding <encoding>', 'the file encoding (utf-8, gbk, windows-1252…); detected when absent')
       .addOption(dataOption()),

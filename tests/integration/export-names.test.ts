@@ -98,6 +98,18 @@ for (const db of testDatabases()) {
       expect(cell('created_at').numFmt).toBe('yyyy-mm-dd hh:mm:ss')
       expect(cell('Sales rep').value).toBe('Rita Rep <rita@crm.test>')
       expect(cell('Account').value).toBe('Acme Corp')
+      // a money amount is a number a spreadsheet can sum
+      expect(cell('Amount').value).toBe(1200.5)
+
+      // a formula's number (the score) is a number too; a text formula (the grade) stays text
+      await crm.engine.submit('crm', 'lead', { name: 'Scored', email: 's@lead.test', visits: 5 }, crm.admin)
+      const leads = new ExcelJS.Workbook()
+      await leads.xlsx.load((await exportOf(crm, 'lead', 'xlsx')) as unknown as ArrayBuffer)
+      const leadSheet = leads.worksheets[0] as ExcelJS.Worksheet
+      const leadHeader = (leadSheet.getRow(1).values as unknown[]).slice(1)
+      const leadCell = (name: string) => leadSheet.getRow(2).getCell(leadHeader.indexOf(name) + 1)
+      expect(typeof leadCell('Score').value).toBe('number')
+      expect(typeof leadCell('Grade').value).toBe('string')
     })
 
     for (const format of ['csv', 'xlsx'] as const)

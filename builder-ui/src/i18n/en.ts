@@ -199,6 +199,8 @@ export const en = {
   'import.skip': 'Skip',
   'import.preview': 'Preview (first rows, as they will be stored)',
   'import.dryRun': 'Dry run',
+  'import.skipDuplicates':
+    'Skip rows whose {field} is already in a record (otherwise they are created and flagged as duplicates)',
   'import.run': 'Import',
   'import.progress': '{processed} of {total} rows',
   'import.summary':

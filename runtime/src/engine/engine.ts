@@ -30,7 +30,7 @@ import type {
 import { publishApp } from './publish-op.js'
 import { buildDetail } from './record-detail.js'
 import { managesAnywhere, managesIn, openWorkOf, reassignRecord, type TitleOf } from './reassign-op.js'
-import { createRecordOps, type Written } from './record-ops.js'
+import { createRecordOps, mustSee, type Written } from './record-ops.js'
 import { toEventView, toRecordView } from './record-view.js'
 import { createTimerSweep } from './timer-sweep.js'
 import { listIndexPlan } from './list-index-plan.js'
@@ -600,12 +600,13 @@ export function createEngine(options: EngineOptions): Engine &
       await tx(null, async (ctx) => {
         const row = await ctx.records.lock(recordId)
         if (!row) throw errors.recordNotFound(recordId)
-        if (row.version !== expectedVersion) throw errors.conflict(expectedVersion, row.version)
         const inst = await ctx.records.instance(recordId)
         const app = await registry.get(ctx.db, row.app, inst?.workflow_version ?? row.form_version)
         const form = app.form(row.form)
         if (!form) throw errors.formNotFound(row.app, row.form)
         const who = await actorInApp(ctx, app, actor)
+        mustSee(form, who, actor, row, inst, ctx.now)
+        if (row.version !== expectedVersion) throw errors.conflict(expectedVersion, row.version)
         const target = {
           owner: row.owner,
           assignee: inst?.assignee ?? null,

@@ -283,13 +283,15 @@ export function createRecordOps(
 
     async update(ctx, recordId, input, actor, expectedVersion) {
       const { row, instance: inst } = await lockOrThrow(ctx, recordId)
-      if (expectedVersion !== undefined && row.version !== expectedVersion)
-        throw errors.conflict(expectedVersion, row.version)
       const app = await loadApp(ctx, row.app, inst?.workflow_version ?? row.form_version)
       const sub = withApp(ctx, app)
       const form = app.form(row.form)
       if (!form) throw errors.formNotFound(row.app, row.form)
       const who = await actorInApp(sub, app, actor)
+      // a record this person may not read answers as GET does, before anything tells it exists
+      mustSee(form, who, actor, row, inst, ctx.now)
+      if (expectedVersion !== undefined && row.version !== expectedVersion)
+        throw errors.conflict(expectedVersion, row.version)
       if (
         !inScope(
           rowScopes(form, who, 'edit'),
@@ -321,19 +323,22 @@ export function createRecordOps(
 
     async transition(ctx, recordId, key, payload, actor, expectedVersion) {
       const { row, instance: inst } = await lockOrThrow(ctx, recordId)
+      const app = await loadApp(ctx, row.app, inst?.workflow_version ?? row.form_version)
+      const sub = withApp(ctx, app)
+      const form = app.form(row.form)
+      if (!form) throw errors.formNotFound(row.app, row.form)
+      const who = await actorInApp(sub, app, actor)
+      // a record this person may not read answers as GET does, before anything tells it exists
+      mustSee(form, who, actor, row, inst, ctx.now)
       if (expectedVersion !== undefined && row.version !== expectedVersion)
         throw errors.conflict(expectedVersion, row.version)
       if (!inst) throw errors.notOpen(key, null)
       if (inst.needs_migration) throw errors.needsMigration(inst.state, inst.workflow, inst.workflow_version)
-      const app = await loadApp(ctx, row.app, inst.workflow_version)
-      const sub = withApp(ctx, app)
       const wf = app.definition.workflows?.find((x) => x.key === inst.workflow)
-      const form = app.form(row.form)
-      if (!wf || !form) throw errors.formNotFound(row.app, row.form)
+      if (!wf) throw errors.formNotFound(row.app, row.form)
       const t = wf.transitions.find((x) => x.key === key)
       if (!t) throw errors.transitionNotFound(key)
       if (!t.from.includes(inst.state)) throw errors.notOpen(key, inst.state)
-      const who = await actorInApp(sub, app, actor)
       const approval = inst.approval as ApprovalProgress | null
       if (!mayFire(t, who, approval ? approval.approvers : [inst.assignee])) {
         const why =
@@ -353,16 +358,6 @@ export function createRecordOps(
           roles: t.roles,
         })
       }
-      if (
-        !actor.system &&
-        !inScope(
-          rowScopes(form, who, 'read'),
-          { owner: row.owner, assignee: inst.assignee, data: row.data, state: inst.state },
-          who,
-          ctx.now,
-        )
-      )
-        throw errors.forbidden('you may not see this record', '你无权查看此记录', { recordId })
       const state = wf.states.find((s) => s.key === inst.state)
       const requires = t.requires ?? []
       const prepared = app.compiledForm(row.form).prepare(payload ?? {}, {
@@ -440,11 +435,14 @@ export function createRecordOps(
 
     async decide(ctx, recordId, decision, comment, actor, expectedVersion) {
       const { row, instance: inst } = await lockOrThrow(ctx, recordId)
+      const app = await loadApp(ctx, row.app, inst?.workflow_version ?? row.form_version)
+      const sub = withApp(ctx, app)
+      const form = app.form(row.form)
+      if (!form) throw errors.formNotFound(row.app, row.form)
+      mustSee(form, await actorInApp(sub, app, actor), actor, row, inst, ctx.now)
       if (row.version !== expectedVersion) throw errors.conflict(expectedVersion, row.version)
       const approval = inst?.approval as ApprovalProgress | null | undefined
       if (!inst || !approval) throw errors.notOpen(decision, inst?.state ?? null)
-      const app = await loadApp(ctx, row.app, inst.workflow_version)
-      const sub = withApp(ctx, app)
       const wf = app.definition.workflows?.find((x) => x.key === inst.workflow)
       const rule = wf?.states.find((s) => s.key === inst.state)?.approval
       if (!wf || !rule) throw errors.notOpen(decision, inst.state)
@@ -678,6 +676,28 @@ async function lockOrThrow(ctx: OpContext, recordId: string) {
   const found = await ctx.records.lockWithInstance(recordId)
   if (!found) throw errors.recordNotFound(recordId)
   return found
+}
+
+/**
+ * NOT_FOUND, as GET answers, for a record outside the person's read scope: a write must not tell
+ * them it exists (a 403 or a 409 with its version would). The system sees every record.
+ */
+export function mustSee(
+  form: FormDefinition,
+  who: ActorInApp,
+  actor: Actor,
+  row: RecordRow,
+  inst: InstanceRow | null | undefined,
+  now: Date,
+) {
+  if (actor.system) return
+  const subject = {
+    owner: row.owner,
+    assignee: inst?.assignee ?? null,
+    data: row.data,
+    state: inst?.state ?? null,
+  }
+  if (!inScope(rowScopes(form, who, 'read'), subject, who, now)) throw errors.recordNotFound(row.id)
 }
 
 function instanceView(workflow: string, version: number, w: WorkingRecord): InstanceView {

@@ -52,6 +52,21 @@ describe('fillMessage', () => {
       'Returned: other',
     )
     expect(fillMessage({ en: 'No placeholder' }, lead, { name: 'Ada' })).toEqual({ en: 'No placeholder' })
+    // an empty field leaves no space before punctuation and no separator at the end
+    const returned = {
+      en: 'Lead {visits} {name}: {return_reason} — {tags}',
+      'zh-CN': '线索 {visits} {name}：{return_reason}——{tags}',
+    }
+    expect(fillMessage(returned, lead, { visits: 619884, return_reason: 'no_budget' })).toEqual({
+      en: 'Lead 619884: No budget',
+      'zh-CN': '线索 619884：没有预算',
+    })
+    expect(
+      fillMessage(returned, lead, { visits: 7, name: 'Bo', return_reason: 'other', tags: ['vip'] }),
+    ).toEqual({
+      en: 'Lead 7 Bo: other — VIP',
+      'zh-CN': '线索 7 Bo：other——重要',
+    })
     expect(fillMessage('Lead {name}', undefined, { name: 'Ada' })).toBe('Lead {name}')
   })
 })

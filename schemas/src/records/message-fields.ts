@@ -19,6 +19,17 @@ function shown(field: FieldDefinition, value: unknown, lang: Language): string {
 }
 
 /**
+ * What an empty field leaves behind: no double space, no space before a colon or comma
+ * (`lead 619884 : x` -> `lead 619884: x`), no separator at the end (`No budget — ` -> `No budget`).
+ */
+const tidy = (text: string) =>
+  text
+    .replace(/ {2,}/g, ' ')
+    .replace(/ +([:：,，;；.。!！?？)）])/g, '$1')
+    .replace(/[\s:：,，;；—–-]+$/u, '')
+    .trim()
+
+/**
  * A notify message with `{field}` replaced by the record's values, in each language the message has
  * (`Sales returned lead {name}: {return_reason}` -> `Sales returned lead Ada: No budget`). A key the
  * form lacks stays as written; an empty field reads as nothing. Messages without a placeholder come
@@ -38,8 +49,7 @@ export function fillMessage(
       filled = true
       return shown(field, data[key], lang)
     })
-    // an empty field leaves no double or trailing space behind
-    return filled ? out.replace(/ {2,}/g, ' ').trim() : out
+    return filled ? tidy(out) : out
   }
   if (typeof message === 'string') return fill(message, 'en')
   const out: Record<string, string> = { ...message }

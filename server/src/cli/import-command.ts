@@ -13,6 +13,7 @@ export interface ImportFlags extends RemoteFlags {
   form: string
   profile?: string
   dryRun?: boolean
+  skipDuplicates?: boolean
   errors?: string
   encoding?: string
   data: string
@@ -79,6 +80,7 @@ async function importLocally(
     source: { path, ...(flags.encoding ? { encoding: flags.encoding } : {}) },
     ...(profile ? { profile } : {}),
     dryRun: flags.dryRun ?? false,
+    skipDuplicates: flags.skipDuplicates ?? false,
     actor: { userId: admin?.id ?? null, isAdmin: true, via: 'import' },
     onProgress: (p) => {
       lastProgress = p
@@ -135,6 +137,7 @@ async function importRemotely(
   if (flags.profile) fields.profile = flags.profile
   if (flags.encoding) fields.encoding = flags.encoding
   if (flags.dryRun) fields.dryRun = 'true'
+  if (flags.skipDuplicates) fields.skipDuplicates = 'true'
   let job = (await (await client.upload(base, path, fields)).json()) as RemoteJob
   const progress = createProgressLine(flags.dryRun ?? false)
   while (job.status === 'pending' || job.status === 'running') {

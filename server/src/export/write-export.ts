@@ -4,7 +4,7 @@ import type { Actor, Engine, ListQuery, RecordView, Store } from '@tessera/runti
 import ExcelJS from 'exceljs'
 import { importError } from '../import/import-error.js'
 import { labelText } from './cell-text.js'
-import { escapeCsvCell, neutralizeFormula } from './csv-cell.js'
+import { escapeCsvCell } from './csv-cell.js'
 import { type ExportNames, createExportNames } from './export-names.js'
 
 export interface WriteExportOptions {
@@ -120,7 +120,8 @@ function cellOf(value: unknown, field: FieldDefinition, names: ExportNames): Out
   if (typeof value === 'boolean') return value
   if (typeof value === 'number') return value
   if (
-    ['number', 'money', 'percent', 'integer'].includes(field.type) &&
+    // a formula's number (a lead's score) too; a text formula (its grade) fails the pattern
+    ['number', 'money', 'percent', 'integer', 'formula'].includes(field.type) &&
     /^-?\d+(\.\d+)?$/.test(String(value))
   ) {
     // decimal strings stay exact in CSV; XLSX gets a number only when a double holds it exactly
@@ -174,17 +175,9 @@ function xlsxSink(out: Writable): Sink {
   const sheet = workbook.addWorksheet('export')
   return {
     async row(cells) {
-      const row = sheet.addRow(
-        cells.map((c) =>
-          typeof c === 'string'
-            ? neutralizeFormula(c)
-            : c === null
-              ? null
-              : typeof c === 'object'
-                ? c.date
-                : c,
-        ),
-      )
+      // A text is written as a string cell, which no spreadsheet runs as a formula: it keeps its
+      // value (`+1 555 0101`, `-2+3`) with no apostrophe, unlike CSV, where nothing types a cell.
+      const row = sheet.addRow(cells.map((c) => (c === null ? null : typeof c === 'object' ? c.date : c)))
       cells.forEach((c, i) => {
         if (c !== null && typeof c === 'object')
           row.getCell(i + 1).numFmt = c.time ? 'yyyy-mm-dd hh:mm:ss' : 'yyyy-mm-dd'

@@ -68,6 +68,11 @@ export interface RunImportOptions {
   mapping?: ColumnMapping[] | Record<string, string>
   /** parse, map and check every row, write nothing */
   dryRun?: boolean
+  /**
+   * a row repeating the value of the app's duplicate rule that a stored record holds (the same
+   * e-mail) is skipped with a warning naming that record, instead of being created and flagged
+   */
+  skipDuplicates?: boolean
   actor: Actor
   onProgress?: (progress: ImportProgress) => void
   /** rows per engine batch (one transaction each when the engine has `importBatch`) */

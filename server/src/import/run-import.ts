@@ -5,6 +5,7 @@ import { type Coerced, coerceCell } from './coerce-cell.js'
 import { importError } from './import-error.js'
 import type { ImportIssue, ImportSummary, RunImportOptions } from './import-types.js'
 import { existingByKey, rowChanges } from './existing-records.js'
+import { createDuplicateCheck } from './existing-duplicates.js'
 import { buildLookups, lookupBy } from './import-lookups.js'
 import { rawText, resolveStep, stateOf, toColumnMappings, usedBySteps } from './import-step.js'
 import { type LookupTable, recordLookup } from './lookups.js'
@@ -128,9 +129,50 @@ export async function runImport(options: RunImportOptions): Promise<ImportSummar
   const concurrencyFor = (rows: PendingRow[]) =>
     rows.some((r) => assigns(r.options.importState)) ? 1 : parallel
 
+  // The app's duplicate rule against stored records: a dry run says which rows would be flagged, and
+  // `skipDuplicates` leaves them out instead of creating flagged copies (a second import of a file
+  // without an external key then changes nothing).
+  const duplicates = createDuplicateCheck({ ...options, app, form })
+  const flagged: { pending: PendingRow; of: string }[] = []
+  const duplicateIssue = (pending: PendingRow, message: LocalizedMessage) => {
+    const field = duplicates.field ?? ''
+    const value = pending.data[field]
+    issue(
+      pending.row,
+      columnOf.get(field) ?? field,
+      typeof value === 'string' ? value : '',
+      'duplicate',
+      message,
+      'warning',
+    )
+  }
+  const withoutHeldDuplicates = async (rows: PendingRow[]): Promise<PendingRow[]> => {
+    if (!duplicates.field || (!options.skipDuplicates && !options.dryRun)) return rows
+    const field = duplicates.field
+    const fresh = rows.filter((r) => !r.existed)
+    const held = await duplicates.holders(fresh.map((r) => r.data[field]))
+    return rows.filter((r) => {
+      const holder = !r.existed ? held.get(duplicates.normalize(r.data[field]) ?? '') : undefined
+      if (!holder) return true
+      if (options.skipDuplicates) {
+        summary.skipped++
+        duplicateIssue(r, {
+          'zh-CN': `已有记录「${holder.title}」使用此值，已跳过`,
+          en: `skipped: the existing record "${holder.title}" has this value`,
+        })
+        return false
+      }
+      duplicateIssue(r, {
+        'zh-CN': `将被创建并标记为与已有记录「${holder.title}」重复`,
+        en: `would be created and flagged as a duplicate of the existing record "${holder.title}"`,
+      })
+      return true
+    })
+  }
+
   const flush = async () => {
     if (batch.length === 0) return
-    const rows = batch
+    const rows = await withoutHeldDuplicates(batch)
     batch = []
     const results = options.dryRun
       ? rows.map(checkOnly)
@@ -158,20 +200,18 @@ export async function runImport(options: RunImportOptions): Promise<ImportSummar
         summary.unchanged++
         summary.skipped++
       }
-      if (result.record.duplicateOf)
-        issue(
-          pending.row,
-          columnOf.get(dedupeFields[0] ?? '') ?? '',
-          '',
-          'duplicate',
-          {
-            'zh-CN': `与已有记录 ${result.record.duplicateOf} 重复，已标记`,
-            en: `flagged as a duplicate of the existing record ${result.record.duplicateOf}`,
-          },
-          'warning',
-        )
+      if (result.record.duplicateOf) flagged.push({ pending, of: result.record.duplicateOf })
       if (pending.deferred.length) deferred.push(pending)
     })
+    // flagged rows name the record they repeat, as the importer may see it
+    const names = flagged.length ? await duplicates.titles(flagged.map((f) => f.of)) : new Map()
+    for (const { pending, of } of flagged.splice(0)) {
+      const title = names.get(of) ?? of
+      duplicateIssue(pending, {
+        'zh-CN': `与已有记录「${title}」重复，已创建并标记为重复`,
+        en: `created and flagged as a duplicate of the existing record "${title}"`,
+      })
+    }
     options.onProgress?.({
       read: summary.read,
       imported: summary.imported,

@@ -94,7 +94,7 @@ export const importRoutes: FastifyPluginAsync<{ context: AppContext }> = async (
       schema: {
         tags: ['imports'],
         summary:
-          'Upload a CSV or XLSX (multipart: `file`, optional `profile`, `mapping` JSON, `dryRun`, `encoding`) -> job',
+          'Upload a CSV or XLSX (multipart: `file`, optional `profile`, `mapping` JSON, `dryRun`, `skipDuplicates`, `encoding`) -> job',
         consumes: ['multipart/form-data'],
         params: formParams,
         response: { 202: jobSchema, ...errorResponses },
@@ -142,6 +142,7 @@ export const importRoutes: FastifyPluginAsync<{ context: AppContext }> = async (
       const mappingText = textField(fields, 'mapping')
       const encoding = textField(fields, 'encoding')
       const dryRun = textField(fields, 'dryRun') === 'true'
+      const skipDuplicates = textField(fields, 'skipDuplicates') === 'true'
       const profile = profileKey ? shippedProfile(appKey, profileKey) : undefined
       let mapping: Record<string, string> | undefined
       try {
@@ -178,7 +179,7 @@ export const importRoutes: FastifyPluginAsync<{ context: AppContext }> = async (
         form: formKey,
         createdBy: request.actor.userId,
         fileName: part.filename,
-        options: { profile: profileKey ?? null, dryRun, encoding: encoding ?? null },
+        options: { profile: profileKey ?? null, dryRun, skipDuplicates, encoding: encoding ?? null },
       })
       await store.audit({
         actor: request.actor.userId,
@@ -208,6 +209,7 @@ export const importRoutes: FastifyPluginAsync<{ context: AppContext }> = async (
             ...(profile ? { profile } : {}),
             ...(mapping ? { mapping } : {}),
             dryRun,
+            skipDuplicates,
             actor,
             onProgress: (p) => {
               // Progress lands in the job row at most twice a second: polling pages see it move.

@@ -142,7 +142,7 @@ lead_transitions=[
   "actions":[{"type":"set","field":"accepted_at","value":now}]},
  {"key":"return","label":L("退回运营","Return to operations"),"from":["handed_off","accepted"],"to":"nurturing","roles":["sales","sales_manager"],"style":"default",
   "requires":["return_reason","return_note"],
-  "actions":[{"type":"set","field":"returned_at","value":now},{"type":"notify","to":{"role":"operations"},"message":L("销售退回了线索 {lead_number} {name}：{return_reason} {return_note}","Sales returned lead {lead_number} {name}: {return_reason} {return_note}")}]},
+  "actions":[{"type":"set","field":"returned_at","value":now},{"type":"notify","to":{"role":"operations"},"message":L("销售退回了线索 {lead_number} {name}：{return_reason}——{return_note}","Sales returned lead {lead_number} {name}: {return_reason} — {return_note}")}]},
  {"key":"convert","label":L("转化","Convert"),"from":["accepted"],"to":"converted","roles":["sales","sales_manager"],
   "requires":["company"],
   "actions":[
@@ -254,7 +254,11 @@ forms=[
    "operations":{"create":False,"read":"all","edit":"none"},
    "sales":{"create":True,"read":"all","edit":"own","delete":"none"},
    "sales_manager":{"create":True,"read":"all","edit":"all","delete":"none","export":True},
-   "admin":all_r}},
+   "admin":all_r},
+  # a deal cannot close before it was engaged (either date may still be empty)
+  "rules":[{"key":"closes_after_engaging","field":"close_date",
+    "check":{"or":[{"!":{"var":"close_date"}},{"!":{"var":"engage_date"}},{">=":[{"var":"close_date"},{"var":"engage_date"}]}]},
+    "message":L("结单日期不能早于开始接洽的日期。","The close date cannot be before the date the deal was engaged.")}]},
  {"key":"product","title":L("产品","Product"),"fields":product_fields,"permissions":{
    "*":{"create":False,"read":"all","edit":"none","delete":"none"},"admin":all_r}},
  {"key":"activity","title":L("活动","Activity"),"fields":activity_fields,"permissions":{

@@ -5,7 +5,7 @@ import { apiPaths } from '../../api/api.js'
 import { recordTitle } from './widgets/relation-picker.js'
 import { useRecord } from '../records/record-queries.js'
 import { useT } from '../../i18n/i18n-context.js'
-import { useMembers } from '../apps/app-queries.js'
+import { useForm, useMembers } from '../apps/app-queries.js'
 import { useSession } from '../auth/session-queries.js'
 import { formatFieldValue } from './format-field-value.js'
 import { fileIds, fileMeta } from './widgets/file-meta.js'
@@ -29,7 +29,8 @@ export function useUserName(app: string | undefined) {
 /** A related record by its display field (fetched, cached per record), its id while it loads or if unreadable. */
 function RelationTitle({ id, display }: { id: string; display: string | undefined }) {
   const record = useRecord(id)
-  return <>{record.data ? recordTitle(record.data, display) : id.slice(0, 8)}</>
+  const target = useForm(record.data?.app ?? '', record.data?.form ?? '')
+  return <>{record.data ? recordTitle(record.data, display, target.form) : id.slice(0, 8)}</>
 }
 
 /** A value shown read-only: as text, with links for files and related records. Never as HTML. */

@@ -1,5 +1,5 @@
 import { UploadOutlined } from '@ant-design/icons'
-import { Alert, Button, Input, Select, Skeleton, Space, Typography } from 'antd'
+import { Alert, Button, Checkbox, Input, Select, Skeleton, Space, Typography } from 'antd'
 import { useRef, useState } from 'react'
 import { useParams } from 'react-router'
 import { useT } from '../../i18n/i18n-context.js'
@@ -23,6 +23,7 @@ export function ImportPage() {
   const [mapping, setMapping] = useState<Record<string, string | null>>({})
   const [profile, setProfile] = useState<string>()
   const [encoding, setEncoding] = useState('auto')
+  const [skipDuplicates, setSkipDuplicates] = useState(false)
   const job = useImportJob(app, form, lang)
   if (def.isPending) return <Skeleton active />
   if (!def.form)
@@ -54,7 +55,17 @@ export function ImportPage() {
   }
   const run = (dryRun: boolean) =>
     file &&
-    job.start({ file, mapping, profile, dryRun, encoding: encoding === 'auto' ? undefined : encoding })
+    job.start({
+      file,
+      mapping,
+      profile,
+      dryRun,
+      skipDuplicates,
+      encoding: encoding === 'auto' ? undefined : encoding,
+    })
+  // the field the app's duplicate rule compares (the CRM: the lead's e-mail), if this form has one
+  const duplicateKey = def.definition?.duplicates?.find((d) => d.form === form)?.field
+  const duplicateField = def.form.fields.find((f) => f.key === duplicateKey)
 
   return (
     <div className="page import-page">
@@ -101,6 +112,16 @@ export function ImportPage() {
           mapping={mapping}
           onChange={setMapping}
         />
+      )}
+      {duplicateField && (
+        <Checkbox
+          className="import-skip-duplicates"
+          checked={skipDuplicates}
+          onChange={(e) => setSkipDuplicates(e.target.checked)}
+          style={{ display: 'flex', marginBottom: 8 }}
+        >
+          {t('import.skipDuplicates', { field: label(duplicateField.label, duplicateField.key) })}
+        </Checkbox>
       )}
       <Space className="import-run">
         <Button disabled={!file || job.running} onClick={() => run(true)}>

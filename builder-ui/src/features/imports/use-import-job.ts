@@ -10,6 +10,8 @@ export interface ImportRequest {
   mapping: Record<string, string | null>
   profile?: string
   dryRun: boolean
+  /** skip rows the app's duplicate rule finds already stored, instead of creating them flagged */
+  skipDuplicates?: boolean
   encoding?: string
 }
 
@@ -39,6 +41,7 @@ export function useImportJob(app: string, form: string, lang: string) {
     if (req.profile) body.append('profile', req.profile)
     else if (Object.keys(mapping).length > 0) body.append('mapping', JSON.stringify(mapping))
     if (req.dryRun) body.append('dryRun', 'true')
+    if (req.skipDuplicates) body.append('skipDuplicates', 'true')
     if (req.encoding) body.append('encoding', req.encoding)
     body.append('file', req.file, req.file.name)
     setUploadProgress(0)

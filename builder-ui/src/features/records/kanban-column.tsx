@@ -1,6 +1,6 @@
 import { HolderOutlined } from '@ant-design/icons'
 import { useDraggable, useDroppable } from '@dnd-kit/core'
-import type { FormDefinition, StateDefinition } from '@tessera/schemas'
+import { type FormDefinition, type StateDefinition, recordTitle } from '@tessera/schemas'
 import { Card, Empty, Typography } from 'antd'
 import { Link } from 'react-router'
 import type { RecordView } from '../../api/wire-types.js'
@@ -103,7 +103,13 @@ function KanbanCard({
     .filter((f) => !HIDDEN_ON_CARD.has(f.type) && record.data[f.key] !== undefined)
     .slice(0, 3)
   const ctx = { lang, label, yes: t('common.yes'), no: t('common.no') }
-  const title = shown[0] ? formatFieldValue(shown[0], record.data[shown[0].key], ctx) : record.id.slice(0, 8)
+  // the first card field when it has a value, else what names the record (a lead without a lead
+  // number by its name), never a grade or a number that tells cards apart from nothing
+  const named = cardFields?.[0] !== undefined && record.data[cardFields[0]] !== undefined
+  const title =
+    named && shown[0]
+      ? formatFieldValue(shown[0], record.data[shown[0].key], ctx)
+      : (recordTitle(form, record.data) ?? record.id.slice(0, 8))
   const style = transform
     ? { transform: `translate3d(${transform.x}px, ${transform.y}px, 0)`, zIndex: 10 }
     : undefined
@@ -132,7 +138,7 @@ function KanbanCard({
             <HolderOutlined />
           </button>
         </div>
-        {shown.slice(1).map((f) => (
+        {(named ? shown.slice(1) : shown).map((f) => (
           <div key={f.key} className="kanban-card-line">
             {formatFieldValue(f, record.data[f.key], ctx)}
           </div>

@@ -53,7 +53,7 @@ export function RelatedRecords({ record, definition }: { record: RecordDetail; d
             renderItem={(r) => (
               <List.Item>
                 <Link to={`/records/${encodeURIComponent(r.id)}`}>
-                  {recordTitle(r, g.form.fields.find((x) => x.type === 'text')?.key)}
+                  {recordTitle(r, g.form.fields.find((x) => x.type === 'text')?.key, g.form)}
                 </Link>
               </List.Item>
             )}

@@ -1,4 +1,5 @@
 import { useQueries, useQuery } from '@tanstack/react-query'
+import { type FormDefinition, recordTitle as titleOf } from '@tessera/schemas'
 import { Select } from 'antd'
 import { useState } from 'react'
 import { api } from '../../../api/api.js'
@@ -8,10 +9,14 @@ import { useForm } from '../../apps/app-queries.js'
 import { useDebounced } from './use-debounced.js'
 import type { WidgetProps } from './widget-props.js'
 
-/** The title of a target record: its display field, else its id. */
-export const recordTitle = (r: RecordView, display: string | undefined) => {
+/**
+ * The title of a target record: its display field, else what names it in a list (its first text:
+ * a lead without a lead number by its name), else its id.
+ */
+export const recordTitle = (r: RecordView, display: string | undefined, form?: FormDefinition) => {
   const v = display ? r.data[display] : undefined
-  return typeof v === 'string' || typeof v === 'number' ? String(v) : r.id
+  if ((typeof v === 'string' && v.trim() !== '') || typeof v === 'number') return String(v)
+  return titleOf(form, r.data) ?? r.id
 }
 
 /** Searches the target form's records on the server (pg_trgm), so it works on 100k of them. */
@@ -43,7 +48,7 @@ export function RelationPicker({ field, value, onChange, app, invalid, id }: Wid
       placeholder={t('form.searchRecords', { form: label(target.form?.title, field.target) })}
       style={{ width: '100%' }}
       value={value}
-      options={records.map((r) => ({ value: r.id, label: recordTitle(r, field.display) }))}
+      options={records.map((r) => ({ value: r.id, label: recordTitle(r, field.display, target.form) }))}
       onChange={(v: string | string[] | undefined) =>
         onChange(v === undefined || (Array.isArray(v) && v.length === 0) ? undefined : v)
       }

@@ -110,7 +110,7 @@ function rollupSql(
       ? sql`true`
       : (logicToSql(field.where, source.fields, {}, { record: name, instance: `sw${depth}` }) ?? sql`false`)
   return sql`(select ${aggregateSql(field, summed, name)} from record ${s}
-    left join workflow_instance ${sw} on ${sw}.record_id = ${s}.id
+    left join workflow_instance ${sw} on ${sw}.record_id = ${s}.id and ${sw}.app = ${s}.app
     where ${points} and ${s}.app = ${outer}.app and ${s}.form = ${source.key}
       and ${s}.deleted_at is null and ${s}.is_draft = false and ${where})`
 }

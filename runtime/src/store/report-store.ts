@@ -97,7 +97,7 @@ function memberIs(q: ReportQuery, m: MemberCondition): RawBuilder<SqlBool> {
     and mf.user_id::text = (r.data->>${m.field}) and mf.attributes->>${m.attribute} = ${m.value})`
 }
 
-const FROM = sql`record r left join workflow_instance wi on wi.record_id = r.id`
+const FROM = sql`record r left join workflow_instance wi on wi.record_id = r.id and wi.app = r.app`
 
 interface Grouping {
   expr: RawBuilder<unknown>
@@ -265,7 +265,7 @@ export const createReportStore = (db: Kysely<Database>) => ({
     const linked = stages.flatMap((stage, i) => {
       const l = stage.linked
       if (!l) return []
-      const reached = sql`select o.id::text from record o join workflow_instance owi on owi.record_id = o.id
+      const reached = sql`select o.id::text from record o join workflow_instance owi on owi.record_id = o.id and owi.app = o.app
         where o.app = ${q.app} and o.form = ${l.form} and o.deleted_at is null and owi.state in (${inList(l.states)})`
       return [sql`case when l.data->>${l.field} in (${reached}) then ${sql.lit(i)} else 0 end`]
     })

@@ -31,8 +31,8 @@ export interface ServerHarness {
   store: ServerStore
   engine: TesseraEngine
   login(email: string, password: string): Promise<Session>
-  /** creates a user through the API and gives them roles in `desk` */
-  member(email: string, roles: string[], attributes?: Record<string, string>): Promise<Session>
+  /** creates a user through the API and gives them roles in `app` (default `desk`) */
+  member(email: string, roles: string[], attributes?: Record<string, string>, app?: string): Promise<Session>
   close(): Promise<void>
 }
 
@@ -67,7 +67,7 @@ export async function openServer(target: TestDatabase, options: ServerOptions = 
     store,
     engine,
     login,
-    async member(email, roles, attributes = {}) {
+    async member(email, roles, attributes = {}, appKey = 'desk') {
       const password = `${email} password`
       const created = await app.inject({
         method: 'POST',
@@ -79,7 +79,7 @@ export async function openServer(target: TestDatabase, options: ServerOptions = 
       const id = (created.json() as { id: string }).id
       const set = await app.inject({
         method: 'PUT',
-        url: `/api/apps/desk/members/${id}`,
+        url: `/api/apps/${appKey}/members/${id}`,
         headers: admin.write,
         payload: { roles, attributes },
       })

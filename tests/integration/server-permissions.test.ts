@@ -45,24 +45,8 @@ describe('permission matrix of the CRM template', () => {
       payload: {},
     })
     expect(published.statusCode).toBe(200)
-    for (const role of roles) {
-      const email = `${role}@matrix.test`
-      const password = `${role} password 1`
-      const created = await h.app.inject({
-        method: 'POST',
-        url: '/api/users',
-        headers: admin.write,
-        payload: { email, name: role, password },
-      })
-      const id = json<{ id: string }>(created).id
-      await h.app.inject({
-        method: 'PUT',
-        url: `/api/apps/crm/members/${id}`,
-        headers: admin.write,
-        payload: { roles: [role], attributes: { region: 'East' } },
-      })
-      sessions.set(role, await h.login(email, password))
-    }
+    for (const role of roles)
+      sessions.set(role, await h.member(`${role}@matrix.test`, [role], { region: 'East' }, 'crm'))
   })
   afterAll(async () => {
     await h?.close()

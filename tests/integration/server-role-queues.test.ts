@@ -18,24 +18,6 @@ for (const target of testDatabases()) {
     let admin: Session
     const sessions = new Map<string, Session>()
 
-    const join = async (role: string) => {
-      const email = `${role}@queues.test`
-      const password = `${role} password 1`
-      const created = await h.app.inject({
-        method: 'POST',
-        url: '/api/users',
-        headers: admin.write,
-        payload: { email, name: role, password },
-      })
-      const id = json<{ id: string }>(created).id
-      await h.app.inject({
-        method: 'PUT',
-        url: `/api/apps/crm/members/${id}`,
-        headers: admin.write,
-        payload: { roles: [role], attributes: { region: 'East' } },
-      })
-      sessions.set(role, await h.login(email, password))
-    }
     const queues = async (role: string) => {
       const res = await h.app.inject({
         method: 'GET',
@@ -62,7 +44,8 @@ for (const target of testDatabases()) {
         payload: {},
       })
       expect(published.statusCode, published.body).toBe(200)
-      for (const role of ['operations', 'sales']) await join(role)
+      for (const role of ['operations', 'sales'])
+        sessions.set(role, await h.member(`${role}@queues.test`, [role], { region: 'East' }, 'crm'))
     })
     afterAll(async () => {
       await h?.close()

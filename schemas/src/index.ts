@@ -90,8 +90,10 @@ export {
   PROBLEM_CODES,
   type ProblemCode,
   cellLabelOf,
+  fieldParams,
   labelOf,
   messageFor,
+  optionsText,
   rowLabelOf,
 } from './submission/submission-messages.js'
 export {

@@ -4,6 +4,7 @@ import {
   type Problem,
   conditionHolds,
   badCharacterAt,
+  fieldParams,
   isEmptyValue,
   resolveFormState,
 } from '@tessera/schemas'
@@ -72,7 +73,9 @@ export function prepareLevel(
   const fail = (f: FieldDefinition, problems: FieldProblem[]) =>
     byField.set(
       f.key,
-      problems.map((p) => problemAt(pathOf(f.key) + p.suffix, p.code, label(f.key), p.params)),
+      problems.map((p) =>
+        problemAt(pathOf(f.key) + p.suffix, p.code, label(f.key), fieldParams(f, p.params)),
+      ),
     )
 
   for (const key of Object.keys(raw)) {

@@ -9,8 +9,10 @@ import {
   type MessageParams,
   type ProblemCode,
   cellLabelOf,
+  fieldParams,
   labelOf,
   messageFor,
+  optionsText,
   rowLabelOf,
 } from './submission-messages.js'
 
@@ -70,8 +72,6 @@ const DECIMAL_KINDS = new Set(['number', 'money', 'percent'])
 const INTEGER_KINDS = new Set(['integer', 'rating'])
 const ID_LISTS = new Set(['file', 'image'])
 
-const optionsOf = (f: FieldDefinition) => [...new Set((f.options ?? []).map((o) => o.value))].join(', ')
-
 function typeFinding(f: FieldDefinition, suffix: string): Finding {
   const atItem = suffix !== ''
   const t = f.type
@@ -80,9 +80,9 @@ function typeFinding(f: FieldDefinition, suffix: string): Finding {
   if (DECIMAL_KINDS.has(t)) return { suffix, code: 'number' }
   if (INTEGER_KINDS.has(t)) return { suffix, code: 'integer' }
   if (t === 'date' || t === 'datetime') return { suffix, code: t }
-  if (t === 'select' || t === 'radio') return { suffix, code: 'option', params: { options: optionsOf(f) } }
+  if (t === 'select' || t === 'radio') return { suffix, code: 'option', params: { options: optionsText(f) } }
   if (t === 'multiselect')
-    return atItem ? { suffix, code: 'option', params: { options: optionsOf(f) } } : type('list')
+    return atItem ? { suffix, code: 'option', params: { options: optionsText(f) } } : type('list')
   if (t === 'boolean') return type('boolean')
   if (ID_LISTS.has(t) || ((t === 'user' || t === 'relation') && f.multiple))
     return atItem ? { suffix, code: 'reference' } : type('ids')
@@ -264,7 +264,8 @@ function wordErrors(
     const chosen = target.field ? pick(target.field, value, findings) : findings.slice(0, 1)
     for (const x of chosen) {
       const label = x.code === 'unknown_field' && !target.field ? { 'zh-CN': '', en: '' } : target.label
-      out.push({ path: target.path + x.suffix, code: x.code, message: messageFor(x.code, label, x.params) })
+      const params = target.field ? fieldParams(target.field, x.params) : x.params
+      out.push({ path: target.path + x.suffix, code: x.code, message: messageFor(x.code, label, params) })
     }
   }
   const order = new Map(fields.map((f, i) => [`/${encodeSegment(f.key)}`, i]))

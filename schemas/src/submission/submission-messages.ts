@@ -1,4 +1,4 @@
-import type { Label, LocalizedMessage } from '../app-definition.js'
+import type { FieldDefinition, Label, LocalizedMessage } from '../app-definition.js'
 
 /** Every code a submission problem can carry; each has a message in both languages below. */
 export const PROBLEM_CODES = [
@@ -38,7 +38,10 @@ export interface MessageParams {
   limit?: string | number
   actual?: string | number
   expected?: Expectation
-  options?: string
+  /** the options a value must be one of: as the field's labels in each language, with their values */
+  options?: string | Both
+  /** the field is picked, not typed (a choice, a person, a record, a date): "请选择" rather than "请填写" */
+  choice?: boolean
   /** min/max of a date or datetime reads "on or after" rather than "at least" */
   temporal?: boolean
   detail?: string
@@ -63,7 +66,10 @@ const EXPECTED: Record<Expectation, Both> = {
 }
 
 const MESSAGES: Record<ProblemCode, Render> = {
-  required: (l) => ({ 'zh-CN': `请填写${l['zh-CN']}。`, en: `${l.en} is required.` }),
+  required: (l, p) => ({
+    'zh-CN': `${p.choice ? '请选择' : '请填写'}${l['zh-CN']}。`,
+    en: `${l.en} is required.`,
+  }),
   unknown_field: (_l, p) => ({
     'zh-CN': `表单中没有字段“${p.key}”。`,
     en: `"${p.key}" is not a field of this form.`,
@@ -128,8 +134,8 @@ const MESSAGES: Record<ProblemCode, Render> = {
     en: `${l.en} must be an ISO 8601 date and time with a time zone, e.g. 2026-03-01T09:30:00+08:00.`,
   }),
   option: (l, p) => ({
-    'zh-CN': `${l['zh-CN']}必须是以下选项之一：${p.options}。`,
-    en: `${l.en} must be one of: ${p.options}.`,
+    'zh-CN': `${l['zh-CN']}必须是以下选项之一：${typeof p.options === 'object' ? p.options['zh-CN'] : p.options}。`,
+    en: `${l.en} must be one of: ${typeof p.options === 'object' ? p.options.en : p.options}.`,
   }),
   duplicate: (l) => ({
     'zh-CN': `${l['zh-CN']}中有重复的值。`,
@@ -161,6 +167,44 @@ export function labelOf(label: Label | undefined, key: string): Both {
   if (typeof label === 'string') return { 'zh-CN': label, en: label }
   const any = Object.values(label)[0] ?? key
   return { 'zh-CN': label['zh-CN'] ?? label.zh ?? label.en ?? any, en: label.en ?? any }
+}
+
+const PICKED: ReadonlySet<string> = new Set([
+  'select',
+  'radio',
+  'multiselect',
+  'user',
+  'relation',
+  'date',
+  'datetime',
+])
+
+const labelIn = (label: Label | undefined, lang: 'en' | 'zh-CN') =>
+  label === undefined ? undefined : typeof label === 'string' ? label : (label[lang] ?? label.en)
+
+/**
+ * A field's options as a message lists them, per language: the label with the value a caller sends
+ * (`低 (low)、高 (high)`), or the value alone when it is its own label.
+ */
+export function optionsText(field: FieldDefinition): Both {
+  const options = [...new Map((field.options ?? []).map((o) => [o.value, o])).values()]
+  const one = (o: (typeof options)[number], lang: 'en' | 'zh-CN') => {
+    const shown = labelIn(o.label, lang)
+    return shown && shown !== o.value ? `${shown} (${o.value})` : o.value
+  }
+  return {
+    en: options.map((o) => one(o, 'en')).join(', '),
+    'zh-CN': options.map((o) => one(o, 'zh-CN')).join('、'),
+  }
+}
+
+/**
+ * What a field adds to a problem's parameters: whether it is picked rather than typed, and its
+ * options by their labels where the problem lists options.
+ */
+export function fieldParams(field: FieldDefinition, params: MessageParams = {}): MessageParams {
+  const out = PICKED.has(field.type) ? { ...params, choice: true } : params
+  return out.options !== undefined && field.options ? { ...out, options: optionsText(field) } : out
 }
 
 export function messageFor(code: ProblemCode, label: Both, params: MessageParams = {}): LocalizedMessage {

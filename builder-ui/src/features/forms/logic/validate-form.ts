@@ -5,6 +5,7 @@ import {
   type MessageParams,
   type ProblemCode,
   decimalProblem,
+  fieldParams,
 } from '@tessera/schemas'
 import { codePointLength } from './code-points.js'
 import { type FormData, type FormEvaluation, isEmptyValue } from './form-logic.js'
@@ -76,11 +77,7 @@ function checkValue(f: FieldDefinition, v: unknown, path: string, out: FieldIssu
     }
   }
   if ((f.type === 'select' || f.type === 'radio') && f.options && !f.options.some((o) => o.value === v))
-    out.push({
-      path,
-      code: 'option',
-      params: { options: [...new Set(f.options.map((o) => o.value))].join(', ') },
-    })
+    out.push({ path, code: 'option', params: fieldParams(f, { options: '' }) })
 }
 
 // A pattern comes from the definition (an admin wrote it); a broken one must not break the form.
@@ -101,6 +98,12 @@ function isUrl(s: string) {
   }
 }
 
+/** A missing value, worded as the server words it: a choice asks to choose (请选择). */
+const required = (f: FieldDefinition, path: string): FieldIssue => {
+  const params = fieldParams(f)
+  return { path, code: 'required', ...(Object.keys(params).length > 0 ? { params } : {}) }
+}
+
 /**
  * The field rules that can be checked without the compiled schema: required (and requiredWhen),
  * length in code points, bounds, pattern, option lists, subform rows. The server and ajv check
@@ -112,7 +115,7 @@ export function validateForm(form: FormDefinition, ev: FormEvaluation): FieldIss
     if (!ev.visible.has(f.key)) continue
     const v = ev.data[f.key]
     if (ev.required.has(f.key) && isEmptyValue(v)) {
-      out.push({ path: f.key, code: 'required' })
+      out.push(required(f, f.key))
       continue
     }
     checkValue(f, v, f.key, out)
@@ -120,7 +123,7 @@ export function validateForm(form: FormDefinition, ev: FormEvaluation): FieldIss
       v.forEach((row: FormData, i) => {
         for (const c of f.fields ?? []) {
           const path = `${f.key}/${i}/${c.key}`
-          if (c.required && isEmptyValue(row[c.key])) out.push({ path, code: 'required' })
+          if (c.required && isEmptyValue(row[c.key])) out.push(required(c, path))
           else checkValue(c, row[c.key], path, out)
         }
       })

@@ -95,6 +95,11 @@ describe('the notification bell in the browser', () => {
     await items.nth(1).waitFor()
     expect(await items.count()).toBe(2)
     await expect(items.first().textContent()).resolves.toContain('Ticket escalated')
+    // the app by its name, not its key
+    await items
+      .first()
+      .getByText(/^Help desk · /)
+      .waitFor()
     await snap(page, 'notifications-02-list')
 
     await items.first().click()

@@ -6,6 +6,7 @@ import type { NotificationItem } from '../../api/wire-types.js'
 import { badgeOverhang } from '../layout/badge-room.js'
 import { formatDateTime } from '../../i18n/format.js'
 import { useT } from '../../i18n/i18n-context.js'
+import { useApps } from '../apps/app-queries.js'
 import { useMarkRead, useNotifications, useUnreadNotifications } from './notification-queries.js'
 
 /** The bell on the top bar: my unread count, and my notifications in a popover. */
@@ -87,6 +88,8 @@ function NotificationRow({ item, onOpened }: { item: NotificationItem; onOpened:
   const { lang, label } = useT()
   const navigate = useNavigate()
   const mark = useMarkRead()
+  // the app by its name, as the app list shows it ("CRM", "客户关系管理"), not its key
+  const app = useApps().data?.find((a) => a.key === item.app)
   const lines = item.lines?.[lang] ?? item.lines?.en ?? []
   const open = () => {
     if (!item.readAt) mark.mutate(item.id)
@@ -111,7 +114,7 @@ function NotificationRow({ item, onOpened }: { item: NotificationItem; onOpened:
               <div key={l}>{l}</div>
             ))}
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {item.app} · {formatDateTime(item.createdAt, lang)}
+              {label(app?.name, item.app)} · {formatDateTime(item.createdAt, lang)}
             </Typography.Text>
           </>
         }

@@ -199,6 +199,7 @@ export const en = {
   'import.skip': 'Skip',
   'import.preview': 'Preview (first rows, as they will be stored)',
   'import.dryRun': 'Dry run',
+  'import.notAnOption': 'Not one of the options: this row will fail',
   'import.skipDuplicates':
     'Skip rows whose {field} is already in a record (otherwise they are created and flagged as duplicates)',
   'import.run': 'Import',

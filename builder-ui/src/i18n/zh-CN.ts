@@ -198,6 +198,7 @@ export const zhCN: Record<MessageKey, string> = {
   'import.skip': '跳过',
   'import.preview': '预览（前几行，按将要保存的值显示）',
   'import.dryRun': '试运行',
+  'import.notAnOption': '不是可选项：这一行将导入失败',
   'import.skipDuplicates': '跳过{field}已存在于某条记录中的行（否则会创建并标记为重复）',
   'import.run': '导入',
   'import.progress': '{processed} / {total} 行',

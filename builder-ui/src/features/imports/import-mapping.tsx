@@ -1,6 +1,7 @@
 import type { FieldDefinition } from '@tessera/schemas'
 import { Select, Table, Typography } from 'antd'
 import { useT } from '../../i18n/i18n-context.js'
+import { previewCell } from './preview-cell.js'
 
 interface ImportMappingProps {
   headers: string[]
@@ -59,7 +60,16 @@ export function ImportMapping({ headers, rows, fields, mapping, onChange }: Impo
           .map((m) => ({
             key: m.h,
             title: label(m.field!.label, m.field!.key),
-            render: (_v: unknown, row: string[]) => (row[m.i] ?? '').trim(),
+            render: (_v: unknown, row: string[]) => {
+              const cell = previewCell(m.field!, row[m.i] ?? '')
+              return cell.ok ? (
+                cell.value
+              ) : (
+                <Typography.Text type="danger" title={t('import.notAnOption')}>
+                  {cell.value}
+                </Typography.Text>
+              )
+            },
           }))}
       />
     </div>

@@ -1,6 +1,30 @@
 import type { DemoReport, FunnelRow } from './demo-types.js'
 
 const pct = (a: number, b: number) => (b === 0 ? '   -' : `${((a / b) * 100).toFixed(1).padStart(5)}%`)
+const sumRows = (rows: FunnelRow[]): FunnelRow =>
+  rows.reduce(
+    (a, r) => ({
+      leads: a.leads + r.leads,
+      mql: a.mql + r.mql,
+      sal: a.sal + r.sal,
+      opportunity: a.opportunity + r.opportunity,
+      won: a.won + r.won,
+    }),
+    { leads: 0, mql: 0, sal: 0, opportunity: 0, won: 0 },
+  )
+
+/**
+ * The funnel rows by source: the ten largest, then the small ones summed in one row, so the rows
+ * add up to every lead.
+ */
+export function sourceRows(bySource: Record<string, FunnelRow>, shown = 10): [string, FunnelRow][] {
+  const sources = Object.entries(bySource).sort((a, b) => b[1].leads - a[1].leads)
+  const rows: [string, FunnelRow][] = sources.slice(0, shown).map(([k, v]) => [`source ${k}`, v])
+  const rest = sources.slice(shown)
+  if (rest.length) rows.push([`${rest.length} other sources`, sumRows(rest.map(([, v]) => v))])
+  return rows
+}
+
 const funnelLine = (name: string, r: FunnelRow) =>
   `  ${name.padEnd(22)} ${String(r.leads).padStart(6)} ${String(r.mql).padStart(6)} ${pct(r.mql, r.leads)} ${String(r.sal).padStart(6)} ${pct(r.sal, r.mql)} ${String(r.opportunity).padStart(6)} ${String(r.won).padStart(5)}`
 
@@ -36,10 +60,7 @@ export function formatDemoReport(r: DemoReport): string[] {
   )
   out.push('', 'Funnel                    leads    MQL   rate    SAL   rate   opp   won')
   out.push(funnelLine('all', r.funnel))
-  for (const [k, v] of Object.entries(r.funnelBySource)
-    .sort((a, b) => b[1].leads - a[1].leads)
-    .slice(0, 10))
-    out.push(funnelLine(`source ${k}`, v))
+  for (const [name, row] of sourceRows(r.funnelBySource)) out.push(funnelLine(name, row))
   for (const [k, v] of Object.entries(r.funnelByRegion)) out.push(funnelLine(`region ${k}`, v))
   const reps = Object.values(r.handoff.byRep)
   out.push(

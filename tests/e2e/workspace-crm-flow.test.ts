@@ -192,6 +192,8 @@ describe('the CRM handoff in the browser', () => {
     await page.locator('.ant-table-row').first().waitFor()
     expect(await page.getByRole('button', { name: 'Export' }).count()).toBe(0)
     expect(await page.getByRole('button', { name: 'Import', exact: true }).count()).toBe(0)
+    // but may enter a lead
+    await page.getByRole('button', { name: 'New' }).waitFor()
     await page.goto(`${url}/records/${leads[0]!.id}`)
     await page.locator('[data-transition="convert"]').click()
     const convert = page.getByRole('dialog')
@@ -239,7 +241,9 @@ describe('the CRM handoff in the browser', () => {
     expect((await record(oppId)).state).toBe('engaging')
     await dialog.getByLabel(/Close value$/).fill('12345.60')
     await dialog.getByLabel(/Close date$/).click()
-    await page.keyboard.type('2026-12-03')
+    // the deal was engaged today (the engage move stamps it), and it cannot close before that
+    const engaged = String((await record(oppId)).data.engage_date)
+    await page.keyboard.type(engaged)
     await page.keyboard.press('Enter')
     await snap(page, 'workspace-flow-05-won-dialog')
     await dialog.getByRole('button', { name: /Win|won/i }).click()
@@ -252,6 +256,10 @@ describe('the CRM handoff in the browser', () => {
   it("operations finds the returned lead in the team's queue of the inbox and sees the return reason", async () => {
     const page = await browser.newPage()
     await signIn(page, ops.email, ops.password)
+    // operations may read opportunities but not create them: the list offers no New
+    await page.goto(`${url}/apps/crm/forms/opportunity`)
+    await page.locator('.records-toolbar').waitFor()
+    expect(await page.getByRole('button', { name: 'New' }).count()).toBe(0)
     await page.getByRole('link', { name: /Inbox/ }).click()
     // back in nurturing the lead belongs to operations as a whole: no one holds it, anyone may take it
     const queue = page.locator('.role-queues .role-queue[data-queue="lead/nurturing"]')

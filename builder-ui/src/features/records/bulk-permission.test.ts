@@ -1,6 +1,6 @@
 import type { FormDefinition } from '@tessera/schemas'
 import { describe, expect, it } from 'vitest'
-import { mayBulk } from './bulk-permission.js'
+import { mayBulk, mayCreateIn } from './bulk-permission.js'
 
 const open: FormDefinition = { key: 'ticket', title: 'Ticket', fields: [] }
 const lead: FormDefinition = {
@@ -28,5 +28,29 @@ describe('mayBulk', () => {
     expect(mayBulk(open, { isAdmin: false, roles: ['agent'] }, 'import')).toBe(false)
     expect(mayBulk(open, { isAdmin: false, roles: undefined }, 'export')).toBe(false)
     expect(mayBulk(lead, { isAdmin: true, roles: undefined }, 'import')).toBe(true)
+  })
+})
+
+describe('mayCreateIn', () => {
+  const form = (permissions?: FormDefinition['permissions']) =>
+    ({ key: 'f', title: 'F', fields: [], ...(permissions ? { permissions } : {}) }) as FormDefinition
+  it('follows the server: admin always, a member by their roles or *, only false denies', () => {
+    const perms = {
+      ops: { create: true },
+      rep: { create: false },
+      '*': { create: false },
+    } as unknown as FormDefinition['permissions']
+    expect(mayCreateIn(form(perms), { isAdmin: true, roles: undefined })).toBe(true)
+    expect(mayCreateIn(form(perms), { isAdmin: false, roles: undefined })).toBe(false)
+    expect(mayCreateIn(form(perms), { isAdmin: false, roles: ['rep'] })).toBe(false)
+    expect(mayCreateIn(form(perms), { isAdmin: false, roles: ['rep', 'ops'] })).toBe(true)
+    expect(mayCreateIn(form(perms), { isAdmin: false, roles: ['guest'] })).toBe(false)
+    expect(mayCreateIn(form(), { isAdmin: false, roles: ['guest'] })).toBe(true)
+    expect(
+      mayCreateIn(form({ '*': { read: 'all' } } as unknown as FormDefinition['permissions']), {
+        isAdmin: false,
+        roles: ['guest'],
+      }),
+    ).toBe(true)
   })
 })

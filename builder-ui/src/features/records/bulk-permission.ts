@@ -18,3 +18,21 @@ export function mayBulk(
   if (kind === 'import') return me.roles.some((r) => granted(r) === true)
   return !perms || me.roles.some((r) => granted(r) !== false)
 }
+
+/**
+ * Whether the server will let me create a record of the form (runtime access.ts `mayCreate`): the
+ * admin always; a member by their roles' `create` (a role's own entry, else `*`), which only `false`
+ * denies; a form without permissions lets every member create.
+ */
+export function mayCreateIn(
+  form: FormDefinition,
+  me: { isAdmin: boolean; roles: readonly string[] | undefined },
+): boolean {
+  if (me.isAdmin) return true
+  if (!me.roles) return false
+  const perms = form.permissions
+  if (!perms) return true
+  const own = me.roles.flatMap((r) => (perms[r] ? [perms[r]] : []))
+  const applying = own.length ? own : perms['*'] ? [perms['*']] : []
+  return applying.some((p) => p.create !== false)
+}

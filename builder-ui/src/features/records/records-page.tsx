@@ -15,6 +15,7 @@ import { RecordsPager } from './records-pager.js'
 import { RecordsToolbar } from './records-toolbar.js'
 import { filtersFromSearch, searchFromTable, toServerSort } from './list-filter.js'
 import { useTableState } from './use-table-state.js'
+import { useBulkPermission } from './use-bulk-permission.js'
 
 /** The records of one form: server-side paging, sorting, filters, search, views, column widths, bulk actions, export. */
 export function RecordsPage() {
@@ -89,6 +90,7 @@ function RecordsTable({ app, formKey, defaults, defaultSort, appViews, def }: Re
     if (next.toString() !== search.toString()) setSearch(next, { replace: true })
   }, [filters, sort, q, appView])
   const list = useRecords(app, formKey, state.params)
+  const { creating } = useBulkPermission(app, form)
   const userName = useUserName(app)
   const [selected, setSelected] = useState<RecordView[]>([])
   const nextCursor = list.data?.nextCursor ?? null
@@ -128,11 +130,14 @@ function RecordsTable({ app, formKey, defaults, defaultSort, appViews, def }: Re
             {label(active.title, active.key)}
           </Tag>
         )}
-        <Link to={`/apps/${encodeURIComponent(app)}/forms/${encodeURIComponent(formKey)}/new`}>
-          <Button type="primary" icon={<PlusOutlined />}>
-            {t('records.new')}
-          </Button>
-        </Link>
+        {/* offered only to who the server lets create one */}
+        {creating && (
+          <Link to={`/apps/${encodeURIComponent(app)}/forms/${encodeURIComponent(formKey)}/new`}>
+            <Button type="primary" icon={<PlusOutlined />}>
+              {t('records.new')}
+            </Button>
+          </Link>
+        )}
       </Space>
       <RecordsToolbar
         app={app}

@@ -4,7 +4,8 @@ type Language = 'en' | 'zh-CN'
 const LANGUAGES: readonly Language[] = ['en', 'zh-CN']
 const PLACEHOLDER = /\{([a-z][a-z0-9_]*)\}/g
 
-const labelIn = (label: Label | undefined, lang: Language): string | undefined =>
+/** A label in one language, else its English, else undefined. */
+export const labelIn = (label: Label | undefined, lang: Language): string | undefined =>
   label === undefined ? undefined : typeof label === 'string' ? label : (label[lang] ?? label.en)
 
 /** A field's value as a person reads it in one language: an option's label, yes/no, the text. */

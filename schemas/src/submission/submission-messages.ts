@@ -1,4 +1,5 @@
 import type { FieldDefinition, Label, LocalizedMessage } from '../app-definition.js'
+import { labelIn } from '../records/message-fields.js'
 
 /** Every code a submission problem can carry; each has a message in both languages below. */
 export const PROBLEM_CODES = [
@@ -178,9 +179,6 @@ const PICKED: ReadonlySet<string> = new Set([
   'date',
   'datetime',
 ])
-
-const labelIn = (label: Label | undefined, lang: 'en' | 'zh-CN') =>
-  label === undefined ? undefined : typeof label === 'string' ? label : (label[lang] ?? label.en)
 
 /**
  * A field's options as a message lists them, per language: the label with the value a caller sends

@@ -2,6 +2,7 @@ import type { Actor, Engine, RecordView, Store } from '@tessera/runtime'
 import { createIdentityStore } from '@tessera/runtime'
 import type { AppDefinition, FieldDefinition } from '@tessera/schemas'
 import { displayFieldOf } from '../import/import-lookups.js'
+import { textsById } from '../records/texts-by-id.js'
 import { labelText, personText } from './cell-text.js'
 
 /**
@@ -71,17 +72,11 @@ export async function createExportNames(options: ExportNamesOptions): Promise<Ex
         const target = app.forms.find((f) => f.key === field.target)
         const by = displayFieldOf(field, target)
         // through the engine as this actor: a record they may not read keeps its id
-        const page = await engine.list(
-          app.key,
-          field.target as string,
-          { filter: { id: { in: wanted } }, limit: wanted.length },
-          actor,
-        )
-        for (const item of page.items) {
-          const text = item.data[by]
-          if (typeof text === 'string' || typeof text === 'number') known.set(item.id, String(text))
-        }
-        for (const id of wanted) if (!known.has(id)) known.set(id, id)
+        const texts = await textsById(engine, app.key, field.target as string, wanted, actor, (r) => {
+          const text = r.data[by]
+          return typeof text === 'string' || typeof text === 'number' ? String(text) : undefined
+        })
+        for (const [id, text] of texts) known.set(id, text)
       }
     },
     person: (id) => (id === null ? null : (people.get(id) ?? id)),

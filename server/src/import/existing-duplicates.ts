@@ -1,6 +1,7 @@
 import type { Actor, Engine, Store } from '@tessera/runtime'
 import { normalizeMatch } from '@tessera/runtime'
 import { type AppDefinition, type FormDefinition, recordTitle } from '@tessera/schemas'
+import { textsById } from '../records/texts-by-id.js'
 
 /** The record a row would duplicate under the app's duplicate rule: its id and what names it. */
 export interface Holder {
@@ -28,18 +29,9 @@ export function createDuplicateCheck(options: {
 
   /** Names records by their title, as this actor sees them; ids they may not read stay ids. */
   async function titlesOf(ids: string[]): Promise<Map<string, string>> {
-    const wanted = [...new Set(ids)].filter((id) => !titles.has(id))
-    for (let i = 0; i < wanted.length; i += 500) {
-      const chunk = wanted.slice(i, i + 500)
-      const page = await engine.list(
-        app.key,
-        form.key,
-        { filter: { id: { in: chunk } }, limit: chunk.length },
-        actor,
-      )
-      for (const r of page.items) titles.set(r.id, recordTitle(form, r.data) ?? r.id)
-      for (const id of chunk) if (!titles.has(id)) titles.set(id, id)
-    }
+    const wanted = ids.filter((id) => !titles.has(id))
+    const found = await textsById(engine, app.key, form.key, wanted, actor, (r) => recordTitle(form, r.data))
+    for (const [id, title] of found) titles.set(id, title)
     return titles
   }
 

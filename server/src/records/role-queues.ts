@@ -27,6 +27,15 @@ function queueOf(rule: AssigneeRule | undefined): RoleQueue['queue'] | undefined
   return undefined
 }
 
+/** The departments an app's states hand records to as a queue. */
+const departmentsQueuedIn = (definition: AppDefinition): string[] =>
+  (definition.workflows ?? []).flatMap((w) =>
+    w.states.flatMap((s) => {
+      const q = queueOf(s.assignee)
+      return q && 'department' in q ? [q.department] : []
+    }),
+  )
+
 /** The (form, state) pairs of one app that queue for someone with these roles and departments. */
 export function queuedStates(
   definition: AppDefinition,
@@ -56,6 +65,7 @@ export async function roleQueues(
   const userId = actor.userId
   if (!userId) return []
   const memberships = await createIdentityStore(deps.store.db).listMemberships(userId)
+  // a department queue is mine when I am in its tree: the tree is read once, and only if needed
   let chart: ReturnType<typeof orgChart> | undefined
   const inDepartment = async (key: string) => {
     chart ??= orgChart(await createDepartmentStore(deps.store.db).chart())
@@ -65,9 +75,12 @@ export async function roleQueues(
   for (const membership of memberships) {
     const published = await deps.definitions.latest(membership.app)
     if (!published) continue
-    // a department queue is mine when I am in its tree; a role queue, when I hold the role
-    for (const { form, state, queue } of queuedStates(published.definition, membership.roles, () => true)) {
-      if ('department' in queue && !(await inDepartment(queue.department))) continue
+    const departments = new Set<string>()
+    for (const key of departmentsQueuedIn(published.definition))
+      if (await inDepartment(key)) departments.add(key)
+    for (const { form, state, queue } of queuedStates(published.definition, membership.roles, (d) =>
+      departments.has(d),
+    )) {
       const page = await deps.engine
         .list(
           membership.app,

@@ -86,7 +86,10 @@ export async function enterState(ctx: OpContext, w: WorkingRecord, state: string
   }
   for (const timer of w.wf?.timers ?? []) {
     if (timer.state !== state) continue
-    const dueAt = DateTime.fromJSDate(ctx.now).plus(Duration.fromISO(timer.after)).toJSDate()
+    // P1D is a calendar day in the app's zone (23 or 25 hours across a DST change), not 24 hours of the host's
+    const dueAt = DateTime.fromJSDate(ctx.now, { zone: ctx.timeZone })
+      .plus(Duration.fromISO(timer.after))
+      .toJSDate()
     if (!w.dueAt || dueAt < w.dueAt) w.dueAt = dueAt
     await ctx.work.armTimer({
       app: ctx.app.key,

@@ -10,6 +10,7 @@ import { withSavepoint } from '../store/savepoint.js'
 import { type PersistedWorkflow, persistWorkflow, restoreWorkflow } from '../workflow/compile-workflow.js'
 import { accessMap, actorScopeUsers, fieldAccess, inScope, rowScopes } from './access.js'
 import { createAppRegistry } from './app-registry.js'
+import { appTimeZone } from './app-time-zone.js'
 import { actorInApp, type ChangeNotice, type OpContext, storesOf } from './engine-context.js'
 import { createMembershipCache } from './membership-cache.js'
 import { errors } from './engine-errors.js'
@@ -60,7 +61,7 @@ export interface EngineOptions {
   deliver?: (message: OutboxMessage) => Promise<void>
   /** start delivering right after a commit that wrote messages (default true when `deliver` is set) */
   deliverAfterCommit?: boolean
-  /** the app time zone fallback for `today` and serial dates */
+  /** the zone of apps that declare no `timeZone`, for `today`, `now`, serial dates and calendar durations */
   timeZone?: string
   /** who claims timers, for `timer.claimed_by` */
   workerId?: string
@@ -106,7 +107,8 @@ export function createEngine(options: EngineOptions): Engine &
   )
   const workerId = options.workerId ?? `engine-${process.pid}-${randomUUID().slice(0, 8)}`
   const maxAttempts = options.maxAttempts ?? 8
-  const ops = createRecordOps((ctx, app, version) => registry.get(ctx.db, app, version))
+  const engineZone = options.timeZone ?? 'UTC'
+  const ops = createRecordOps((ctx, app, version) => registry.get(ctx.db, app, version), engineZone)
   const members = createMembershipCache(options.membershipTtlMs ?? 1000)
 
   /**
@@ -129,7 +131,7 @@ export function createEngine(options: EngineOptions): Engine &
             ...stores,
             now,
             app: loaded,
-            timeZone: loaded?.definition.timeZone ?? options.timeZone ?? 'UTC',
+            timeZone: appTimeZone(loaded, engineZone),
             flags,
             changes,
             memo,
@@ -166,7 +168,7 @@ export function createEngine(options: EngineOptions): Engine &
       ...storesOf(db),
       now: clock.now(),
       app,
-      timeZone: app.definition.timeZone ?? options.timeZone ?? 'UTC',
+      timeZone: appTimeZone(app, engineZone),
       flags: { outbox: false },
       changes: [],
       members,
@@ -281,7 +283,7 @@ export function createEngine(options: EngineOptions): Engine &
       ...stores,
       now: clock.now(),
       app,
-      timeZone: app.definition.timeZone ?? 'UTC',
+      timeZone: appTimeZone(app, engineZone),
       flags: { outbox: false },
       changes: [],
       members,
@@ -587,7 +589,8 @@ export function createEngine(options: EngineOptions): Engine &
         if (row.version !== expectedVersion) throw errors.conflict(expectedVersion, row.version)
         if (row.owner !== actor.userId && !actor.isAdmin)
           throw errors.forbidden('only the author may submit a draft', '只有作者可以提交草稿', { recordId })
-        const sub = { ...ctx, app: await registry.get(ctx.db, row.app) }
+        const latest = await registry.get(ctx.db, row.app)
+        const sub = { ...ctx, app: latest, timeZone: appTimeZone(latest, engineZone) }
         const merged = {
           ...row.data,
           ...(data && typeof data === 'object' ? (data as Record<string, unknown>) : {}),

@@ -18,6 +18,7 @@ import {
 } from '../workflow/compile-workflow.js'
 import { type ActorInApp, fieldAccess, inScope, mayCreate, mayFire, mayImport, rowScopes } from './access.js'
 import type { LoadedApp } from './app-registry.js'
+import { appTimeZone } from './app-time-zone.js'
 import { applyEffects, type EffectRunner } from './effects.js'
 import { actorInApp, type OpContext } from './engine-context.js'
 import { errors, problem } from './engine-errors.js'
@@ -86,11 +87,14 @@ const requiredIn = (
 /** The record operations, each inside the caller's transaction. `loadApp` gives the version a record lives in. */
 export function createRecordOps(
   loadApp: (ctx: OpContext, app: string, version: number) => Promise<LoadedApp>,
+  engineTimeZone = 'UTC',
 ): RecordOps {
   const withApp = (ctx: OpContext, app: LoadedApp): OpContext => {
     // the sub-context shares the flags of the outer operation
     const sub = Object.create(ctx) as OpContext
     sub.app = app
+    // today, now and calendar durations are the app's, whatever zone the operation began in
+    sub.timeZone = appTimeZone(app, engineTimeZone)
     return sub
   }
 
@@ -311,7 +315,7 @@ export function createRecordOps(
         writable,
         required: row.is_draft ? [] : requiredIn(form, wf, state, who),
         now: ctx.now,
-        timeZone: ctx.timeZone,
+        timeZone: sub.timeZone,
       })
       if (!prepared.ok) throw errors.invalid(prepared.errors)
       await checkRefs(sub, prepared.refs, actor.userId)
@@ -367,12 +371,12 @@ export function createRecordOps(
         writable: (k) => requires.includes(k) || WRITABLE.has(fieldAccessOf(form, k, wf, state, who)),
         required: requires,
         now: ctx.now,
-        timeZone: ctx.timeZone,
+        timeZone: sub.timeZone,
       })
       if (!prepared.ok) throw errors.invalid(prepared.errors)
       if (
         t.guard !== undefined &&
-        !isTruthy(evaluate(t.guard, prepared.data, { now: ctx.now, timeZone: ctx.timeZone }))
+        !isTruthy(evaluate(t.guard, prepared.data, { now: ctx.now, timeZone: sub.timeZone }))
       )
         throw errors.guardFailed(key, t.label, t.guardMessage)
       await checkRefs(sub, prepared.refs, actor.userId)
@@ -384,7 +388,7 @@ export function createRecordOps(
         type: key,
         data: prepared.data,
         now: ctx.now,
-        timeZone: ctx.timeZone,
+        timeZone: sub.timeZone,
       })
       if (!step.changed) throw errors.guardFailed(key, t.label, t.guardMessage)
       const w: WorkingRecord = {
@@ -529,7 +533,7 @@ export function createRecordOps(
         existing: row.data,
         writable: () => true,
         now: ctx.now,
-        timeZone: ctx.timeZone,
+        timeZone: sub.timeZone,
       })
       if (!prepared.ok) throw errors.invalid(prepared.errors)
       await checkRefs(sub, prepared.refs, null)

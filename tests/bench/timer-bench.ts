@@ -1,6 +1,6 @@
 /**
  * Benchmark: a sweep of 10k due timers through engine.runDueTimers (claimed with SKIP LOCKED in batches,
- * 200 per transaction on PostgreSQL and 10 on PGlite: the transitions, their events, the timers settled) next to one raw
+ * 200 per transaction on PostgreSQL and 50 on PGlite: the transitions, their events, the timers settled) next to one raw
  * UPDATE ... RETURNING statement doing the same row changes to as many other due timers (timer fired,
  * instance moved, record version bumped, transition event appended), and next to the same statement
  * run in batches of the product's size, claimed with SKIP LOCKED. PGlite always; PostgreSQL when
@@ -78,7 +78,7 @@ async function benchOn(kind: string, store: Store, raw: RawQuery) {
 
   await raw(CLONE, [template.id, N])
   await raw('analyze timer')
-  const batch = kind === 'PGlite' ? 10 : 200
+  const batch = kind === 'PGlite' ? 50 : 200
   t = performance.now()
   let batched = 0
   for (let n = -1; n !== 0; batched += n) n = (await raw(RAW_BATCH, [batch])).rows.length

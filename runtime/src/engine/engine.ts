@@ -65,7 +65,7 @@ export interface EngineOptions {
   timeZone?: string
   /** who claims timers, for `timer.claimed_by` */
   workerId?: string
-  /** due timers claimed and fired per transaction (default 200 on PostgreSQL, 10 on PGlite, where a transaction holds the one connection) */
+  /** due timers claimed and fired per transaction (default 200 on PostgreSQL, 50 on PGlite, where a transaction holds the one connection: a batch holds it some 50 ms) */
   timerBatch?: number
   /** timer batches fired at once, each in its own transaction (default 2 on PostgreSQL, 1 on PGlite) */
   timerLanes?: number
@@ -401,7 +401,7 @@ export function createEngine(options: EngineOptions): Engine &
       ops,
       clock,
       workerId,
-      batch: options.timerBatch ?? (store.kind === 'pglite' ? 10 : 200),
+      batch: options.timerBatch ?? (store.kind === 'pglite' ? 50 : 200),
       lanes: options.timerLanes ?? (store.kind === 'pglite' ? 1 : 2),
     }),
 

@@ -71,6 +71,8 @@ export { addFormKeywords } from './logic/form-keywords.js'
 export { formulaKind, type FormulaKind } from './logic/formula-kind.js'
 export { stateFieldAccess } from './logic/field-access.js'
 export { recordTitle } from './records/record-title.js'
+export { mayBulk, mayCreateIn } from './records/form-permissions.js'
+export { decimalScale, moneyScale } from './records/decimal-scale.js'
 export { fillMessage } from './records/message-fields.js'
 export {
   type DecimalKeyword,

@@ -9,6 +9,7 @@ import {
   type WorkflowDefinition,
   evaluate,
   isTruthy,
+  mayCreateIn,
   stateFieldAccess,
 } from '@tessera/schemas'
 import { logicToSql } from '../store/logic-sql.js'
@@ -87,7 +88,7 @@ export function mayCreate(form: FormDefinition, who: ActorInApp): boolean {
   if (isPrivileged(who.actor)) return true
   if (!who.actor.userId) return form.public === true
   if (!who.member) return false
-  return permissionsFor(form, who).some((p) => p.create !== false)
+  return mayCreateIn(form, { isAdmin: false, roles: who.roles })
 }
 
 export function mayImport(form: FormDefinition, who: ActorInApp): boolean {

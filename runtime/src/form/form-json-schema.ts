@@ -6,11 +6,11 @@ import {
   type JsonLogic,
   type RuleKeyword,
   type TemporalKeyword,
+  decimalScale,
 } from '@tessera/schemas'
 import { isComputed } from './compile-level.js'
 import { effectiveCondition } from './effective-condition.js'
 import { labelOf } from './messages.js'
-import { moneyScale } from './number-values.js'
 import {
   ADDRESS_PARTS,
   ADDRESS_PART_MAX,
@@ -84,7 +84,7 @@ function valueSchema(f: FieldDefinition, requiredHere: boolean): Schema {
         type: ['number', 'string'],
         anyOf: [{ type: 'number' }, { type: 'string', pattern: padded(DECIMAL) }],
         ...decimal({
-          scale: f.type === 'money' ? moneyScale(f.decimals) : f.decimals,
+          scale: decimalScale(f),
           min: str(f.min),
           max: str(f.max),
         }),

@@ -1,13 +1,10 @@
-import { type Dec, canonicalDecimal, formatDecimal, toDecimal } from '@tessera/schemas'
+import { type Dec, canonicalDecimal, decimalScale, formatDecimal, toDecimal } from '@tessera/schemas'
 import type { FieldRules, Outcome } from './field-outcome.js'
 import { invalid, value } from './field-outcome.js'
 import { DECIMAL, INTEGER, whole } from './value-patterns.js'
 
 const DECIMAL_RE = whole(DECIMAL)
 const INTEGER_RE = whole(INTEGER)
-
-/** The scale a money field stores: `decimals`, 2 when unset. */
-export const moneyScale = (decimals: number | undefined) => decimals ?? 2
 
 /** A JSON number or a plain decimal string ("1234.50"); no exponents or separators from the API. */
 function parseDecimal(raw: unknown): Dec | undefined {
@@ -32,7 +29,7 @@ export function normalizeDecimal(raw: unknown, rules: FieldRules): Outcome {
   const d = parseDecimal(raw)
   if (!d) return invalid('number')
   const def = rules.def
-  const scale = def.type === 'money' ? moneyScale(def.decimals) : def.decimals
+  const scale = decimalScale(def)
   if (scale !== undefined && d.decimalPlaces() > scale) {
     return invalid('scale', { limit: scale, actual: d.decimalPlaces() })
   }

@@ -5,11 +5,11 @@ import {
   isLinkedField,
   linkedValueField,
   lookupTarget,
+  moneyScale,
 } from '@tessera/schemas'
 import { type Kysely, type RawBuilder, sql } from 'kysely'
 import type { Database } from './database.js'
 import { logicToSql } from './logic-sql.js'
-import { moneyScale } from '../form/number-values.js'
 
 type App = Pick<AppDefinition, 'forms'>
 

@@ -1,12 +1,11 @@
 import type { Actor } from '@tessera/runtime'
-import type { FormDefinition } from '@tessera/schemas'
+import { type FormDefinition, mayBulk } from '@tessera/schemas'
 import { fail } from '../http-errors.js'
 import type { ServerStore } from '../server-store.js'
 
 /**
- * Form-level permission for a bulk action. Import: the admin, or a role granted `import`.
- * Export: the admin, or a member whose role does not deny it (a form without permissions lets
- * every member export). Row and field rules still apply: the exporter reads through engine.list.
+ * Form-level permission for a bulk action, as `mayBulk` (shared with the UI) decides it. Row and
+ * field rules still apply: the exporter reads through engine.list.
  */
 export async function requireBulkPermission(
   store: ServerStore,
@@ -19,15 +18,7 @@ export async function requireBulkPermission(
   const membership = actor.userId
     ? (await store.memberships.ofUser(actor.userId)).find((m) => m.app === appKey)
     : undefined
-  if (membership) {
-    const perms = form.permissions
-    const granted = (role: string) => perms?.[role]?.[kind] ?? perms?.['*']?.[kind]
-    const allowed =
-      kind === 'import'
-        ? membership.roles.some((r) => granted(r) === true)
-        : !perms || membership.roles.some((r) => granted(r) !== false)
-    if (allowed) return
-  }
+  if (mayBulk(form, { isAdmin: false, roles: membership?.roles }, kind)) return
   throw fail(
     'FORBIDDEN',
     `You may not ${kind} records of ${form.key}`,

@@ -1,4 +1,4 @@
-import type { FieldDefinition, Label } from '@tessera/schemas'
+import { type FieldDefinition, type Label, moneyScale } from '@tessera/schemas'
 import { formatDate, formatDateTime, formatDecimal, formatMoney } from '../../i18n/format.js'
 import { isEmptyValue } from './logic/form-logic.js'
 
@@ -25,7 +25,7 @@ export function formatFieldValue(field: FieldDefinition, value: unknown, ctx: Fo
   }
   switch (field.type) {
     case 'money':
-      return formatMoney(str(value), field.currency, ctx.lang, field.decimals ?? 2)
+      return formatMoney(str(value), field.currency, ctx.lang, moneyScale(field.decimals))
     case 'number':
       return formatDecimal(str(value), ctx.lang, field.decimals)
     case 'integer':

@@ -1,6 +1,5 @@
-import type { FormDefinition } from '@tessera/schemas'
+import { type FormDefinition, mayBulk, mayCreateIn } from '@tessera/schemas'
 import { useSession } from '../auth/session-queries.js'
-import { mayBulk, mayCreateIn } from './bulk-permission.js'
 
 /** Whether I may export / import / create this form's records, from GET /api/me (my roles in the app). */
 export function useBulkPermission(app: string, form: FormDefinition | undefined) {

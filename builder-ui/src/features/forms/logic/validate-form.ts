@@ -5,6 +5,7 @@ import {
   type MessageParams,
   type ProblemCode,
   decimalProblem,
+  decimalScale,
   fieldParams,
 } from '@tessera/schemas'
 import { codePointLength } from './code-points.js'
@@ -19,15 +20,12 @@ export interface FieldIssue {
   params?: MessageParams
 }
 
-/** What money stores when its field says nothing: cents (as the server's schema). */
-const MONEY_DECIMALS = 2
-
 /** The exact decimal rules of a numeric field, as the server's compiled schema has them. */
 function decimalRules(f: FieldDefinition): DecimalKeyword | undefined {
   const str = (v: number | string | undefined) => (v === undefined ? undefined : String(v))
   if (f.type === 'number' || f.type === 'money' || f.type === 'percent')
     return {
-      scale: f.type === 'money' ? (f.decimals ?? MONEY_DECIMALS) : f.decimals,
+      scale: decimalScale(f),
       min: str(f.min),
       max: str(f.max),
     }

@@ -1,6 +1,6 @@
-import type { FormDefinition } from '@tessera/schemas'
+import type { FormDefinition } from '../app-definition.js'
 import { describe, expect, it } from 'vitest'
-import { mayBulk, mayCreateIn } from './bulk-permission.js'
+import { mayBulk, mayCreateIn } from './form-permissions.js'
 
 const open: FormDefinition = { key: 'ticket', title: 'Ticket', fields: [] }
 const lead: FormDefinition = {

@@ -1,8 +1,8 @@
-import type { FormDefinition } from '@tessera/schemas'
+import type { FormDefinition } from '../app-definition.js'
 
 /**
- * Whether the server will let me import or export a form's records (as
- * server/src/imports/import-permissions.ts decides it): the admin always; a member importing needs a
+ * Whether someone may import or export a form's records, the one rule the server enforces
+ * (server/src/imports/import-permissions.ts) and the UI shows by: the admin always; a member importing needs a
  * role granted `import`; a member exporting needs a role not denied `export` (a form without
  * permissions lets every member export). `roles` undefined: not a member of the app.
  */
@@ -20,8 +20,8 @@ export function mayBulk(
 }
 
 /**
- * Whether the server will let me create a record of the form (runtime access.ts `mayCreate`): the
- * admin always; a member by their roles' `create` (a role's own entry, else `*`), which only `false`
+ * Whether someone may create a record of the form, the rule behind the runtime's `mayCreate` (which
+ * adds the system and public forms) and the UI's New button: the admin always; a member by their roles' `create` (a role's own entry, else `*`), which only `false`
  * denies; a form without permissions lets every member create.
  */
 export function mayCreateIn(

@@ -1,4 +1,5 @@
 export * from './app-definition.js'
+export { importJobSchema, type ImportJobView } from './import-job.js'
 export { OPERATORS, STANDARD_OPERATORS, TESSERA_OPERATORS, type Operator } from './logic/operators.js'
 export {
   checkImportProfile,

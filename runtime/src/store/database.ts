@@ -219,6 +219,12 @@ export interface ImportJobTable {
   /** `host:pid:token` of the process running it (migration 0005) */
   runner: Generated<string | null>
   heartbeat_at: Generated<Date | null>
+  /** rows not written: unchanged, or duplicates (migration 0011) */
+  skipped: Generated<number>
+  /** how the file was decoded (migration 0011) */
+  encoding: Generated<string | null>
+  /** headers no field took (migration 0011) */
+  unmapped_columns: ColumnType<string[], string | undefined, string>
 }
 
 /** A delivered notification, per recipient and channel (migration 0007-notifications). */

@@ -14,6 +14,12 @@ export interface ImportJob {
   created: number
   updated: number
   failed: number
+  /** rows not written: unchanged on re-import, or duplicates */
+  skipped: number
+  /** how the file was decoded; null until it is read */
+  encoding: string | null
+  /** headers no field took */
+  unmappedColumns: string[]
   errors: unknown[]
   options: Record<string, unknown>
   createdAt: Date
@@ -32,6 +38,9 @@ const toJob = (r: ImportJobRow): ImportJob => ({
   created: r.created,
   updated: r.updated,
   failed: r.failed,
+  skipped: r.skipped,
+  encoding: r.encoding,
+  unmappedColumns: r.unmapped_columns ?? [],
   errors: (r.errors ?? []) as unknown[],
   options: (r.options ?? {}) as Record<string, unknown>,
   createdAt: r.created_at,
@@ -76,7 +85,17 @@ export const createImportJobStore = (db: Kysely<Database>) => ({
     patch: Partial<
       Pick<
         ImportJob,
-        'status' | 'total' | 'processed' | 'created' | 'updated' | 'failed' | 'errors' | 'finishedAt'
+        | 'status'
+        | 'total'
+        | 'processed'
+        | 'created'
+        | 'updated'
+        | 'failed'
+        | 'skipped'
+        | 'encoding'
+        | 'unmappedColumns'
+        | 'errors'
+        | 'finishedAt'
       >
     >,
   ): Promise<ImportJob | undefined> {
@@ -89,6 +108,11 @@ export const createImportJobStore = (db: Kysely<Database>) => ({
         ...(patch.created !== undefined ? { created: patch.created } : {}),
         ...(patch.updated !== undefined ? { updated: patch.updated } : {}),
         ...(patch.failed !== undefined ? { failed: patch.failed } : {}),
+        ...(patch.skipped !== undefined ? { skipped: patch.skipped } : {}),
+        ...(patch.encoding !== undefined ? { encoding: patch.encoding } : {}),
+        ...(patch.unmappedColumns !== undefined
+          ? { unmapped_columns: JSON.stringify(patch.unmappedColumns) }
+          : {}),
         ...(patch.errors !== undefined ? { errors: JSON.stringify(patch.errors) } : {}),
         ...(patch.finishedAt !== undefined ? { finished_at: patch.finishedAt } : {}),
       })

@@ -11,6 +11,7 @@ import { notificationsMigration } from './migrations/0007-notifications.js'
 import { loginAttemptsMigration } from './migrations/0008-login-attempts.js'
 import { listIndexesMigration } from './migrations/0009-list-indexes.js'
 import { distributionKeysMigration } from './migrations/0010-distribution-keys.js'
+import { importJobSummaryMigration } from './migrations/0011-import-job-summary.js'
 
 /** In code, not read from a folder: no build step, and the list is the order. */
 const migrations: Record<string, Migration> = {
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '0008-login-attempts': loginAttemptsMigration,
   '0009-list-indexes': listIndexesMigration,
   '0010-distribution-keys': distributionKeysMigration,
+  '0011-import-job-summary': importJobSummaryMigration,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

@@ -240,6 +240,48 @@ describe('tessera CLI: where it works, and what it says when it cannot', () => {
       expect(res.out).toContain('1 imported')
     }, 30_000)
 
+    it('ends with the summary a local import prints: skipped rows, problems, encoding, columns not imported', async () => {
+      const csv = (who: string) =>
+        `email,company,fax\n${who}1@example.com,One,1\n${who}1@example.com,Again,2\n${who}2@example.com,Two,3\n`
+      const summaryOf = (out: string) =>
+        out.split('\n').filter((l) => /rows read|^Encoding|^Columns not imported|^ {2}row /.test(l))
+      const through = await tessera(
+        'import',
+        file('remote-dup.csv', csv('rd')),
+        '--app',
+        'crm',
+        '--form',
+        'lead',
+        ...remote,
+      )
+      expect(summaryOf(through.out)).toEqual([
+        '3 rows read, 2 imported, 0 updated, 1 skipped, 0 failed, 1 problems reported',
+        'Encoding: utf-8',
+        'Columns not imported: fax',
+        '  row 3 email: duplicate of row 2',
+      ])
+      // the same file run on the data directory itself says the same
+      await app.close()
+      await local.close()
+      const here = await tessera(
+        'import',
+        file('local-dup.csv', csv('ld')),
+        '--app',
+        'crm',
+        '--form',
+        'lead',
+        ...data,
+      )
+      expect(summaryOf(here.out)).toEqual(summaryOf(through.out))
+      local = await openLocal({ data: dir })
+      app = await buildApp({
+        engine: local.engine,
+        store: local.store,
+        options: { background: false, passwordCost: fastPasswords, filesDir: join(dir, 'files') },
+      })
+      await app.listen({ port: Number(new URL(remote[3] as string).port), host: '127.0.0.1' })
+    }, 60_000)
+
     it('reports why the server refused a file', async () => {
       const broken = file('remote-broken.csv', 'email,company\n"a@example.com,Acme\n')
       const res = await tessera('import', broken, '--app', 'crm', '--form', 'lead', ...remote)

@@ -1,5 +1,6 @@
 import { createWriteStream, existsSync, statSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
+import type { ImportJobView } from '@tessera/schemas'
 import { templates } from '@tessera/templates'
 import { type ImportProgress, type ImportSummary, runImport, writeErrorReport } from '../import/index.js'
 import { fromUser } from './cli-paths.js'
@@ -21,16 +22,24 @@ export interface ImportFlags extends RemoteFlags {
 
 type Print = (line: string) => void
 
+/** The final lines of an import, local or through a server: the same words for the same figures. */
 function printSummary(
-  s: Pick<ImportSummary, 'read' | 'imported' | 'updated' | 'skipped' | 'failed'> & { errors: unknown[] },
+  s: Pick<
+    ImportSummary,
+    'read' | 'imported' | 'updated' | 'skipped' | 'failed' | 'encoding' | 'unmappedColumns'
+  > & {
+    problems: number
+  },
   dryRun: boolean,
   print: Print,
 ) {
   // a dry run writes nothing: its counts are what an import would do
   const [imported, updated] = dryRun ? ['would import', 'would update'] : ['imported', 'updated']
   print(
-    `${dryRun ? 'Dry run (nothing written): ' : ''}${s.read} rows read, ${s.imported} ${imported}, ${s.updated} ${updated}, ${s.skipped} skipped, ${s.failed} failed, ${s.errors.length} problems reported`,
+    `${dryRun ? 'Dry run (nothing written): ' : ''}${s.read} rows read, ${s.imported} ${imported}, ${s.updated} ${updated}, ${s.skipped} skipped, ${s.failed} failed, ${s.problems} problems reported`,
   )
+  if (s.encoding) print(`Encoding: ${s.encoding}`)
+  if (s.unmappedColumns.length) print(`Columns not imported: ${s.unmappedColumns.join(', ')}`)
 }
 
 /** `tessera import <file> --app --form`: locally, or through a running server when the data dir is in use. */
@@ -100,9 +109,7 @@ async function importLocally(
     target: `${flags.app}/${flags.form}`,
     details: { via: 'cli', read: summary.read, imported: summary.imported, failed: summary.failed },
   })
-  printSummary(summary, summary.dryRun, print)
-  if (summary.encoding) print(`Encoding: ${summary.encoding}`)
-  if (summary.unmappedColumns.length) print(`Columns not imported: ${summary.unmappedColumns.join(', ')}`)
+  printSummary({ ...summary, problems: summary.errors.length }, summary.dryRun, print)
   if (flags.errors) {
     const out = createWriteStream(fromUser(flags.errors))
     await writeErrorReport(summary.errors, out)
@@ -114,17 +121,7 @@ async function importLocally(
   return summary.failed > 0 ? 1 : 0
 }
 
-interface RemoteJob {
-  id: string
-  status: string
-  total: number
-  processed: number
-  created: number
-  updated: number
-  failed: number
-  errorCount: number
-  errors?: { row: number; column: string; reason: string }[]
-}
+type RemoteJob = ImportJobView
 
 async function importRemotely(
   client: ReturnType<typeof createHttpClient>,
@@ -149,7 +146,7 @@ async function importRemotely(
       read: job.processed,
       imported: job.created,
       updated: job.updated,
-      skipped: 0,
+      skipped: job.skipped,
       failed: job.failed,
     })
   }
@@ -157,7 +154,7 @@ async function importRemotely(
     read: job.processed,
     imported: job.created,
     updated: job.updated,
-    skipped: 0,
+    skipped: job.skipped,
     failed: job.failed,
   })
   // a failed job names why in its one issue (row 0): the file, not a row
@@ -166,8 +163,19 @@ async function importRemotely(
     print(`error: ${reasons.join('; ') || 'the import failed on the server (see its log)'}`)
     return 1
   }
-  print(
-    `${flags.dryRun ? 'Dry run (nothing written): ' : ''}${job.processed} rows read, ${job.created} ${flags.dryRun ? 'would import' : 'imported'}, ${job.updated} ${flags.dryRun ? 'would update' : 'updated'}, ${job.failed} failed`,
+  printSummary(
+    {
+      read: job.processed,
+      imported: job.created,
+      updated: job.updated,
+      skipped: job.skipped,
+      failed: job.failed,
+      problems: job.errorCount,
+      encoding: job.encoding,
+      unmappedColumns: job.unmappedColumns,
+    },
+    flags.dryRun ?? false,
+    print,
   )
   if (!flags.errors)
     for (const e of (job.errors ?? []).slice(0, 10)) print(`  row ${e.row} ${e.column}: ${e.reason}`)

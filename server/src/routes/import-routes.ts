@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { PassThrough } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { type ImportJob, createImportJobStore } from '@tessera/runtime'
-import type { ImportProfile } from '@tessera/schemas'
+import { type ImportProfile, importJobSchema } from '@tessera/schemas'
 import { templates } from '@tessera/templates'
 import type { FastifyPluginAsync } from 'fastify'
 import type { AppContext } from '../app-context.js'
@@ -16,42 +16,6 @@ import { pickLocale } from '../http/locale.js'
 import { type ImportIssue, runImport, writeErrorReport } from '../import/index.js'
 import { requireBulkPermission } from '../imports/import-permissions.js'
 import { HEARTBEAT_MS, IMPORT_RUNNER } from '../imports/orphaned-imports.js'
-
-const jobSchema = {
-  type: 'object',
-  required: ['id', 'app', 'form', 'status', 'total', 'processed', 'created', 'updated', 'failed'],
-  properties: {
-    id: { type: 'string' },
-    app: { type: 'string' },
-    form: { type: 'string' },
-    status: { type: 'string', enum: ['pending', 'running', 'done', 'failed'] },
-    fileName: { type: ['string', 'null'] },
-    total: { type: 'integer' },
-    processed: { type: 'integer' },
-    created: { type: 'integer' },
-    updated: { type: 'integer' },
-    failed: { type: 'integer' },
-    errorCount: { type: 'integer' },
-    errors: {
-      type: 'array',
-      description: 'the first 100 row problems; all of them in errors.csv',
-      items: {
-        type: 'object',
-        properties: {
-          row: { type: 'integer' },
-          column: { type: 'string' },
-          value: { type: 'string' },
-          code: { type: 'string' },
-          reason: { type: 'string' },
-          severity: { type: 'string' },
-        },
-      },
-    },
-    options: { type: 'object', additionalProperties: true },
-    createdAt: { type: 'string' },
-    finishedAt: { type: ['string', 'null'] },
-  },
-} as const
 
 const jobParams = {
   type: 'object',
@@ -97,7 +61,7 @@ export const importRoutes: FastifyPluginAsync<{ context: AppContext }> = async (
           'Upload a CSV or XLSX (multipart: `file`, optional `profile`, `mapping` JSON, `dryRun`, `skipDuplicates`, `encoding`) -> job',
         consumes: ['multipart/form-data'],
         params: formParams,
-        response: { 202: jobSchema, ...errorResponses },
+        response: { 202: importJobSchema, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -221,6 +185,7 @@ export const importRoutes: FastifyPluginAsync<{ context: AppContext }> = async (
                   created: p.imported,
                   updated: p.updated,
                   failed: p.failed,
+                  skipped: p.skipped,
                 })
                 .catch(() => {})
             },
@@ -232,6 +197,9 @@ export const importRoutes: FastifyPluginAsync<{ context: AppContext }> = async (
             created: summary.imported,
             updated: summary.updated,
             failed: summary.failed,
+            skipped: summary.skipped,
+            encoding: summary.encoding,
+            unmappedColumns: summary.unmappedColumns,
             errors: summary.errors,
             finishedAt: new Date(),
           })
@@ -290,7 +258,7 @@ export const importRoutes: FastifyPluginAsync<{ context: AppContext }> = async (
         tags: ['imports'],
         summary: 'Import job progress and its first row problems',
         params: jobParams,
-        response: { 200: jobSchema, ...errorResponses },
+        response: { 200: importJobSchema, ...errorResponses },
       },
     },
     async (request) => jobView(await findJob(request)),

@@ -34,6 +34,10 @@ type EffectParams = { effect: WorkflowEffect }
 
 const noop = () => {}
 
+/** A transition's guard on the event's data: the machine's `rule` guard, and the step cache's key. */
+const guardHolds = (logic: JsonLogic, event: WorkflowEvent) =>
+  isTruthy(evaluate(logic, event.data, { now: event.now, timeZone: event.timeZone }))
+
 /**
  * Compiles a workflow definition to an XState v5 machine. Pure: no I/O, no clock.
  * States are flat; a transition listed under several `from` states becomes the same event in each;
@@ -42,13 +46,12 @@ const noop = () => {}
  */
 export function compileWorkflow(def: WorkflowDefinition) {
   const states: Record<string, unknown> = {}
-  const pure = new Set<string>()
+  const guards = new Map<string, JsonLogic | undefined>()
   for (const state of def.states) {
     const on: Record<string, unknown> = {}
     for (const t of def.transitions) {
       if (!t.from.includes(state.key)) continue
-      if (t.guard === undefined) pure.add(stepKey(state.key, t.key))
-      else pure.delete(stepKey(state.key, t.key))
+      guards.set(stepKey(state.key, t.key), t.guard)
       on[t.key] = {
         target: t.to,
         reenter: true,
@@ -68,8 +71,7 @@ export function compileWorkflow(def: WorkflowDefinition) {
   const machine = setup({
     types: {} as { context: Record<string, never>; events: WorkflowEvent },
     guards: {
-      rule: ({ event }, params: { logic: JsonLogic }) =>
-        isTruthy(evaluate(params.logic, event.data, { now: event.now, timeZone: event.timeZone })),
+      rule: ({ event }, params: { logic: JsonLogic }) => guardHolds(params.logic, event),
     },
     // Effects are computed, not run: XState's pure `transition` returns them and the engine applies them.
     actions: { effect: noop as (args: unknown, params: EffectParams) => void },
@@ -80,24 +82,26 @@ export function compileWorkflow(def: WorkflowDefinition) {
     // biome-ignore lint/suspicious/noExplicitAny: the state map is built from data; its shape is checked by the verifier.
     states: states as any,
   })
-  unguarded.set(machine, pure)
+  stepGuards.set(machine, guards)
   return machine
 }
 
 export type CompiledMachine = ReturnType<typeof compileWorkflow>
 
 /*
- * The context is always empty, so a snapshot is fixed by its state, and a step without a guard by
- * the state and the event: each is computed once per machine and shared by every record (a timer
- * sweep steps thousands of instances from the same state with the same event). Snapshots are not
- * changed after they are made (XState's `transition` is pure), so sharing them is safe.
+ * The context is always empty, so a snapshot is fixed by its state, and a step by the state, the
+ * event and whether the one transition's guard holds (the guard is all of the event's data that XState
+ * reads): each is computed once per machine and shared by every record (a timer sweep steps
+ * thousands of instances from the same state with the same event, a submit or transition through
+ * the API the same few). Snapshots are not changed after they are made (XState's `transition` is
+ * pure), so sharing them is safe.
  */
 const stepKey = (state: string, event: string) => `${state}\u0000${event}`
-/** per machine, the (state, event) pairs whose step reads no guard, so no event data */
-const unguarded = new WeakMap<CompiledMachine, Set<string>>()
+/** per machine, the (state, event) pairs it knows, with the guard of each (undefined: none) */
+const stepGuards = new WeakMap<CompiledMachine, Map<string, JsonLogic | undefined>>()
 /** per machine, the snapshot of each state as `restoreWorkflow` makes it */
 const resolved = new WeakMap<CompiledMachine, Map<string, AnyMachineSnapshot>>()
-/** per shared snapshot, its unguarded steps by event type */
+/** per shared snapshot, its steps by event type (and guard outcome) */
 const steps = new WeakMap<AnyMachineSnapshot, Map<string, WorkflowStep>>()
 /** per snapshot, XState's persisted form (read-only: it is stored as JSON) */
 const persistedForms = new WeakMap<AnyMachineSnapshot, unknown>()
@@ -130,16 +134,25 @@ export function stepWorkflow(
   snapshot: AnyMachineSnapshot,
   event: WorkflowEvent,
 ): WorkflowStep {
-  const cacheable = unguarded.get(machine)?.has(stepKey(stateOf(snapshot), event.type)) === true
+  const guards = stepGuards.get(machine)
+  const pair = stepKey(stateOf(snapshot), event.type)
+  // an event the state does not take is left to XState, uncached
+  const cacheable = guards?.has(pair) === true
+  let key = event.type
+  if (cacheable) {
+    const guard = guards?.get(pair)
+    // the same test as the machine's `rule` guard, so the cached step is the one XState would take
+    if (guard !== undefined) key += guardHolds(guard, event) ? '\u0000pass' : '\u0000fail'
+  }
   const known = cacheable ? steps.get(snapshot) : undefined
-  const hit = known?.get(event.type)
+  const hit = known?.get(key)
   if (hit) return hit
   const [next, actions] = transition(machine, snapshot as never, event)
   const effects = effectsOf(actions as { type: string; params?: unknown }[])
   const step = { snapshot: next, effects, changed: next !== snapshot || effects.length > 0 }
   if (cacheable) {
     const byEvent = known ?? new Map<string, WorkflowStep>()
-    byEvent.set(event.type, step)
+    byEvent.set(key, step)
     steps.set(snapshot, byEvent)
   }
   return step

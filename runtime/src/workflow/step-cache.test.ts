@@ -85,7 +85,7 @@ describe('the cached workflow step', () => {
     }).toThrow(TypeError)
   })
 
-  it('keeps a guarded transition on the slow path: each step reads its own data', () => {
+  it("caches a guarded step by its guard's outcome: each step still reads its own data", () => {
     const def: WorkflowDefinition = {
       key: 'guarded',
       form: 'item',
@@ -105,9 +105,42 @@ describe('the cached workflow step', () => {
       expect(fast.step.changed).toBe(slow.changed)
       expect(fast.json).toBe(slow.json)
     }
-    const passing = { type: 'expire', data: { ok: true }, now, timeZone: 'UTC' }
-    const first = engineStep(machine, def, 'open', passing)
-    const again = engineStep(machine, def, 'open', passing)
-    expect(again.step).not.toBe(first.step)
+    const step = (ok: unknown) =>
+      engineStep(machine, def, 'open', { type: 'expire', data: { ok }, now, timeZone: 'UTC' })
+    expect(step(true).step).toBe(step(true).step)
+    expect(step(false).step).toBe(step(false).step)
+    expect(step(false).step).not.toBe(step(true).step)
+    // other data with the same outcome shares the step; another outcome does not
+    expect(step('yes').step).toBe(step(false).step)
+    expect(step(true).step.effects.map((e) => e.kind)).toEqual(['exit', 'enter'])
+  })
+
+  it('evaluates a guard that reads the clock at each step, not once', () => {
+    const def: WorkflowDefinition = {
+      key: 'dated',
+      form: 'item',
+      initial: 'open',
+      states: [{ key: 'open' }, { key: 'late' }],
+      transitions: [
+        {
+          key: 'expire',
+          from: ['open'],
+          to: 'late',
+          roles: [],
+          guard: { '<': [{ var: 'due' }, { today: [] }] },
+        },
+      ],
+    }
+    const machine = compileWorkflow(def)
+    const at = (day: string) =>
+      engineStep(machine, def, 'open', {
+        type: 'expire',
+        data: { due: '2026-12-04' },
+        now: new Date(day),
+        timeZone: 'UTC',
+      })
+    expect(at('2026-12-04T12:00:00Z').step.changed).toBe(false)
+    expect(at('2026-12-05T12:00:00Z').step.changed).toBe(true)
+    expect(at('2026-12-04T12:00:00Z').step.changed).toBe(false)
   })
 })

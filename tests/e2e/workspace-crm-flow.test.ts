@@ -223,13 +223,22 @@ describe('the CRM handoff in the browser', () => {
       .locator('.kanban-column[data-state="engaging"]')
       .locator(`[data-record="${oppId}"]:not([aria-busy])`)
       .waitFor()
-    await drag(
-      page,
-      page.locator(`.kanban-card[data-record="${oppId}"]`),
-      page.locator('.kanban-column[data-state="won"]'),
-    )
+    const inColumn = (state: string) =>
+      page.locator(`.kanban-column[data-state="${state}"] .kanban-card[data-record="${oppId}"]`)
+    const won = page.locator('.kanban-column[data-state="won"]')
+    await drag(page, inColumn('engaging'), won)
     const dialog = page.getByRole('dialog')
     await dialog.waitFor()
+    // while won asks for its fields the card stays in its column, and a cancelled dialog leaves it there
+    expect(await inColumn('engaging').count()).toBe(1)
+    expect(await inColumn('won').count()).toBe(0)
+    await dialog.getByRole('button', { name: 'Cancel' }).click()
+    await dialog.waitFor({ state: 'hidden' })
+    await inColumn('engaging').waitFor()
+    expect(await inColumn('won').count()).toBe(0)
+    await drag(page, inColumn('engaging'), won)
+    await dialog.waitFor()
+    expect(await inColumn('won').count()).toBe(0)
     // the dialog words its checks as the record form does, and catches too many decimals
     const win = dialog.getByRole('button', { name: /Win|won/i })
     await dialog.getByLabel(/Close value$/).fill('-500')
@@ -249,6 +258,8 @@ describe('the CRM handoff in the browser', () => {
     await dialog.getByRole('button', { name: /Win|won/i }).click()
     await expect.poll(async () => (await record(oppId)).state, { timeout: 15_000 }).toBe('won')
     expect((await record(oppId)).data.close_value).toBe('12345.60')
+    await inColumn('won').waitFor()
+    expect(await inColumn('engaging').count()).toBe(0)
     await snap(page, 'workspace-flow-06-kanban-won')
     await page.close()
   })

@@ -26,7 +26,8 @@ export const CARDS_PER_COLUMN = 50
 /**
  * Records as cards in one column per workflow state, each column its own query (its newest cards
  * and the state's true count). Dropping a card on another column fires the transition between
- * them; the card only moves when the server agrees, else it snaps back with the reason.
+ * them; a card moves on the drop and snaps back with the reason if the server refuses, or, when
+ * the move asks for fields first, only once the dialog's move is done.
  */
 export function KanbanPage() {
   const { app = '', form = '' } = useParams()
@@ -93,15 +94,18 @@ export function KanbanPage() {
     const name = (s: string | null) => label(workflow.states.find((x) => x.key === s)?.label, s ?? '')
     if (!tr) return void message.warning(t('kanban.noTransition', { from: name(record.state), to: name(to) }))
     const snapBack = () => setMoving(({ [record.id]: _gone, ...rest }) => rest)
+    const place = () => setMoving((m) => ({ ...m, [record.id]: { record, to } }))
     const started = fire.fire(
       record.id,
       record.version,
       { key: tr.key, label: tr.label, requires: tr.requires ?? [] },
       record.data,
-      { onRefused: snapBack },
+      { onRefused: snapBack, onDone: place },
     )
-    // a card whose last move is still on its way stays where that move put it
-    if (started) setMoving((m) => ({ ...m, [record.id]: { record, to } }))
+    // a move sent at once shows on the drop (and snaps back if refused); one through a dialog (won
+    // asks for the close value) only once done, so an open or cancelled dialog leaves the card put.
+    // A card whose last move is still on its way stays where that move put it.
+    if (started === 'sent') place()
   }
 
   return (

@@ -70,20 +70,24 @@ export function useFireTransition(fieldLabel: (k: string) => string) {
       }
     })
 
+  /** Starts a move: `sent` to the server, or a `dialog` opened for what it requires; false when one is on its way. */
   const fire = (
     id: string,
     version: number,
     tr: PendingTransition,
     initial: FormData = {},
     options: FireOptions = {},
-  ) => {
+  ): 'sent' | 'dialog' | false => {
     // a move of this record is on its way: a second click (or drag) waits for its answer
     if (latch.isBusy(id)) return false
     setDialogError(null)
     setDialogProblem(null)
-    if (tr.requires.length > 0) setDialog({ id, version, transition: tr, initial, options })
-    else send(id, version, tr, {}, options)
-    return true
+    if (tr.requires.length > 0) {
+      setDialog({ id, version, transition: tr, initial, options })
+      return 'dialog'
+    }
+    send(id, version, tr, {}, options)
+    return 'sent'
   }
   const cancel = () => {
     dialog?.options.onRefused?.('')

@@ -25,7 +25,10 @@ export function formatDecimal(value: string | number, lang: string, decimals?: n
   return `${negative ? '-' : ''}${grouped}${frac !== undefined ? decimalSeparator(lang) + frac : ''}`
 }
 
-/** Money with its currency symbol in the reader's locale, the amount kept exact. */
+/**
+ * Money with its currency symbol in the reader's locale, the amount kept exact: the locale's own
+ * pattern (`-$0.30`, `-¥0.30`, `-0,30 €`) is taken from Intl and its digits replaced by ours.
+ */
 export function formatMoney(
   value: string | number,
   currency: string | undefined,
@@ -34,11 +37,30 @@ export function formatMoney(
 ): string {
   const amount = formatDecimal(value, lang, decimals)
   if (!currency) return amount
-  const symbol =
-    new Intl.NumberFormat(lang, { style: 'currency', currency, currencyDisplay: 'narrowSymbol' })
-      .formatToParts(0)
-      .find((p) => p.type === 'currency')?.value ?? currency
-  return `${symbol}${amount}`
+  const negative = amount.startsWith('-')
+  const digits = negative ? amount.slice(1) : amount
+  const dec = decimalSeparator(lang)
+  const [intPart = '0', frac] = digits.split(dec)
+  let parts: Intl.NumberFormatPart[]
+  try {
+    parts = new Intl.NumberFormat(lang, {
+      style: 'currency',
+      currency,
+      currencyDisplay: 'narrowSymbol',
+      minimumFractionDigits: decimals,
+      maximumFractionDigits: decimals,
+    }).formatToParts(negative ? -1 : 1)
+  } catch {
+    return `${currency} ${amount}`
+  }
+  return parts
+    .map((p) => {
+      if (p.type === 'integer') return intPart
+      if (p.type === 'fraction') return frac ?? ''
+      if (p.type === 'decimal') return frac === undefined ? '' : p.value
+      return p.value
+    })
+    .join('')
 }
 
 /** Strips grouping so `"1,234.50"` typed by a person reads as the decimal string `"1234.50"`. */

@@ -44,7 +44,8 @@ export async function applyEffects(
   for (const effect of effects) {
     if (effect.kind === 'exit') {
       // only a workflow with timers can have armed ones; the others skip the round trip
-      if (w.wf?.timers?.length) await ctx.work.cancelTimers(w.recordId, effect.state)
+      if (w.wf?.timers?.length)
+        await ctx.work.cancelTimers({ app: ctx.app.key, recordId: w.recordId, state: effect.state })
       w.dueAt = null
       w.approval = null
     } else if (effect.kind === 'enter') await enterState(ctx, w, effect.state)

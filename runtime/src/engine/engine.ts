@@ -619,7 +619,7 @@ export function createEngine(options: EngineOptions): Engine &
         if (!inScope(rowScopes(form, who, 'delete'), target, who, ctx.now))
           throw errors.forbidden('you may not delete this record', '你无权删除此记录', { recordId })
         const version = row.version + 1
-        await ctx.work.cancelTimers(recordId)
+        await ctx.work.cancelTimers({ app: row.app, recordId })
         await ctx.records.softDelete(recordId, version, ctx.now)
         await ctx.records.appendEvent({
           app: row.app,

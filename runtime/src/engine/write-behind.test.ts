@@ -129,10 +129,10 @@ for (const target of testDatabases()) {
         const { records, work } = behind.stores
         await records.lockWithInstance(id)
         // a transition out of `new` into `open`, then straight out of `open` (its new timer cancelled)
-        await work.cancelTimers(id, 'new')
+        await work.cancelTimers({ app: 'crm', recordId: id, state: 'new' })
         await work.armTimer(timer('open'))
         await records.update(id, { version: 2, at })
-        await work.cancelTimers(id, 'open')
+        await work.cancelTimers({ app: 'crm', recordId: id, state: 'open' })
         await behind.flush()
         return [...sent]
       })

@@ -6,6 +6,7 @@ import type {
   NewTimer,
   RecordPatch,
   RecordStore,
+  TimerCancel,
   UniqueClaim,
   WriteBatch,
 } from '../store/record-store.js'
@@ -139,7 +140,7 @@ export function writeBehind(base: WriteStores, options: { onCall?(name: string):
         return base.records.update(id, patch)
       }
       if (touched.has(id)) await flush()
-      batch.updates.push({ id, patch })
+      batch.updates.push({ id, app: current.app, patch })
       touched.add(id)
       const row: RecordRow = {
         ...current,
@@ -204,9 +205,9 @@ export function writeBehind(base: WriteStores, options: { onCall?(name: string):
 
   const work = {
     /** A state left: its armed timers are cancelled with the writes, before any timer armed after it. */
-    async cancelTimers(recordId: string, state?: string): Promise<number> {
-      if (touched.has(`timers:${recordId}`)) await flush()
-      batch.timerCancels.push({ recordId, ...(state !== undefined ? { state } : {}) })
+    async cancelTimers(of: TimerCancel): Promise<number> {
+      if (touched.has(`timers:${of.recordId}`)) await flush()
+      batch.timerCancels.push(of)
       // how many is known once the batch is written; no caller of a waiting cancel reads it
       return 0
     },

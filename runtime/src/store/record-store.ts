@@ -2,6 +2,7 @@ import { type Kysely, type QueryCreator, sql } from 'kysely'
 import type { Database, EventRow, InstanceRow, RecordRow } from './database.js'
 import { createShapeCache, prepared, slotted } from './statement-shapes.js'
 import { isUuid } from './uuid.js'
+import { documentOf, type WriteSets, writeSetParts } from './write-sets.js'
 
 export interface NewRecord {
   id?: string
@@ -70,7 +71,8 @@ export interface UniqueClaim {
  */
 export interface WriteBatch {
   records: NewRecord[]
-  updates: { id: string; patch: RecordPatch }[]
+  /** `app` is the record's: the distribution key the update is routed by */
+  updates: { id: string; app: string; patch: RecordPatch }[]
   instances: InstanceWrite[]
   events: NewEvent[]
   claims: UniqueClaim[]
@@ -82,6 +84,8 @@ export interface WriteBatch {
 
 /** The armed timers of a record to cancel: of one state, or all of them when `state` is absent. */
 export interface TimerCancel {
+  /** the record's app: the distribution key of its timers */
+  app: string
   recordId: string
   state?: string
 }
@@ -169,13 +173,6 @@ const isBump = (patch: RecordPatch) =>
   patch.formVersion === undefined &&
   patch.draft === undefined
 
-/** Version bumps of many records as one update (a CTE body, so in parentheses); each record at most once. */
-const bumpVersionsSql = (list: Record<string, unknown>[]) => sql`(
-  update record set version = v.version, updated_at = v.at
-  from (values ${sql.join(list.map((u) => sql`(cast(${u.id} as uuid), cast(${u.version} as int), cast(${u.at} as timestamptz))`))})
-    as v(id, version, at)
-  where record.id = v.id)`
-
 /** Instance writes as one upsert; each record at most once. */
 const upsertInstances = (qc: QueryCreator<Database>, list: InstanceWrite[]) =>
   upsertInstanceRows(qc, list.map(instanceValues))
@@ -197,22 +194,42 @@ const upsertInstanceRows = (qc: QueryCreator<Database>, rows: ReturnType<typeof 
       })),
     )
 
-const timerValues = (t: NewTimer) => ({
+/** An instance write as a row of the `instances` document: its JSON stays JSON (no text within text). */
+const instanceRow = (i: InstanceWrite) => ({
+  record_id: i.recordId,
+  app: i.app,
+  workflow: i.workflow,
+  workflow_version: i.workflowVersion,
+  state: i.state,
+  snapshot: i.snapshot,
+  assignee: i.assignee,
+  approval: i.approval ?? null,
+  needs_migration: i.needsMigration ?? false,
+  updated_at: i.at,
+})
+
+const eventRow = (e: NewEvent) => ({
+  app: e.app,
+  record_id: e.recordId,
+  seq: e.seq,
+  type: e.type,
+  actor: e.actor,
+  at: e.at,
+  transition: e.transition ?? null,
+  from_state: e.from ?? null,
+  to_state: e.to ?? null,
+  diff: e.diff,
+  meta: e.meta ?? null,
+})
+
+const timerRow = (t: NewTimer) => ({
   app: t.app,
   record_id: t.recordId,
   state: t.state,
   transition: t.transition,
   due_at: t.dueAt,
-  status: 'armed' as const,
   created_at: t.at,
 })
-
-/** Cancels the armed timers of many records (of one state each, or all) in one update; a CTE body, so in parentheses. */
-const cancelTimersSql = (list: Record<string, unknown>[]) => sql`(
-  update timer set status = 'cancelled'
-  from (values ${sql.join(list.map((c) => sql`(cast(${c.record_id} as uuid), cast(${c.state} as text))`))})
-    as c(record_id, state)
-  where timer.status = 'armed' and timer.record_id = c.record_id and (c.state is null or timer.state = c.state))`
 
 /** An instance row read as jsonb (`to_jsonb`): its timestamp arrives as text. */
 type InstanceJson = Omit<InstanceRow, 'updated_at'> & { updated_at: string }
@@ -243,12 +260,9 @@ const writeShapes = createShapeCache()
 
 type WriteRows = {
   records: ReturnType<typeof recordValues>[]
-  bumps: Record<string, unknown>[]
-  patches: (ReturnType<typeof patchValues> & { id: string })[]
-  instances: ReturnType<typeof instanceValues>[]
-  events: ReturnType<typeof eventValues>[]
-  cancels: Record<string, unknown>[]
-  timers: ReturnType<typeof timerValues>[]
+  patches: (ReturnType<typeof patchValues> & { id: string; app: string })[]
+  /** one row: a JSON document (its slot) for each set-based part present (write-sets.ts) */
+  sets: WriteSets[]
   claims: { app: string; form: string; field: string; value: string; record_id: string }[]
 }
 
@@ -256,13 +270,9 @@ type WriteRows = {
 function writeAllQuery(db: Kysely<Database>, rows: WriteRows) {
   const parts: ((qc: QueryCreator<Database>) => unknown)[] = []
   if (rows.records.length > 0) parts.push((qc) => qc.insertInto('record').values(rows.records))
-  if (rows.bumps.length > 0) parts.push(() => bumpVersionsSql(rows.bumps))
-  for (const { id, ...set } of rows.patches)
-    parts.push((qc) => qc.updateTable('record').set(set).where('id', '=', id))
-  if (rows.instances.length > 0) parts.push((qc) => upsertInstanceRows(qc, rows.instances))
-  if (rows.events.length > 0) parts.push((qc) => qc.insertInto('event').values(rows.events))
-  if (rows.cancels.length > 0) parts.push(() => cancelTimersSql(rows.cancels))
-  if (rows.timers.length > 0) parts.push((qc) => qc.insertInto('timer').values(rows.timers))
+  for (const { id, app, ...set } of rows.patches)
+    parts.push((qc) => qc.updateTable('record').set(set).where('id', '=', id).where('app', '=', app))
+  for (const part of writeSetParts(rows.sets[0] ?? {})) parts.push(() => part)
   let q = db as unknown as QueryCreator<Database>
   parts.forEach((part, i) => {
     q = q.with(`w${i}`, part as never) as unknown as QueryCreator<Database>
@@ -374,16 +384,27 @@ export const createRecordStore = (db: Kysely<Database>) => ({
   async writeAll(batch: WriteBatch): Promise<UniqueClaim[]> {
     // a version bump alone (a timer's transition, most transitions) goes with the others in one update
     const bumps = batch.updates.filter((u) => isBump(u.patch))
-    const merged = bumps.length > 1
-    const patches = merged ? batch.updates.filter((u) => !isBump(u.patch)) : batch.updates
+    const sets: WriteSets = {
+      bumps: documentOf(
+        bumps.map((u) => ({ id: u.id, app: u.app, version: u.patch.version, at: u.patch.at })),
+      ),
+      instances: documentOf(batch.instances.map(instanceRow)),
+      events: documentOf(batch.events.map(eventRow)),
+      cancels: documentOf(
+        (batch.timerCancels ?? []).map((c) => ({
+          app: c.app,
+          record_id: c.recordId,
+          state: c.state ?? null,
+        })),
+      ),
+      timers: documentOf((batch.timers ?? []).map(timerRow)),
+    }
     const parts = {
       records: batch.records.map(recordValues),
-      bumps: merged ? bumps.map((u) => ({ id: u.id, version: u.patch.version, at: u.patch.at })) : [],
-      patches: patches.map((u) => ({ ...patchValues(u.patch), id: u.id })),
-      instances: batch.instances.map(instanceValues),
-      events: batch.events.map(eventValues),
-      cancels: (batch.timerCancels ?? []).map((c) => ({ record_id: c.recordId, state: c.state ?? null })),
-      timers: (batch.timers ?? []).map(timerValues),
+      patches: batch.updates
+        .filter((u) => !isBump(u.patch))
+        .map((u) => ({ ...patchValues(u.patch), id: u.id, app: u.app })),
+      sets: Object.values(sets).some((d) => d !== undefined) ? [sets] : [],
       claims: batch.claims.map((c) => ({
         app: c.app,
         form: c.form,

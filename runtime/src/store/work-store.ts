@@ -26,11 +26,20 @@ export const createWorkStore = (db: Kysely<Database>) => ({
   },
 
   /** Cancels the armed timers of a record (of one state, when given): the state was left. */
-  async cancelTimers(recordId: string, state?: string): Promise<number> {
+  async cancelTimers({
+    app,
+    recordId,
+    state,
+  }: {
+    app: string
+    recordId: string
+    state?: string
+  }): Promise<number> {
     let q = db
       .updateTable('timer')
       .set({ status: 'cancelled' })
       .where('record_id', '=', recordId)
+      .where('app', '=', app)
       .where('status', '=', 'armed')
     if (state) q = q.where('state', '=', state)
     const r = await q.executeTakeFirst()

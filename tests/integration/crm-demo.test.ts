@@ -90,6 +90,15 @@ for (const db of testDatabases()) {
       expect(report.leads.importedConverted).toBe(3561)
       expect(report.funnel.leads).toBe(9240)
       expect(report.funnel.opportunity).toBe(3561 + report.outcomes.converted)
+      // an SAL is a lead sales ever accepted: the known conversions and every accepted hand-off,
+      // returned ones included (as a returned lead stays an MQL), and the report says so
+      expect(report.funnel.sal).toBe(3561 + report.outcomes.accepted)
+      expect(report.funnel.sal).toBeGreaterThan(
+        3561 + report.outcomes.converted + report.outcomes.keptAccepted,
+      )
+      expect(formatDemoReport(report)).toContain(
+        '  (MQL: ever qualified; SAL: ever accepted by sales, also when later returned; opp: converted)',
+      )
     })
 
     it('hands A/B leads off round robin within each region, escalates each breached SLA once, and accounts for every lead', async () => {

@@ -63,8 +63,16 @@ export async function readBack(engine: Engine, admin: Actor, dir: string) {
   }
 }
 
-/** How far a lead got: 0 lead, 1 MQL, 2 SAL, 3 opportunity (converted), 4 its opportunity won. */
-function stageOf(lead: RecordView, wonLinkedLeads: Set<string>): number {
+/**
+ * The furthest a lead ever got: 0 lead, 1 MQL, 2 SAL, 3 opportunity (converted), 4 its opportunity
+ * won. Every stage counts what was reached, not where the lead is now, as a funnel's cohorts do: a
+ * lead sales returned to nurturing stays an MQL, and stays an SAL when sales had accepted it first
+ * (`accepted_at` is kept); one returned before anyone accepted it is an MQL only.
+ */
+export function stageOf(
+  lead: Pick<RecordView, 'id' | 'state' | 'data'>,
+  wonLinkedLeads: Set<string>,
+): number {
   if (wonLinkedLeads.has(lead.id)) return 4
   if (lead.state === 'converted') return 3
   const returned = typeof lead.data.returned_at === 'string'

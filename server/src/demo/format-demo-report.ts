@@ -13,6 +13,10 @@ const sumRows = (rows: FunnelRow[]): FunnelRow =>
     { leads: 0, mql: 0, sal: 0, opportunity: 0, won: 0 },
   )
 
+/** What the funnel's stages count: how far a lead ever got, so returned leads keep the stages they reached. */
+export const FUNNEL_NOTE =
+  '  (MQL: ever qualified; SAL: ever accepted by sales, also when later returned; opp: converted)'
+
 /**
  * The funnel rows by source: the ten largest, then the small ones summed in one row, so the rows
  * add up to every lead.
@@ -62,6 +66,7 @@ export function formatDemoReport(r: DemoReport): string[] {
   out.push(funnelLine('all', r.funnel))
   for (const [name, row] of sourceRows(r.funnelBySource)) out.push(funnelLine(name, row))
   for (const [k, v] of Object.entries(r.funnelByRegion)) out.push(funnelLine(`region ${k}`, v))
+  out.push(FUNNEL_NOTE)
   const reps = Object.values(r.handoff.byRep)
   out.push(
     '',

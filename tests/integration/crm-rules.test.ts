@@ -16,7 +16,8 @@ for (const db of testDatabases()) {
 
     it('a deal cannot be won or lost with a close date before it was engaged; the same day is fine', async () => {
       const crm = await openCrm(await freshStore(db))
-      const today = crm.clock.now().toISOString().slice(0, 10)
+      // the CRM's today is a day in its time zone (Asia/Shanghai), as the engage action stamps it
+      const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(crm.clock.now())
       const engaged = async (name: string) => {
         const deal = await crm.engine.submit('crm', 'opportunity', { name }, crm.admin)
         // engaging stamps today's date as the engage date

@@ -214,10 +214,15 @@ export async function simulateHandoff(
 
   // the new opportunities: engaged, then some won and some lost
   clock.advance(7 * 24 * HOUR)
-  const today = clock.now().toISOString().slice(0, 10)
   for (const { opp, actor } of created) {
     const engaged = await attempt('engage', () => engine.transition(opp.id, 'engage', {}, actor, opp.version))
     if (!engaged) continue
+    // closed the day it was engaged: that day in the app's time zone (Asia/Shanghai), as engage stamped
+    // it, not the UTC date, which is the day before from 16:00 UTC and a deal cannot close before it engaged
+    const today =
+      typeof engaged.data.engage_date === 'string'
+        ? engaged.data.engage_date
+        : clock.now().toISOString().slice(0, 10)
     const fate = weighted(random, [
       ['won', 40],
       ['lost', 25],

@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url'
 import { Command, Option } from 'commander'
 import { fromUser } from './cli/cli-paths.js'
 import type { DepartmentAction } from './cli/department-commands.js'
+import { LOCKED_EXIT, lockedMessage, StoreLockedError } from './cli/store-locked.js'
 
 // Commands load their modules when they run: `--help` and `check` never start the database code.
 const commands = {
@@ -36,15 +37,28 @@ const refusedRemote = async (opts: { url?: string; token?: string }, name: strin
 
 const example = (text: string) => `\nExample:\n  ${text}\n`
 
-/** Sets the exit code from a command's answer; an unexpected error prints its message, never a stack. */
+/**
+ * Prints why a command failed and answers its exit code: its message, never a stack, and 1; a data
+ * directory held by a running server is one answer for every command that opens it, exit 2 (a
+ * command that can go through --url says so itself, in localOrRemote).
+ */
+const failed = (err: unknown): number => {
+  if (err instanceof StoreLockedError) {
+    console.error(lockedMessage(err, 'local'))
+    return LOCKED_EXIT
+  }
+  console.error(`error: ${err instanceof Error ? err.message : String(err)}`)
+  if (process.env.TESSERA_DEBUG) console.error(err)
+  return 1
+}
+
+/** Sets the exit code from a command's answer, or from its failure. */
 const run = (fn: () => Promise<number | undefined>) => async () => {
   try {
     const code = await fn()
     if (typeof code === 'number') process.exitCode = code
   } catch (err) {
-    console.error(`error: ${err instanceof Error ? err.message : String(err)}`)
-    if (process.env.TESSERA_DEBUG) console.error(err)
-    process.exitCode = 1
+    process.exitCode = failed(err)
   }
 }
 
@@ -83,10 +97,8 @@ export function createCli(): Command {
     )
     .action(async (opts: import('./cli/start-command.js').StartFlags) => {
       const { runStart } = await commands.start()
-      await runStart(opts).catch((err: unknown) => {
-        console.error(`error: ${err instanceof Error ? err.message : String(err)}`)
-        process.exit(1)
-      })
+      // exit, not exitCode: a start that failed half-way may hold open handles
+      await runStart(opts).catch((err: unknown) => process.exit(failed(err)))
     })
 
   program
@@ -156,19 +168,13 @@ export function createCli(): Command {
       run(async () => {
         const refused = await refusedRemote(opts, 'migrate')
         if (refused !== null) return refused
-        const { openLocal, StoreLockedError } = await commands.local()
-        try {
-          const local = await openLocal(opts)
-          await local.close()
-          console.log(
-            `The schema is up to date (${local.dataDir ? `embedded, ${local.dataDir}` : 'PostgreSQL'}).`,
-          )
-          return 0
-        } catch (err) {
-          if (!(err instanceof StoreLockedError)) throw err
-          console.log(`${err.message}: the running server has migrated it already.`)
-          return 0
-        }
+        // a locked directory is exit 2 like every command's (the running server has migrated it)
+        const local = await (await commands.local()).openLocal(opts)
+        await local.close()
+        console.log(
+          `The schema is up to date (${local.dataDir ? `embedded, ${local.dataDir}` : 'PostgreSQL'}).`,
+        )
+        return 0
       })(),
     )
 

@@ -3,7 +3,7 @@ import { finished } from 'node:stream/promises'
 import { createInterface } from 'node:readline'
 import type { Kysely } from 'kysely'
 import { fromUser } from '../cli/cli-paths.js'
-import { StoreLockedError, openLocal } from '../cli/open-local.js'
+import { openLocal } from '../cli/open-local.js'
 import { backupStore } from './backup-store.js'
 import { RestoreError, restoreStore } from './restore-store.js'
 
@@ -20,18 +20,11 @@ type Log = (line: string) => void
 
 const summary = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0)
 
-/** Opens the store as `start` does; an embedded directory in use is a clear refusal, not a second opener. */
-async function open(flags: BackupFlags, create: boolean) {
-  try {
-    return await openLocal(flags, { create })
-  } catch (err) {
-    if (err instanceof StoreLockedError)
-      throw new Error(
-        `${err.message}: stop the server first (an embedded database has one process at a time)`,
-      )
-    throw err
-  }
-}
+/**
+ * Opens the store as `start` does; an embedded directory in use throws StoreLockedError, which the
+ * CLI answers with exit 2 (an embedded database has one process at a time).
+ */
+const open = (flags: BackupFlags, create: boolean) => openLocal(flags, { create })
 
 /**
  * `tessera backup <file>`: every table, in dependency order, from one consistent transaction,

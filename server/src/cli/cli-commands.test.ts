@@ -11,6 +11,7 @@ import { verifyPassword } from '../auth/passwords.js'
 import { createCli } from '../cli.js'
 import { ADMIN, fastPasswords } from '../test-support/test-app.js'
 import { type LocalRuntime, openLocal } from './open-local.js'
+import { demoInputFiles } from '../demo/demo-people.js'
 import { runStart } from './start-command.js'
 
 const SYSTEM = { userId: null, isAdmin: true, system: true, via: 'test' }
@@ -224,6 +225,42 @@ describe('tessera CLI: where it works, and what it says when it cannot', () => {
       await app.close()
       await local.close()
       expect(existsSync(nowhere)).toBe(false)
+    })
+
+    it('answers exit 2 and one message for every command that opens the data directory the server holds', async () => {
+      const backup = file('locked.jsonl', '{}\n')
+      const demoFolder = join(root, 'demo-input')
+      mkdirSync(demoFolder, { recursive: true })
+      for (const name of demoInputFiles()) writeFileSync(join(demoFolder, name), 'x\n')
+      const byUrl = 'Pass --url and --token to run this through the running server.'
+      const stop = 'Stop the server first: this command needs the database to itself.'
+      // start exits (a failed start may hold open handles): its code is what it passes to process.exit
+      const exit = vi.spyOn(process, 'exit').mockImplementation((code) => {
+        process.exitCode = code ?? undefined
+        return undefined as never
+      })
+      for (const [args, way] of [
+        [['backup', join(root, 'locked-out.jsonl')], stop],
+        [['restore', backup], stop],
+        [['migrate'], stop],
+        [['demo', demoFolder], stop],
+        [['start', '--port', '0'], stop],
+        [['export', '--app', 'crm', '--form', 'lead'], byUrl],
+        [['import', backup, '--app', 'crm', '--form', 'lead'], byUrl],
+        [['user', 'add', '--email', 'locked@example.com'], byUrl],
+        [['user', 'password', 'rep@example.com', '--password', 'locked password 1'], byUrl],
+        [['user', 'deactivate', 'rep@example.com'], byUrl],
+        [['token', 'create', '--email', 'rep@example.com', '--name', 'x'], byUrl],
+        [['department', 'list'], byUrl],
+      ] as const) {
+        const res = await tessera(...args, ...data)
+        expect(res, args.join(' ')).toEqual({
+          code: 2,
+          out: `the data directory ${dir} is in use (is \`tessera start\` running on it?). ${way}`,
+        })
+      }
+      exit.mockRestore()
+      expect(existsSync(join(root, 'locked-out.jsonl'))).toBe(false)
     })
 
     it('exports from the server, not from a new local database', async () => {

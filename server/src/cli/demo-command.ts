@@ -2,7 +2,7 @@ import { bootstrapAdmin } from '../auth/bootstrap-admin.js'
 import { createDemoClock, formatDemoReport, runDemo, SIMULATED_SPAN_MS } from '../demo/index.js'
 import { DEMO_PASSWORD, missingDemoInput, setDemoPasswords } from '../demo/demo-people.js'
 import { fromUser } from './cli-paths.js'
-import { openLocal, StoreLockedError } from './open-local.js'
+import { openLocal } from './open-local.js'
 
 type Print = (line: string) => void
 
@@ -27,16 +27,8 @@ export async function runDemoCommand(
   // The simulated days end about now, not in the future: nothing the demo writes is dated ahead of
   // the real clock that `start` will run on (boards sorted by the latest change stay truthful).
   const clock = createDemoClock(new Date(Date.now() - SIMULATED_SPAN_MS - 3_600_000))
-  let local: Awaited<ReturnType<typeof openLocal>>
-  try {
-    local = await openLocal(flags, { clock, create: true })
-  } catch (err) {
-    if (err instanceof StoreLockedError) {
-      print(`${err.message}. Stop the server first: the demo moves the clock and needs the store to itself.`)
-      return 2
-    }
-    throw err
-  }
+  // a locked directory is the CLI's one answer (exit 2): the demo moves the clock, it needs the store to itself
+  const local = await openLocal(flags, { clock, create: true })
   try {
     // The platform admin first, as `start` makes it: the demo's own users must not take that place,
     // or `start` on the same data would leave nobody able to sign in.

@@ -1,5 +1,6 @@
 import { createHttpClient, type RemoteFlags } from './http-client.js'
-import { type LocalRuntime, openLocal, StoreLockedError } from './open-local.js'
+import { type LocalRuntime, openLocal } from './open-local.js'
+import { LOCKED_EXIT, lockedMessage, StoreLockedError } from './store-locked.js'
 
 type Print = (line: string) => void
 
@@ -30,8 +31,8 @@ export async function localOrRemote(
     local = await openLocal(flags)
   } catch (err) {
     if (!(err instanceof StoreLockedError)) throw err
-    print(`${err.message}. Pass --url and --token to run this through the running server.`)
-    return 2
+    print(lockedMessage(err, 'remote'))
+    return LOCKED_EXIT
   }
   try {
     return await ways.local(local)

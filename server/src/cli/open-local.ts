@@ -5,6 +5,7 @@ import { createServerEngine, type ServerEngineOptions } from '../server-engine.j
 import type { ServerStore } from '../server-store.js'
 import { createServerStore } from '../store/create-server-store.js'
 import { fromUser } from './cli-paths.js'
+import { StoreLockedError } from './store-locked.js'
 
 export interface StoreFlags {
   data: string
@@ -21,12 +22,7 @@ export interface LocalRuntime {
   close(): Promise<void>
 }
 
-/** The embedded data directory is held by another process (a running server). */
-export class StoreLockedError extends Error {
-  constructor(readonly dataDir: string) {
-    super(`the data directory ${dataDir} is in use (is \`tessera start\` running on it?)`)
-  }
-}
+export { StoreLockedError } from './store-locked.js'
 
 /** The embedded data directory holds no database: only `start`, `demo` and `restore` make one. */
 export class NoDataError extends Error {

@@ -107,7 +107,7 @@ for (const target of testDatabases()) {
           subject: 'Big deal — 14 天无跟进 / no activity for 14 days',
           due: '2026-03-20T01:00:00.000Z',
         })
-        const history = await createRecordStore(crm.store.db).events(call?.id as string)
+        const history = await createRecordStore(crm.store.db).events(call?.id as string, 'crm')
         expect(history[0]?.meta?.via).toMatch(/^automation:stale_opportunity_follow_up#/)
 
         crm.clock.set('2026-03-20T01:00:00Z') // the call is the activity: no second reminder the next day

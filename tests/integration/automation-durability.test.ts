@@ -91,7 +91,7 @@ for (const target of testDatabases()) {
       expect(runs[2]?.error?.message).toMatchObject({ en: expect.stringContaining('bump → bump → bump') })
       expect((await rig.engine.get(lead.id, ADMIN)).data.score).toBe(12)
       // the changes carry their run, so the history says which automation made them
-      const events = await createRecordStore(rig.store.db).events(lead.id)
+      const events = await createRecordStore(rig.store.db).events(lead.id, 'loop')
       expect(events.at(-1)?.meta?.via).toBe(`automation:bump#${runs[1]?.id}`)
     })
 

@@ -202,7 +202,7 @@ for (const target of testDatabases()) {
       const records = createRecordStore(store.db)
       let escalations = 0
       for (const id of ids) {
-        const n = (await records.events(id)).filter((e) => e.transition === 'escalate').length
+        const n = (await records.events(id, 'bulk')).filter((e) => e.transition === 'escalate').length
         expect(n).toBe(1)
         escalations += n
       }

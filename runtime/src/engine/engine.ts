@@ -336,7 +336,7 @@ export function createEngine(options: EngineOptions): Engine &
 
   async function eventsOf(recordId: string, actor: Actor): Promise<EventView[]> {
     const d = await detail(recordId, actor)
-    const rows = await storesOf(store.db).records.events(recordId)
+    const rows = await storesOf(store.db).records.events(recordId, d.app)
     return rows.map((r) => toEventView(r, d.access))
   }
 
@@ -484,11 +484,11 @@ export function createEngine(options: EngineOptions): Engine &
           at: ctx.now,
         })
         await ctx.records.moveToVersion(recordId, latest.version, ctx.now)
-        if (target !== inst.state) await ctx.work.renameTimerState(recordId, inst.state, target)
+        if (target !== inst.state) await ctx.work.renameTimerState(recordId, inst.state, target, row.app)
         await ctx.records.appendEvent({
           app: row.app,
           recordId,
-          seq: (await ctx.records.lastSeq(recordId)) + 1,
+          seq: (await ctx.records.lastSeq(recordId, row.app)) + 1,
           type: 'migrated',
           actor: actor.userId,
           at: ctx.now,

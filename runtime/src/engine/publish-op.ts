@@ -75,8 +75,9 @@ export async function publishApp(
         })
         // the record follows its instance to the new version; armed timers of a renamed state follow it too
         await stores.records.moveToVersion(inst.record_id, version, now)
-        if (target !== inst.state) await stores.work.renameTimerState(inst.record_id, inst.state, target)
-        const seq = (await stores.records.lastSeq(inst.record_id)) + 1
+        if (target !== inst.state)
+          await stores.work.renameTimerState(inst.record_id, inst.state, target, inst.app)
+        const seq = (await stores.records.lastSeq(inst.record_id, inst.app)) + 1
         await stores.records.appendEvent({
           app: inst.app,
           recordId: inst.record_id,

@@ -71,7 +71,7 @@ export async function buildDetail(
           }))
       : []
   const dueAt =
-    options.dueAt !== undefined ? options.dueAt : inst ? await ctx.work.earliestTimer(row.id) : null
+    options.dueAt !== undefined ? options.dueAt : inst ? await ctx.work.earliestTimer(row.id, row.app) : null
   return {
     ...toRecordView(shown, inst, access, dueAt),
     transitions,

@@ -57,33 +57,25 @@ export function createTimerSweep({ db, tx, ops, clock, workerId, batch: batchSiz
     const stale = timers.filter((t) => states.get(t.record_id) !== t.state)
     const live = timers.filter((t) => states.get(t.record_id) === t.state)
     // the state was left without its exit cancelling the timer (e.g. an import moved it)
-    await ctx.work.finishTimers(
-      stale.map((t) => t.id),
-      'cancelled',
-      ctx.now,
-    )
+    await ctx.work.finishTimers(stale, 'cancelled', ctx.now)
     // Fired before the transitions, so the exit of the state a timer fires from does not cancel it.
     // A record with two timers in the batch: the second is settled after the first has run.
     const perRecord = new Map<string, TimerRow[]>()
     for (const t of live) perRecord.set(t.record_id, [...(perRecord.get(t.record_id) ?? []), t])
     const alone = live.filter((t) => perRecord.get(t.record_id)?.length === 1)
-    await ctx.work.finishTimers(
-      alone.map((t) => t.id),
-      'fired',
-      ctx.now,
-    )
+    await ctx.work.finishTimers(alone, 'fired', ctx.now)
     let fired = 0
     const seen = new Set<string>()
     for (const t of live) {
       const again = seen.has(t.record_id)
       seen.add(t.record_id)
       if (perRecord.get(t.record_id)?.length !== 1) {
-        const state = again ? (await ctx.work.statesOf([t.record_id])).get(t.record_id) : t.state
+        const state = again ? (await ctx.work.statesOf(t.app, [t.record_id])).get(t.record_id) : t.state
         if (state !== t.state) {
-          await ctx.work.finishTimers([t.id], 'cancelled', ctx.now)
+          await ctx.work.finishTimers([t], 'cancelled', ctx.now)
           continue
         }
-        if (!(await ctx.work.fireTimerIfArmed(t.id, ctx.now))) continue
+        if (!(await ctx.work.fireTimerIfArmed(t, ctx.now))) continue
       }
       try {
         await ops.transition(ctx, t.record_id, t.transition, {}, SYSTEM)
@@ -98,7 +90,7 @@ export function createTimerSweep({ db, tx, ops, clock, workerId, batch: batchSiz
 
   /** One timer (this one, or the earliest due) in its own transaction: the path of a refused batch. */
   async function fireOne(id?: string): Promise<'none' | 'fired' | 'settled'> {
-    let claimed: { id: string } | undefined
+    let claimed: { id: string; app: string } | undefined
     try {
       return await tx(null, async (ctx) => {
         const timer =
@@ -107,20 +99,19 @@ export function createTimerSweep({ db, tx, ops, clock, workerId, batch: batchSiz
             : await ctx.work.claimDueTimer(id, ctx.now, workerId)
         if (!timer) return 'none' as const
         claimed = timer
-        const state = (await ctx.work.statesOf([timer.record_id])).get(timer.record_id)
+        const state = (await ctx.work.statesOf(timer.app, [timer.record_id])).get(timer.record_id)
         if (state !== timer.state) {
-          await ctx.work.finishTimer(timer.id, 'cancelled', ctx.now)
+          await ctx.work.finishTimer(timer, 'cancelled', ctx.now)
           return 'settled' as const
         }
-        await ctx.work.finishTimer(timer.id, 'fired', ctx.now)
+        await ctx.work.finishTimer(timer, 'fired', ctx.now)
         await ops.transition(ctx, timer.record_id, timer.transition, {}, SYSTEM)
         return 'fired' as const
       })
     } catch (e) {
       // the transition was refused: the timer is spent, the reason kept
-      const id = claimed?.id
-      if (!id || !isTesseraError(e)) throw e
-      await storesOf(db).work.failTimerIfArmed(id, clock.now(), `${e.code}: ${e.message}`)
+      if (!claimed || !isTesseraError(e)) throw e
+      await storesOf(db).work.failTimerIfArmed(claimed, clock.now(), `${e.code}: ${e.message}`)
       return 'settled'
     }
   }

@@ -76,7 +76,7 @@ for (const target of testDatabases()) {
       expect(sent).toEqual(['writeAll', 'writeAll', 'instance', 'writeAll'])
       expect(found?.state).toBe('new')
       expect(claimedAgain).toBe(false)
-      const events = await storesOf(store.db).records.events(id)
+      const events = await storesOf(store.db).records.events(id, 'crm')
       expect(events.map((e) => [e.seq, e.type])).toEqual([[1, 'created']])
     })
 

@@ -533,11 +533,13 @@ export const createRecordStore = (db: Kysely<Database>) => ({
       .execute()
   },
 
-  async lastSeq(recordId: string): Promise<number> {
+  /** The last event's seq of a record (its app routes the read to the record's shard). */
+  async lastSeq(recordId: string, app: string): Promise<number> {
     const r = await db
       .selectFrom('event')
       .select(sql<number>`coalesce(max(seq), 0)::int`.as('seq'))
       .where('record_id', '=', recordId)
+      .where('app', '=', app)
       .executeTakeFirstOrThrow()
     return r.seq
   },
@@ -552,9 +554,16 @@ export const createRecordStore = (db: Kysely<Database>) => ({
     await db.insertInto('event').values(list.map(eventValues)).execute()
   },
 
-  async events(recordId: string): Promise<EventRow[]> {
+  /** A record's history, oldest first; its app routes the read to the record's shard. */
+  async events(recordId: string, app: string): Promise<EventRow[]> {
     if (!isUuid(recordId)) return []
-    return db.selectFrom('event').selectAll().where('record_id', '=', recordId).orderBy('seq').execute()
+    return db
+      .selectFrom('event')
+      .selectAll()
+      .where('record_id', '=', recordId)
+      .where('app', '=', app)
+      .orderBy('seq')
+      .execute()
   },
 
   /** Records of a form whose normalized text value of `field` equals one of `values` (create-or-link matching). */

@@ -1,6 +1,9 @@
 import { type Kysely, sql } from 'kysely'
 import type { Database, OutboxRow, TimerRow } from './database.js'
 
+/** A timer by its key (id, app): the app routes the statement to the timer's shard. */
+export type TimerKey = Pick<TimerRow, 'id' | 'app'>
+
 /** Timers and the outbox: durable work that any number of processes share through row locks. */
 export const createWorkStore = (db: Kysely<Database>) => ({
   async armTimer(t: {
@@ -47,11 +50,12 @@ export const createWorkStore = (db: Kysely<Database>) => ({
   },
 
   /** A renamed state keeps its armed timers. */
-  async renameTimerState(recordId: string, from: string, to: string): Promise<void> {
+  async renameTimerState(recordId: string, from: string, to: string, app: string): Promise<void> {
     await db
       .updateTable('timer')
       .set({ state: to })
       .where('record_id', '=', recordId)
+      .where('app', '=', app)
       .where('status', '=', 'armed')
       .where('state', '=', from)
       .execute()
@@ -83,39 +87,46 @@ export const createWorkStore = (db: Kysely<Database>) => ({
   },
 
   /** The workflow state of each of these records (absent when it has no instance). */
-  async statesOf(recordIds: string[]): Promise<Map<string, string>> {
+  async statesOf(app: string, recordIds: string[]): Promise<Map<string, string>> {
     if (recordIds.length === 0) return new Map()
     const rows = await db
       .selectFrom('workflow_instance')
       .select(['record_id', 'state'])
       .where('record_id', 'in', recordIds)
+      .where('app', '=', app)
       .execute()
     return new Map(rows.map((r) => [r.record_id, r.state]))
   },
 
   /** Settles many claimed timers at once. */
-  async finishTimers(ids: string[], status: 'fired' | 'cancelled', at: Date): Promise<void> {
-    if (ids.length === 0) return
+  async finishTimers(timers: TimerKey[], status: 'fired' | 'cancelled', at: Date): Promise<void> {
+    if (timers.length === 0) return
     await db
       .updateTable('timer')
       .set({ status, fired_at: status === 'fired' ? at : null, last_error: null })
-      .where('id', 'in', ids)
+      .where(
+        'id',
+        'in',
+        timers.map((t) => t.id),
+      )
+      .where('app', 'in', [...new Set(timers.map((t) => t.app))])
       .execute()
   },
 
   /** Marks one claimed timer fired unless it was cancelled meanwhile; true when it was still armed. */
-  async fireTimerIfArmed(id: string, at: Date): Promise<boolean> {
+  async fireTimerIfArmed({ id, app }: TimerKey, at: Date): Promise<boolean> {
     const r = await db
       .updateTable('timer')
       .set({ status: 'fired', fired_at: at })
       .where('id', '=', id)
+      .where('app', '=', app)
       .where('status', '=', 'armed')
       .executeTakeFirst()
     return Number(r.numUpdatedRows) > 0
   },
 
   async finishTimer(
-    id: string,
+    { id, app }: TimerKey,
     status: 'fired' | 'cancelled' | 'failed',
     at: Date,
     error?: string,
@@ -124,24 +135,27 @@ export const createWorkStore = (db: Kysely<Database>) => ({
       .updateTable('timer')
       .set({ status, fired_at: status === 'fired' ? at : null, last_error: error ?? null })
       .where('id', '=', id)
+      .where('app', '=', app)
       .execute()
   },
 
   /** Marks a timer failed unless another worker already settled it. */
-  async failTimerIfArmed(id: string, at: Date, error: string): Promise<void> {
+  async failTimerIfArmed({ id, app }: TimerKey, at: Date, error: string): Promise<void> {
     await db
       .updateTable('timer')
       .set({ status: 'failed', fired_at: at, last_error: error.slice(0, 2000) })
       .where('id', '=', id)
+      .where('app', '=', app)
       .where('status', '=', 'armed')
       .execute()
   },
 
-  async earliestTimer(recordId: string): Promise<Date | null> {
+  async earliestTimer(recordId: string, app: string): Promise<Date | null> {
     const r = await db
       .selectFrom('timer')
       .select(sql<Date | null>`min(due_at)`.as('due'))
       .where('record_id', '=', recordId)
+      .where('app', '=', app)
       .where('status', '=', 'armed')
       .executeTakeFirst()
     return r?.due ?? null

@@ -14,8 +14,23 @@ import type { Actor } from './engine-types.js'
 import type { MembershipCache } from './membership-cache.js'
 import type { WriteBehind } from './write-behind.js'
 
-/** The stores of one transaction. */
-export function storesOf(db: Kysely<Database>) {
+/**
+ * The stores over one database handle (the pool's, or a transaction's). They hold nothing but the
+ * handle, so they are built once per handle and shared: a write's answer and every read of the
+ * pool's handle reuse them instead of building about a hundred closures again. Frozen, since they
+ * are shared; a context copies them with a spread.
+ */
+export function storesOf(db: Kysely<Database>): Stores {
+  let stores = built.get(db)
+  if (!stores) {
+    stores = Object.freeze(buildStores(db))
+    built.set(db, stores)
+  }
+  return stores
+}
+const built = new WeakMap<Kysely<Database>, Stores>()
+
+function buildStores(db: Kysely<Database>) {
   return {
     db,
     apps: createAppStore(db),
@@ -27,7 +42,7 @@ export function storesOf(db: Kysely<Database>) {
     files: createFileStore(db),
   }
 }
-export type Stores = ReturnType<typeof storesOf>
+export type Stores = Readonly<ReturnType<typeof buildStores>>
 
 /** Everything one engine operation works with inside its transaction. */
 export interface OpContext extends Stores {

@@ -226,26 +226,35 @@ export function writeBehind(base: WriteStores, options: { onCall?(name: string):
     },
   }
 
-  /** Every other call sends what waits first; a record write that does not wait forgets the rows held. */
+  /**
+   * Every other call sends what waits first; a record write that does not wait forgets the rows
+   * held. Each function is wrapped when first read, not all of a store's up front on every transaction.
+   */
   const flushing = <T extends object>(
     store: T,
     keep: Record<string, unknown>,
     changesRecords: boolean,
   ): T => {
-    const out: Record<string, unknown> = {}
-    for (const [name, value] of Object.entries(store))
-      out[name] =
-        name in keep
-          ? keep[name]
-          : typeof value === 'function'
-            ? async (...args: unknown[]) => {
-                if (changesRecords && !READS.has(name)) held.clear()
-                options.onCall?.(name)
-                await flush()
-                return (value as (...a: unknown[]) => Promise<unknown>).apply(store, args)
-              }
-            : value
-    return out as T
+    const wrapped = new Map<string, unknown>()
+    return new Proxy(store, {
+      get(target, name) {
+        if (typeof name !== 'string') return Reflect.get(target, name)
+        if (Object.hasOwn(keep, name)) return keep[name]
+        const value = Reflect.get(target, name)
+        if (typeof value !== 'function') return value
+        let wrapper = wrapped.get(name)
+        if (!wrapper) {
+          wrapper = async (...args: unknown[]) => {
+            if (changesRecords && !READS.has(name)) held.clear()
+            options.onCall?.(name)
+            await flush()
+            return (value as (...a: unknown[]) => Promise<unknown>).apply(store, args)
+          }
+          wrapped.set(name, wrapper)
+        }
+        return wrapper
+      },
+    })
   }
   return {
     stores: {

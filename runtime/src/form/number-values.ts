@@ -43,6 +43,17 @@ export function normalizeDecimal(raw: unknown, rules: FieldRules): Outcome {
  * string: as a JSON number it was already rounded before we saw it). rating: 1..(max ?? 5).
  */
 export function normalizeInteger(raw: unknown, rules: FieldRules): Outcome {
+  const def = rules.def
+  // a safe integer within number bounds is exact as it is: no decimal to build (the common case)
+  if (typeof raw === 'number' && Number.isSafeInteger(raw) && !Object.is(raw, -0)) {
+    const lo = def.type === 'rating' ? (def.min ?? 1) : def.min
+    const hi = def.type === 'rating' ? (def.max ?? 5) : def.max
+    if (
+      (lo === undefined || (typeof lo === 'number' && raw >= lo)) &&
+      (hi === undefined || (typeof hi === 'number' && raw <= hi))
+    )
+      return value(raw)
+  }
   let d: Dec | undefined
   if (typeof raw === 'number') {
     if (!Number.isFinite(raw) || !Number.isInteger(raw)) return invalid('integer')
@@ -52,7 +63,6 @@ export function normalizeInteger(raw: unknown, rules: FieldRules): Outcome {
     d = toDecimal(raw)
   }
   if (!d) return invalid('integer')
-  const def = rules.def
   const range =
     def.type === 'rating' ? rangeProblem(d, def.min ?? 1, def.max ?? 5) : rangeProblem(d, def.min, def.max)
   if (range) return range

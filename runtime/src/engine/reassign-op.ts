@@ -4,11 +4,11 @@ import { TesseraError } from '../errors.js'
 import { orgChart } from '../org/org-chart.js'
 import type { Database } from '../store/database.js'
 import type { LoadedApp } from './app-registry.js'
-import type { OpContext, Stores } from './engine-context.js'
+import { actorInApp, type OpContext, type Stores } from './engine-context.js'
 import { errors } from './engine-errors.js'
 import type { Actor, OpenWorkItem } from './engine-types.js'
 import { searchText } from './record-checks.js'
-import type { Written } from './record-ops.js'
+import { mustSee, type Written } from './record-ops.js'
 import type { ApprovalProgress } from './working-record.js'
 
 type LoadApp = (db: Kysely<Database>, app: string, version: number) => Promise<LoadedApp>
@@ -129,11 +129,23 @@ export async function reassignRecord(
   input: { recordId: string; from: string; to: string; expectedVersion?: number },
   actor: Actor,
 ): Promise<Written> {
-  const row = await ctx.records.lock(input.recordId)
-  if (!row) throw errors.recordNotFound(input.recordId)
+  const found = await ctx.records.lockWithInstance(input.recordId)
+  if (!found) throw errors.recordNotFound(input.recordId)
+  const { row, instance: inst } = found
+  const app = await loadApp(ctx.db, row.app, inst?.workflow_version ?? row.form_version)
+  const form = app.form(row.form)
+  if (!form) throw errors.formNotFound(row.app, row.form)
+  // who may not read the record hears it does not exist, and who may not hand on the work is refused,
+  // before a version or a state tells them anything about it
+  mustSee(form, await actorInApp(ctx, app, actor), actor, row, inst, ctx.now)
+  if (!(await managesIn(ctx, row.app, actor, input.from)))
+    throw errors.forbidden(
+      "only an admin or the person's manager may hand on their work",
+      '只有管理员或其上级可以转交其工作',
+      { recordId: input.recordId },
+    )
   if (input.expectedVersion !== undefined && row.version !== input.expectedVersion)
     throw errors.conflict(input.expectedVersion, row.version)
-  const inst = await ctx.records.instance(input.recordId)
   const approval = (inst?.approval ?? null) as ApprovalProgress | null
   const pendingApprover =
     approval?.approvers.includes(input.from) && !approval.decisions.some((d) => d.userId === input.from)
@@ -146,16 +158,9 @@ export async function reassignRecord(
       },
       { recordId: input.recordId, assignee: inst?.assignee ?? null },
     )
-  const app = await loadApp(ctx.db, row.app, inst.workflow_version)
   const wf = app.definition.workflows?.find((w) => w.key === inst.workflow)
   const state = wf?.states.find((s) => s.key === inst.state)
   if (!state || state.final) throw errors.notOpen('reassign', inst.state)
-  if (!(await managesIn(ctx, row.app, actor, input.from)))
-    throw errors.forbidden(
-      "only an admin or the person's manager may hand on their work",
-      '只有管理员或其上级可以转交其工作',
-      { recordId: input.recordId },
-    )
   const target = await ctx.identity.getMembership(row.app, input.to)
   const targetUser = target && (await ctx.identity.getUser(input.to))
   if (!target?.available || !targetUser?.active) throw notAssignable(input.to)
@@ -179,7 +184,6 @@ export async function reassignRecord(
     approval: nextApproval,
     at: ctx.now,
   })
-  const form = app.form(row.form)
   const keep = state.assigneeField && inst.assignee === input.from ? state.assigneeField : undefined
   const data = keep ? { ...row.data, [keep]: input.to } : row.data
   const version = row.version + 1

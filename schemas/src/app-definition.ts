@@ -136,6 +136,11 @@ export interface FormDefinition {
   permissions?: Record<string, FormPermission>
   /** may be published at a public link (no login) */
   public?: boolean
+  /**
+   * the fields a public link shows and accepts, in this order; anything else an anonymous submission
+   * sends is refused by name. Without it a link offers every field a visitor can fill in.
+   */
+  publicFields?: string[]
   /** checks across fields that every submission must pass, in order (the first that fails is reported) */
   rules?: FormRule[]
 }

@@ -84,6 +84,7 @@ const pairs: [string, ObjectSchema, AllKeys<never> | object, object][] = [
       layout: true,
       permissions: true,
       public: true,
+      publicFields: true,
       rules: true,
     } satisfies AllKeys<FormDefinition>,
     { key: true, title: true, fields: true } satisfies Required_<FormDefinition>,

@@ -54,6 +54,7 @@ export const SEMANTIC_CODES = [
   'requires_read_only',
   'approval_without_assignee',
   'layout_field_repeated',
+  'public_field_not_fillable',
   'workflow_form_taken',
   'transition_from_final',
   'transition_never_fired',

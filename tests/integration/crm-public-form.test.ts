@@ -41,6 +41,65 @@ for (const target of testDatabases()) {
       }
     })
 
+    it('offers exactly the fields the template declares public, in the layout too', async () => {
+      const declared = crmTemplate.forms.find((f) => f.key === 'lead')!.publicFields!
+      const res = await h.app.inject({ method: 'GET', url: `/api/public/forms/${token}` })
+      const form = json<{
+        form: { fields: { key: string }[]; layout: { fields: string[] }[]; publicFields?: unknown }
+      }>(res).form
+      expect(form.fields.map((f) => f.key).sort()).toEqual([...declared].sort())
+      expect(form.layout.flatMap((s) => s.fields).sort()).toEqual([...declared].sort())
+      expect(form.publicFields).toBeUndefined()
+      // the validator module a visitor's browser loads names no internal field either
+      const validator = await h.app.inject({ method: 'GET', url: `/api/public/forms/${token}/validator.js` })
+      expect(validator.statusCode).toBe(200)
+      for (const internal of ['quality', 'qualify_note', 'activity_index', 'profile_index', 'region'])
+        expect(validator.body).not.toContain(`"${internal}"`)
+    })
+
+    it('refuses internal fields in an anonymous submission, each by name, and stores nothing', async () => {
+      const before = json<{ total: number }>(
+        await h.app.inject({ method: 'GET', url: '/api/apps/desk/forms/lead/records', headers: admin.read }),
+      ).total
+      const internal = {
+        quality: 'High in Relevance',
+        profile: 'Potential Lead',
+        activity_index: '01.High',
+        profile_index: '01.High',
+        visits: 50,
+        origin: 'Lead Add Form',
+        region: 'East',
+        qualify_note: 'self-graded',
+        note: 'internal note',
+      }
+      const res = await h.app.inject({
+        method: 'POST',
+        url: `/api/public/forms/${token}`,
+        payload: { data: { name: 'Grade me A', email: 'a-grade@example.com', ...internal } },
+      })
+      expect(res.statusCode, res.body).toBe(422)
+      const errors = json<{ errors: { path: string; code: string }[] }>(res).errors
+      expect(errors.map((e) => e.path).sort()).toEqual(
+        Object.keys(internal)
+          .map((k) => `/${k}`)
+          .sort(),
+      )
+      expect(new Set(errors.map((e) => e.code))).toEqual(new Set(['unknown_field']))
+      const after = json<{ total: number }>(
+        await h.app.inject({ method: 'GET', url: '/api/apps/desk/forms/lead/records', headers: admin.read }),
+      ).total
+      expect(after).toBe(before)
+      // the declared fields alone are accepted
+      const ok = await h.app.inject({
+        method: 'POST',
+        url: `/api/public/forms/${token}`,
+        payload: {
+          data: { name: 'Grade me A', email: 'a-grade@example.com', occupation: 'Student', consent: true },
+        },
+      })
+      expect(ok.statusCode, ok.body).toBe(201)
+    })
+
     it('refuses an empty lead, on the public link and signed in, with the rule’s message on the name', async () => {
       const rule = {
         path: '/name',

@@ -1,5 +1,6 @@
 import type { FieldDefinition } from '../app-definition.js'
 import { childPointer, localized } from '../problems.js'
+import { visitorFillable } from '../public-form-fields.js'
 import { type Check, type CheckContext, type FormEntry, indexFields } from './check-context.js'
 import { checkFields } from './field-checks.js'
 import { findCycles } from './find-cycles.js'
@@ -45,6 +46,24 @@ function checkPermissions(ctx: CheckContext, entry: FormEntry) {
         })
     }
   }
+}
+
+/** A public form's declared fields: fields of the form that a visitor can fill in. */
+function checkPublicFields(ctx: CheckContext, entry: FormEntry) {
+  entry.form.publicFields?.forEach((key, i) => {
+    const at = childPointer(entry.path, 'publicFields', i)
+    const field = entry.form.fields.find((f) => f.key === key)
+    if (!field) ctx.report(at, 'unknown_field', unknownFieldMessage(key, { fields: entry.fields }))
+    else if (!visitorFillable(field))
+      ctx.report(
+        at,
+        'public_field_not_fillable',
+        localized(
+          `匿名访客无法填写字段 '${key}'（只读、计算、成员、关联或文件字段）`,
+          `an anonymous visitor cannot fill in '${key}' (read-only, computed, member, relation or file field)`,
+        ),
+      )
+  })
 }
 
 /** Form rules: keys unique, the field they show on a field of the form, checks over its fields. */
@@ -132,6 +151,7 @@ export const checkForms: Check = (ctx) => {
     checkLayout(ctx, self)
     checkPermissions(ctx, self)
     checkRules(ctx, self)
+    checkPublicFields(ctx, self)
     checkFieldCycles(ctx, form.fields, childPointer(self.path, 'fields'))
   })
 }

@@ -63,6 +63,7 @@ export const formSchema = {
     layout: { type: 'array', items: ref('layout') },
     permissions: { type: 'object', additionalProperties: ref('form-permission') },
     public: bool,
+    publicFields: { type: 'array', items: keyString, uniqueItems: true },
     rules: {
       type: 'array',
       items: {

@@ -1,8 +1,9 @@
-import type { FieldDefinition, FormDefinition, WorkflowDefinition } from '@tessera/schemas'
-
-// An anonymous visitor can neither pick members or records nor upload files, and computed fields are
-// the server's: these never appear on a public form.
-const PRIVATE_TYPES = new Set(['user', 'relation', 'formula', 'serial', 'file', 'image', 'lookup', 'rollup'])
+import {
+  type FieldDefinition,
+  type FormDefinition,
+  visitorFillable,
+  type WorkflowDefinition,
+} from '@tessera/schemas'
 
 /**
  * Fields the form's first state lets no one fill in: one access for everyone that is `read` or
@@ -16,19 +17,25 @@ function notFilledAtStart(workflow: WorkflowDefinition | undefined): Set<string>
   return out
 }
 
-const publicTest = (workflow: WorkflowDefinition | undefined) => {
+/**
+ * The fields a public link shows and accepts: the form's declared `publicFields` (the admin's
+ * choice), else every field a visitor can fill in; never one closed in the first state.
+ */
+export function publicFields(form: FormDefinition, workflow?: WorkflowDefinition): FieldDefinition[] {
   const hidden = notFilledAtStart(workflow)
-  return (field: FieldDefinition) =>
-    !field.readOnly && !PRIVATE_TYPES.has(field.type) && !hidden.has(field.key)
+  const declared = form.publicFields ? new Set(form.publicFields) : undefined
+  return form.fields.filter(
+    (f) => visitorFillable(f) && !hidden.has(f.key) && (!declared || declared.has(f.key)),
+  )
 }
 
 /** The form as a public link shows it: its public fields only, the layout trimmed to match. */
 export function publicFormView(
   form: FormDefinition,
   workflow?: WorkflowDefinition,
-): Omit<FormDefinition, 'permissions'> {
-  const { permissions: _permissions, ...rest } = form
-  const fields = form.fields.filter(publicTest(workflow))
+): Omit<FormDefinition, 'permissions' | 'publicFields'> {
+  const { permissions: _permissions, publicFields: _declared, ...rest } = form
+  const fields = publicFields(form, workflow)
   const keys = new Set(fields.map((f) => f.key))
   const layout = form.layout
     ?.map((section) => ({ ...section, fields: section.fields.filter((k) => keys.has(k)) }))
@@ -40,12 +47,12 @@ export function publicFormView(
   return { ...rest, fields, ...(layout ? { layout } : {}), ...(rules ? { rules } : {}) }
 }
 
-/** Keys of a public submission that its form does not show. */
+/** Keys of a public submission that its form does not show (refused by name, never stored). */
 export function nonPublicKeys(
   form: FormDefinition,
   data: Record<string, unknown>,
   workflow?: WorkflowDefinition,
 ): string[] {
-  const keys = new Set(form.fields.filter(publicTest(workflow)).map((f) => f.key))
+  const keys = new Set(publicFields(form, workflow).map((f) => f.key))
   return Object.keys(data).filter((k) => !keys.has(k))
 }

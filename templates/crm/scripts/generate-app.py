@@ -104,6 +104,7 @@ lead_layout=[
  {"section":L("评估","Qualification"),"columns":2,"fields":["quality","profile","score","grade","budget_range","expected_amount","region","sales_rep","qualify_note","note"]},
  {"section":L("移交","Handoff"),"columns":2,"fields":["return_reason","return_note","disqualify_reason","escalations","qualified_at","handed_off_at","accepted_at","returned_at","converted_at","converted_account","converted_contact","converted_opportunity"]},
 ]
+lead_public=["name","company","email","phone","country","city","occupation","source","campaign","heard_from","interest","motive","do_not_email","do_not_call","consent","free_copy"]
 ops_edit=["name","company","email","phone","source","origin","campaign","country","city","occupation","interest","motive","heard_from","tags","visits","time_on_site","pages_per_visit","last_activity","last_notable_activity","do_not_email","do_not_call","consent","free_copy","quality","profile","budget_range","expected_amount","note","region","qualify_note"]
 sales_edit=["name","company","email","phone","budget_range","expected_amount","note"]
 def perms(ops, sales, mgr=None, extra=None):
@@ -230,7 +231,9 @@ activity_fields=[
 ]
 all_r={"create":True,"read":"all","edit":"all","delete":"all","import":True,"export":True}
 forms=[
- {"key":"lead","title":L("线索","Lead"),"public":True,"fields":lead_fields,"layout":lead_layout,
+ # the web form asks a visitor who they are, how they found us and what they want, nothing more:
+ # grading (quality, profile, indexes), engagement counts, origin (a score input), region and notes are operations'
+ {"key":"lead","title":L("线索","Lead"),"public":True,"publicFields":lead_public,"fields":lead_fields,"layout":lead_layout,
   # an empty lead is no lead: it needs some way to find or reach the person
   "rules":[{"key":"identifiable","field":"name",
     "check":{"or":[{"!":{"empty":[{"var":k}]}} for k in ("name","email","phone","lead_number","prospect_id")]},

@@ -103,6 +103,9 @@ export const builderEn = {
   'builder.form.titleZh': 'Title (中文)',
   'builder.form.titleEn': 'Title (English)',
   'builder.form.public': 'May be published at a public link',
+  'builder.form.publicFields': 'Fields on the public link',
+  'builder.form.publicFieldsHelp':
+    'Only these are shown to visitors and accepted from them; none chosen: every field a visitor can fill in',
   'builder.form.rules': 'Rules',
   'builder.form.rulesHelp':
     'Checks across fields that every submission must pass once its fields are valid, e.g. "an e-mail or a phone".',

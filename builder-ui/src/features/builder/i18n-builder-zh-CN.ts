@@ -105,6 +105,8 @@ export const builderZhCN: Record<keyof typeof builderEn, string> = {
   'builder.form.titleZh': '标题（中文）',
   'builder.form.titleEn': '标题（English）',
   'builder.form.public': '可以发布为公开链接',
+  'builder.form.publicFields': '公开链接上的字段',
+  'builder.form.publicFieldsHelp': '访客只能看到并提交这些字段；不选：访客可填写的所有字段',
   'builder.form.rules': '校验规则',
   'builder.form.rulesHelp':
     '跨字段的校验：各字段本身有效后，每次提交都必须满足，例如“电子邮箱或电话至少填一项”。',

@@ -125,6 +125,20 @@ describe('draftReducer', () => {
     expect(flow(renamedC).transitions[0]!.requires).toEqual(['cost'])
   })
 
+  it("keeps a public form's field list in step with renamed and removed fields", () => {
+    const withPublic = draftReducer(app(), {
+      type: 'form/update',
+      form: 'ticket',
+      patch: { public: true, publicFields: ['a', 'b'] },
+    })
+    const renamed = draftReducer(withPublic, { type: 'field/rename', form: 'ticket', from: 'b', to: 'kind' })
+    expect(form(renamed).publicFields).toEqual(['a', 'kind'])
+    const removed = draftReducer(renamed, { type: 'field/remove', form: 'ticket', field: 'a' })
+    expect(form(removed).publicFields).toEqual(['kind'])
+    const none = draftReducer(removed, { type: 'field/remove', form: 'ticket', field: 'kind' })
+    expect(form(none).publicFields).toBeUndefined()
+  })
+
   it('rebuilds only what mentions a renamed field, so the other cards keep their identity', () => {
     const before = app()
     const next = draftReducer(before, { type: 'field/rename', form: 'ticket', from: 'a', to: 'title' })

@@ -59,6 +59,12 @@ export function draftReducer(draft: AppDefinition, action: DraftAction): AppDefi
         ...(form.layout && {
           layout: form.layout.map((s) => ({ ...s, fields: s.fields.filter((k) => k !== action.field) })),
         }),
+        // a removed field leaves the public list; the last one leaving it means the default again
+        ...(form.publicFields && {
+          publicFields: form.publicFields.some((k) => k !== action.field)
+            ? form.publicFields.filter((k) => k !== action.field)
+            : undefined,
+        }),
       }))
     case 'section/add':
       return mapForm(draft, action.form, (form) => ({
@@ -262,6 +268,7 @@ function renameField(draft: AppDefinition, formKey: string, from: string, to: st
         s.fields.includes(from) ? { ...s, fields: s.fields.map((k) => (k === from ? to : k)) } : s,
       ),
     }),
+    ...(f.publicFields && { publicFields: f.publicFields.map((k) => (k === from ? to : k)) }),
   }))
   const renameState = (state: StateDefinition): StateDefinition => {
     const inFields = state.fields !== undefined && from in state.fields

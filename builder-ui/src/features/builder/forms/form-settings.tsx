@@ -1,5 +1,5 @@
-import type { FormDefinition } from '@tessera/schemas'
-import { Form, Switch, Typography } from 'antd'
+import { type FormDefinition, visitorFillable } from '@tessera/schemas'
+import { Form, Select, Switch, Typography } from 'antd'
 import { useT } from '../../../i18n/i18n-context.js'
 import { KeyInput } from '../common/key-input.js'
 import { LabelInput } from '../common/label-input.js'
@@ -9,7 +9,7 @@ import { FormRules } from './form-rules.js'
 
 /** The form's own settings: title, description, public link, rules. */
 export function FormSettings({ form }: { form: FormDefinition }) {
-  const { t } = useT()
+  const { t, label } = useT()
   const { draft, dispatch, published } = useDraft()
   const locked = !!published?.forms.some((f) => f.key === form.key)
   const { select } = useSelection()
@@ -63,6 +63,25 @@ export function FormSettings({ form }: { form: FormDefinition }) {
             }
           />
         </Form.Item>
+        {form.public && (
+          <Form.Item label={t('builder.form.publicFields')} extra={t('builder.form.publicFieldsHelp')}>
+            <Select
+              mode="multiple"
+              aria-label={t('builder.form.publicFields')}
+              value={form.publicFields ?? []}
+              options={form.fields
+                .filter(visitorFillable)
+                .map((f) => ({ value: f.key, label: label(f.label, f.key) }))}
+              onChange={(keys: string[]) =>
+                dispatch({
+                  type: 'form/update',
+                  form: form.key,
+                  patch: { publicFields: keys.length > 0 ? keys : undefined },
+                })
+              }
+            />
+          </Form.Item>
+        )}
       </Form>
       <FormRules form={form} />
     </>

@@ -57,3 +57,12 @@ export async function migrateToLatest(db: Kysely<Database>, kind: 'pglite' | 'pg
     }
   })
 }
+
+/**
+ * Takes the schema back down to the named migration, running each later one's `down` in reverse
+ * order (tests of a migration start from the database as it was before it).
+ */
+export async function migrateDownTo(db: Kysely<Database>, name: keyof typeof migrations): Promise<void> {
+  const { error } = await new Migrator({ db, provider }).migrateTo(name)
+  if (error) throw error
+}

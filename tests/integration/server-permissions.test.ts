@@ -118,6 +118,64 @@ describe('permission matrix of the CRM template', () => {
       }
   })
 
+  // Another member of the same role, with no `manager` link: outside every `own` and `team` scope.
+  const workflowForms = crmTemplate.forms.filter((f) => crmTemplate.workflows!.some((w) => w.form === f.key))
+  for (const form of workflowForms)
+    for (const role of roles.filter((r) => mayCreate(form, r) && perm(form, r).edit !== 'all')) {
+      const wf = crmTemplate.workflows!.find((w) => w.form === form.key)!
+      const readsAll = (perm(form, role).read ?? 'all') === 'all'
+      it(`${role} fires no ${form.key} transition on a colleague's record (edit ${perm(form, role).edit ?? 'own'}): ${readsAll ? 403 : 404}`, async () => {
+        const owner = sessions.get(role)!
+        const other = await h.member(
+          `${role}-colleague-${form.key}@matrix.test`,
+          [role],
+          { region: 'East' },
+          'crm',
+        )
+        const created = await h.app.inject({
+          method: 'POST',
+          url: `/api/apps/crm/forms/${form.key}/records`,
+          headers: owner.write,
+          payload: { data: { name: `${form.key} of ${role}` } },
+        })
+        expect(created.statusCode, created.body).toBe(201)
+        const { id, version } = json<{ id: string; version: number }>(created)
+        const open = wf.transitions.filter((t) => t.from.includes(wf.initial) && t.roles.includes(role))
+        expect(open.length, `${role} has transitions out of ${wf.initial}`).toBeGreaterThan(0)
+
+        const mine = json<{ transitions: { key: string }[]; access: Record<string, string> }>(
+          await h.app.inject({ method: 'GET', url: `/api/records/${id}`, headers: owner.read }),
+        )
+        expect(mine.transitions.map((t) => t.key).sort()).toEqual(open.map((t) => t.key).sort())
+        expect(Object.values(mine.access)).toContain('edit')
+
+        const seen = await h.app.inject({ method: 'GET', url: `/api/records/${id}`, headers: other.read })
+        if (readsAll) {
+          // the detail offers what the writes allow: no transition, no editable field
+          const detail = json<{ transitions: unknown[]; access: Record<string, string> }>(seen)
+          expect(detail.transitions).toEqual([])
+          expect(Object.values(detail.access).filter((a) => a === 'edit' || a === 'required')).toEqual([])
+        } else expect(seen.statusCode).toBe(404)
+        for (const t of open) {
+          for (const v of [version, version + 7]) {
+            const fired = await h.app.inject({
+              method: 'POST',
+              url: `/api/records/${id}/transitions/${t.key}`,
+              headers: other.write,
+              payload: { version: v, data: {} },
+            })
+            // refused before the version is compared: a stale version tells nothing either
+            expect(fired.statusCode, `${t.key} v${v}: ${fired.body}`).toBe(readsAll ? 403 : 404)
+            if (readsAll) expect(json<{ detail: string }>(fired).detail).toMatch(/may not edit this record/)
+          }
+        }
+        const after = json<{ version: number }>(
+          await h.app.inject({ method: 'GET', url: `/api/records/${id}`, headers: owner.read }),
+        )
+        expect(after.version).toBe(version)
+      })
+    }
+
   it('deletes a lead only within the delete scope, with its version; then it is gone everywhere', async () => {
     const lead = await h.app.inject({
       method: 'POST',

@@ -71,6 +71,30 @@ export function mayFire(t: TransitionDefinition, who: ActorInApp, assignees: (st
   return true
 }
 
+/** A record as the row scopes see it: who owns it, who holds it, its data and state. */
+export interface ScopeSubject {
+  owner: string | null
+  assignee: string | null
+  data: Record<string, unknown>
+  state?: string | null
+}
+
+/**
+ * May the actor fire `t` on a record as far as its row goes? A transition is a write: the record must
+ * lie within the actor's edit scope, unless `t` is `assigneeOnly` (the template's explicit word that
+ * whoever holds the record moves it on; `mayFire` then holds them to being its assignee).
+ */
+export function mayMoveRecord(t: TransitionDefinition | undefined, editable: boolean): boolean {
+  return editable || t?.assigneeOnly === true
+}
+
+/** The field access where the record lies outside the actor's edit scope: what they could edit they may only read. */
+export function readOnlyAccess(access: Record<string, FieldAccess>): Record<string, FieldAccess> {
+  const out: Record<string, FieldAccess> = {}
+  for (const [k, a] of Object.entries(access)) out[k] = a === 'edit' || a === 'required' ? 'read' : a
+  return out
+}
+
 /** The permissions of the actor's roles on a form; a form without `permissions` lets members do all but import. */
 function permissionsFor(form: FormDefinition, who: ActorInApp): FormPermission[] {
   if (!form.permissions)
@@ -110,17 +134,7 @@ export function rowScopes(
 }
 
 /** Does one record fall inside the actor's scopes? */
-export function inScope(
-  scopes: RowScope[],
-  record: {
-    owner: string | null
-    assignee: string | null
-    data: Record<string, unknown>
-    state?: string | null
-  },
-  who: ActorInApp,
-  now: Date,
-): boolean {
+export function inScope(scopes: RowScope[], record: ScopeSubject, who: ActorInApp, now: Date): boolean {
   const me = who.actor.userId
   return scopes.some((s) => {
     if (s === 'all') return true

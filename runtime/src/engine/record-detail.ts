@@ -1,12 +1,12 @@
 import { evaluate, isTruthy } from '@tessera/schemas'
 import type { RecordRow } from '../store/database.js'
 import { readLinkedData } from '../store/linked-fields-sql.js'
-import { accessMap, inScope, mayFire, rowScopes } from './access.js'
+import { accessMap, inScope, mayFire, mayMoveRecord, readOnlyAccess, rowScopes } from './access.js'
 import { actorInApp, type OpContext } from './engine-context.js'
 import { errors } from './engine-errors.js'
 import { withheldLinked } from './linked-access.js'
 import type { Actor, RecordDetail } from './engine-types.js'
-import type { InstanceView } from './record-ops.js'
+import { type InstanceView, subjectOf } from './record-ops.js'
 import { toRecordView } from './record-view.js'
 import type { ApprovalProgress } from './working-record.js'
 
@@ -36,17 +36,15 @@ export async function buildDetail(
   if (options.checkScope) {
     const visible = row.is_draft
       ? row.owner === actor.userId || actor.isAdmin
-      : inScope(
-          rowScopes(form, who, 'read'),
-          { owner: row.owner, assignee: inst?.assignee ?? null, data: row.data, state: inst?.state ?? null },
-          who,
-          ctx.now,
-        )
+      : inScope(rowScopes(form, who, 'read'), subjectOf(row, inst), who, ctx.now)
     if (!visible) throw errors.recordNotFound(row.id)
   }
   const wf = inst ? ctx.app.definition.workflows?.find((w) => w.key === inst.workflow) : undefined
   const state = wf?.states.find((s) => s.key === inst?.state)
-  const access = accessMap(form, wf, state, who)
+  // what PATCH and the transitions refuse is not offered: outside the edit scope fields are read-only
+  const editable = inScope(rowScopes(form, who, 'edit'), subjectOf(row, inst), who, ctx.now)
+  const fieldsAccess = accessMap(form, wf, state, who)
+  const access = editable ? fieldsAccess : readOnlyAccess(fieldsAccess)
   for (const key of withheldLinked(ctx.app, form, who)) access[key] = 'hidden'
   // lookups and rollups are read now, from the related records as they are (in a write: as it left them)
   const linkedData = await readLinkedData(ctx.db, ctx.app.definition, form, row.id)
@@ -59,6 +57,7 @@ export async function buildDetail(
             (t) =>
               t.from.includes(inst.state) &&
               t.roles.length > 0 &&
+              mayMoveRecord(t, editable) &&
               mayFire(t, who, approval ? approval.approvers : [inst.assignee]),
           )
           .map((t) => ({

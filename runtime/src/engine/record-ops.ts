@@ -16,7 +16,17 @@ import {
   stepWorkflow,
   type WorkflowEffect,
 } from '../workflow/compile-workflow.js'
-import { type ActorInApp, fieldAccess, inScope, mayCreate, mayFire, mayImport, rowScopes } from './access.js'
+import {
+  type ActorInApp,
+  fieldAccess,
+  inScope,
+  mayCreate,
+  mayFire,
+  mayImport,
+  mayMoveRecord,
+  rowScopes,
+  type ScopeSubject,
+} from './access.js'
 import type { LoadedApp } from './app-registry.js'
 import { appTimeZone } from './app-time-zone.js'
 import { applyEffects, type EffectRunner } from './effects.js'
@@ -294,17 +304,10 @@ export function createRecordOps(
       const who = await actorInApp(sub, app, actor)
       // a record this person may not read answers as GET does, before anything tells it exists
       mustSee(form, who, actor, row, inst, ctx.now)
+      if (!inScope(rowScopes(form, who, 'edit'), subjectOf(row, inst), who, ctx.now))
+        throw errors.forbidden('you may not edit this record', '你无权编辑此记录', { recordId })
       if (expectedVersion !== undefined && row.version !== expectedVersion)
         throw errors.conflict(expectedVersion, row.version)
-      if (
-        !inScope(
-          rowScopes(form, who, 'edit'),
-          { owner: row.owner, assignee: inst?.assignee ?? null, data: row.data, state: inst?.state ?? null },
-          who,
-          ctx.now,
-        )
-      )
-        throw errors.forbidden('you may not edit this record', '你无权编辑此记录', { recordId })
       const wf = inst ? app.definition.workflows?.find((x) => x.key === inst.workflow) : undefined
       const state = wf?.states.find((s) => s.key === inst?.state)
       const writable = (key: string) => WRITABLE.has(fieldAccessOf(form, key, wf, state, who))
@@ -334,13 +337,16 @@ export function createRecordOps(
       const who = await actorInApp(sub, app, actor)
       // a record this person may not read answers as GET does, before anything tells it exists
       mustSee(form, who, actor, row, inst, ctx.now)
+      const wf = inst ? app.definition.workflows?.find((x) => x.key === inst.workflow) : undefined
+      const t = wf?.transitions.find((x) => x.key === key)
+      // a transition writes the record: outside the edit scope it is refused before its version or state says anything
+      if (!mayMoveRecord(t, inScope(rowScopes(form, who, 'edit'), subjectOf(row, inst), who, ctx.now)))
+        throw errors.forbidden('you may not edit this record', '你无权编辑此记录', { recordId })
       if (expectedVersion !== undefined && row.version !== expectedVersion)
         throw errors.conflict(expectedVersion, row.version)
       if (!inst) throw errors.notOpen(key, null)
       if (inst.needs_migration) throw errors.needsMigration(inst.state, inst.workflow, inst.workflow_version)
-      const wf = app.definition.workflows?.find((x) => x.key === inst.workflow)
       if (!wf) throw errors.formNotFound(row.app, row.form)
-      const t = wf.transitions.find((x) => x.key === key)
       if (!t) throw errors.transitionNotFound(key)
       if (!t.from.includes(inst.state)) throw errors.notOpen(key, inst.state)
       const approval = inst.approval as ApprovalProgress | null
@@ -695,14 +701,20 @@ export function mustSee(
   now: Date,
 ) {
   if (actor.system) return
-  const subject = {
-    owner: row.owner,
-    assignee: inst?.assignee ?? null,
-    data: row.data,
-    state: inst?.state ?? null,
-  }
-  if (!inScope(rowScopes(form, who, 'read'), subject, who, now)) throw errors.recordNotFound(row.id)
+  if (!inScope(rowScopes(form, who, 'read'), subjectOf(row, inst), who, now))
+    throw errors.recordNotFound(row.id)
 }
+
+/** A record and its instance as the row scopes see them. */
+export const subjectOf = (
+  row: Pick<RecordRow, 'owner' | 'data'>,
+  inst: Pick<InstanceRow, 'assignee' | 'state'> | null | undefined,
+): ScopeSubject => ({
+  owner: row.owner,
+  assignee: inst?.assignee ?? null,
+  data: row.data,
+  state: inst?.state ?? null,
+})
 
 function instanceView(workflow: string, version: number, w: WorkingRecord): InstanceView {
   return {

@@ -346,6 +346,35 @@ describe('the CRM handoff in the browser', () => {
     await page.close()
   })
 
+  it('Import and New are offered only to who may: the rep sees neither where the CRM forbids it, and the page says so', async () => {
+    const page = await browser.newPage()
+    try {
+      await signIn(page, ops.email, ops.password)
+      await page.goto(`${url}/apps`)
+      // the lead's New link shows once the session is read: the links below are decided by then
+      await page.locator('a[href="/apps/crm/forms/lead/new"]').waitFor()
+      expect(await page.locator('a[href="/apps/crm/import/lead"]').count()).toBe(1)
+      expect(await page.locator('a[href="/apps/crm/forms/product/new"]').count()).toBe(0)
+      await page.context().clearCookies()
+
+      await signIn(page, rep.email, rep.password)
+      await page.goto(`${url}/apps`)
+      await page.locator('a[href="/apps/crm/forms/lead/new"]').waitFor()
+      expect(await page.locator('a[href*="/import/"]').count()).toBe(0)
+      expect(await page.locator('a[href="/apps/crm/forms/product/new"]').count()).toBe(0)
+      await page.goto(`${url}/apps/crm/import/lead`)
+      await page.getByText(/You may not import records of/).waitFor()
+      expect(await page.getByTestId('import-file').count()).toBe(0)
+      expect(await page.getByRole('button', { name: 'Choose file' }).count()).toBe(0)
+      await page.goto(`${url}/apps/crm/forms/product/new`)
+      await page.getByText(/You may not create records of/).waitFor()
+      expect(await page.getByRole('button', { name: /submit/i }).count()).toBe(0)
+      await snap(page, 'crm-rep-may-not-import')
+    } finally {
+      await page.close()
+    }
+  })
+
   it('what the server answers is shown where it belongs: long names, counts, a refused export or move', async () => {
     const page = await browser.newPage()
     await page.setViewportSize({ width: 1400, height: 900 })

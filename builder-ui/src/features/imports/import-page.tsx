@@ -4,6 +4,7 @@ import { useRef, useState } from 'react'
 import { useParams } from 'react-router'
 import { useT } from '../../i18n/i18n-context.js'
 import { useForm } from '../apps/app-queries.js'
+import { formPermissions, useAppSubject } from '../records/use-bulk-permission.js'
 import { autoMap } from './auto-map.js'
 import { decodeHead } from './decode-head.js'
 import { ImportMapping } from './import-mapping.js'
@@ -25,9 +26,20 @@ export function ImportPage() {
   const [encoding, setEncoding] = useState('auto')
   const [skipDuplicates, setSkipDuplicates] = useState(false)
   const job = useImportJob(app, form, lang)
-  if (def.isPending) return <Skeleton active />
+  const who = useAppSubject(app)
+  if (def.isPending || !who) return <Skeleton active />
   if (!def.form)
     return <Alert type="error" title={t('common.loadFailed', { message: def.error?.message ?? form })} />
+  // said before any file is chosen: the server refuses the import of who may not (mayBulk)
+  if (!formPermissions(def.form, who).importing)
+    return (
+      <div className="page import-page">
+        <Typography.Title level={2}>
+          {t('import.title', { form: label(def.form.title, form) })}
+        </Typography.Title>
+        <Alert type="warning" title={t('import.notAllowed', { form: label(def.form.title, form) })} />
+      </div>
+    )
   const fields = def.form.fields.filter(
     (f) => f.type !== 'formula' && f.type !== 'serial' && f.type !== 'subform',
   )

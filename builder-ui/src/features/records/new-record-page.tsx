@@ -10,15 +10,25 @@ import { draftKey } from '../forms/form-draft.js'
 import { FormRenderer } from '../forms/form-renderer.js'
 import { useFormController } from '../forms/use-form-controller.js'
 import { useSubmitRecord } from './record-queries.js'
+import { formPermissions, useAppSubject } from './use-bulk-permission.js'
 
 /** Fills a new record; the draft is kept in this browser until it is submitted or discarded. */
 export function NewRecordPage() {
   const { app = '', form = '' } = useParams()
   const { t, label } = useT()
   const def = useForm(app, form)
-  if (def.isPending) return <Skeleton active />
+  const who = useAppSubject(app)
+  if (def.isPending || !who) return <Skeleton active />
   if (def.isError || !def.form)
     return <Alert type="error" title={t('common.loadFailed', { message: def.error?.message ?? form })} />
+  // said before anything is typed: the server refuses the record of who may not create (mayCreateIn)
+  if (!formPermissions(def.form, who).creating)
+    return (
+      <div className="page">
+        <Typography.Title level={2}>{label(def.form.title, form)}</Typography.Title>
+        <Alert type="warning" title={t('records.notAllowedNew', { form: label(def.form.title, form) })} />
+      </div>
+    )
   return (
     <NewRecordForm
       app={app}

@@ -17,6 +17,8 @@ export interface ImportJobView {
   skipped: number
   /** how the file was decoded; null until it is read */
   encoding: string | null
+  /** the CSV's separator (`,` `;` tab `|`), declared or detected; null for XLSX and until it is read */
+  delimiter: string | null
   /** headers no field took */
   unmappedColumns: string[]
   errorCount: number
@@ -58,6 +60,10 @@ export const importJobSchema = {
       description: 'rows not written: unchanged on re-import, or duplicates of the file or of stored records',
     },
     encoding: { type: ['string', 'null'], description: 'how the file was decoded' },
+    delimiter: {
+      type: ['string', 'null'],
+      description: "the CSV's separator (`,` `;` tab `|`), declared or detected; null for XLSX",
+    },
     unmappedColumns: {
       type: 'array',
       items: { type: 'string' },

@@ -125,3 +125,4 @@ export {
   type StandaloneValidate,
   instantiateValidator,
 } from './submission/form-validator.js'
+export { DELIMITERS, delimiterName, delimiterOf, sniffDelimiter } from './csv-delimiter.js'

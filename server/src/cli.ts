@@ -132,6 +132,10 @@ export function createCli(): Command {
       )
       .option('--errors <out.csv>', 'write the per-row problems to this CSV')
       .option('--encoding <encoding>', 'the file encoding (utf-8, gbk, windows-1252…); detected when absent')
+      .option(
+        '--delimiter <delimiter>',
+        'the CSV separator: comma, semicolon, tab or pipe (or the character); detected from the header when absent',
+      )
       .addOption(dataOption()),
   )
     .addHelpText(

@@ -154,6 +154,10 @@ export interface ImportJob {
   created: number
   updated: number
   failed: number
+  /** rows neither written nor refused: repeats within the file, unchanged, or skipped duplicates */
+  skipped?: number
+  /** the CSV's separator the server read with; null for XLSX */
+  delimiter?: string | null
   errorCount?: number
   /** the first 100 row problems; every one is in errors.csv */
   errors?: {

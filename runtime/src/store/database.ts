@@ -223,6 +223,8 @@ export interface ImportJobTable {
   skipped: Generated<number>
   /** how the file was decoded (migration 0011) */
   encoding: Generated<string | null>
+  /** the CSV's separator as read (migration 0012) */
+  delimiter: Generated<string | null>
   /** headers no field took (migration 0011) */
   unmapped_columns: ColumnType<string[], string | undefined, string>
 }

@@ -18,6 +18,8 @@ export interface ImportJob {
   skipped: number
   /** how the file was decoded; null until it is read */
   encoding: string | null
+  /** the CSV's separator; null for XLSX and until it is read */
+  delimiter: string | null
   /** headers no field took */
   unmappedColumns: string[]
   errors: unknown[]
@@ -40,6 +42,7 @@ const toJob = (r: ImportJobRow): ImportJob => ({
   failed: r.failed,
   skipped: r.skipped,
   encoding: r.encoding,
+  delimiter: r.delimiter ?? null,
   unmappedColumns: r.unmapped_columns ?? [],
   errors: (r.errors ?? []) as unknown[],
   options: (r.options ?? {}) as Record<string, unknown>,
@@ -93,6 +96,7 @@ export const createImportJobStore = (db: Kysely<Database>) => ({
         | 'failed'
         | 'skipped'
         | 'encoding'
+        | 'delimiter'
         | 'unmappedColumns'
         | 'errors'
         | 'finishedAt'
@@ -110,6 +114,7 @@ export const createImportJobStore = (db: Kysely<Database>) => ({
         ...(patch.failed !== undefined ? { failed: patch.failed } : {}),
         ...(patch.skipped !== undefined ? { skipped: patch.skipped } : {}),
         ...(patch.encoding !== undefined ? { encoding: patch.encoding } : {}),
+        ...(patch.delimiter !== undefined ? { delimiter: patch.delimiter } : {}),
         ...(patch.unmappedColumns !== undefined
           ? { unmapped_columns: JSON.stringify(patch.unmappedColumns) }
           : {}),

@@ -12,6 +12,7 @@ import { loginAttemptsMigration } from './migrations/0008-login-attempts.js'
 import { listIndexesMigration } from './migrations/0009-list-indexes.js'
 import { distributionKeysMigration } from './migrations/0010-distribution-keys.js'
 import { importJobSummaryMigration } from './migrations/0011-import-job-summary.js'
+import { importJobDelimiterMigration } from './migrations/0012-import-job-delimiter.js'
 
 /** In code, not read from a folder: no build step, and the list is the order. */
 const migrations: Record<string, Migration> = {
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '0009-list-indexes': listIndexesMigration,
   '0010-distribution-keys': distributionKeysMigration,
   '0011-import-job-summary': importJobSummaryMigration,
+  '0012-import-job-delimiter': importJobDelimiterMigration,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

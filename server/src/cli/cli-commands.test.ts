@@ -172,6 +172,24 @@ describe('tessera CLI: where it works, and what it says when it cannot', () => {
     const dry = await tessera('import', good, '--app', 'crm', '--form', 'lead', '--dry-run', ...data)
     expect(dry.out).toContain('Dry run (nothing written): 1 rows read, 1 would import, 0 would update')
     expect(dry.out).not.toMatch(/\b1 imported/)
+    // a declared separator is read as declared: this file is one column of `email;company`
+    const semi = file('semi.csv', 'email;company\nd@example.com;Delta\n')
+    const asComma = await tessera(
+      'import',
+      semi,
+      '--app',
+      'crm',
+      '--form',
+      'lead',
+      '--dry-run',
+      '--delimiter',
+      'comma',
+      ...data,
+    )
+    expect(asComma.out).toContain('Delimiter: comma (,)')
+    expect(asComma.out).toContain('Columns not imported: email;company')
+    const bad = await tessera('import', semi, '--app', 'crm', '--form', 'lead', '--delimiter', ':', ...data)
+    expect(bad).toMatchObject({ code: 1, out: expect.stringContaining('unsupported delimiter ":"') })
   }, 60_000)
 
   it('refuses to write an XLSX to a terminal', async () => {
@@ -277,11 +295,14 @@ describe('tessera CLI: where it works, and what it says when it cannot', () => {
       expect(res.out).toContain('1 imported')
     }, 30_000)
 
-    it('ends with the summary a local import prints: skipped rows, problems, encoding, columns not imported', async () => {
+    it('ends with the summary a local import prints: skipped rows, problems, encoding, separator, columns not imported', async () => {
+      // semicolons, as European Excel writes a CSV: sniffed from the header on both sides
       const csv = (who: string) =>
-        `email,company,fax\n${who}1@example.com,One,1\n${who}1@example.com,Again,2\n${who}2@example.com,Two,3\n`
+        `email;company;fax\n${who}1@example.com;One, Inc;1\n${who}1@example.com;Again;2\n${who}2@example.com;Two;3\n`
       const summaryOf = (out: string) =>
-        out.split('\n').filter((l) => /rows read|^Encoding|^Columns not imported|^ {2}row /.test(l))
+        out
+          .split('\n')
+          .filter((l) => /rows read|^Encoding|^Delimiter|^Columns not imported|^ {2}row /.test(l))
       const through = await tessera(
         'import',
         file('remote-dup.csv', csv('rd')),
@@ -294,6 +315,7 @@ describe('tessera CLI: where it works, and what it says when it cannot', () => {
       expect(summaryOf(through.out)).toEqual([
         '3 rows read, 2 imported, 0 updated, 1 skipped, 0 failed, 1 problems reported',
         'Encoding: utf-8',
+        'Delimiter: semicolon (;)',
         'Columns not imported: fax',
         '  row 3 email: duplicate of row 2',
       ])

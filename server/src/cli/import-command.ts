@@ -1,6 +1,6 @@
 import { createWriteStream, existsSync, statSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
-import type { ImportJobView } from '@tessera/schemas'
+import { type ImportJobView, delimiterName } from '@tessera/schemas'
 import { templates } from '@tessera/templates'
 import { type ImportProgress, type ImportSummary, runImport, writeErrorReport } from '../import/index.js'
 import { fromUser } from './cli-paths.js'
@@ -17,6 +17,7 @@ export interface ImportFlags extends RemoteFlags {
   skipDuplicates?: boolean
   errors?: string
   encoding?: string
+  delimiter?: string
   data: string
 }
 
@@ -26,7 +27,7 @@ type Print = (line: string) => void
 function printSummary(
   s: Pick<
     ImportSummary,
-    'read' | 'imported' | 'updated' | 'skipped' | 'failed' | 'encoding' | 'unmappedColumns'
+    'read' | 'imported' | 'updated' | 'skipped' | 'failed' | 'encoding' | 'delimiter' | 'unmappedColumns'
   > & {
     problems: number
   },
@@ -39,6 +40,7 @@ function printSummary(
     `${dryRun ? 'Dry run (nothing written): ' : ''}${s.read} rows read, ${s.imported} ${imported}, ${s.updated} ${updated}, ${s.skipped} skipped, ${s.failed} failed, ${s.problems} problems reported`,
   )
   if (s.encoding) print(`Encoding: ${s.encoding}`)
+  if (s.delimiter) print(`Delimiter: ${delimiterName(s.delimiter)}`)
   if (s.unmappedColumns.length) print(`Columns not imported: ${s.unmappedColumns.join(', ')}`)
 }
 
@@ -86,7 +88,11 @@ async function importLocally(
     store: local.runtime,
     app: published.definition,
     form: flags.form,
-    source: { path, ...(flags.encoding ? { encoding: flags.encoding } : {}) },
+    source: {
+      path,
+      ...(flags.encoding ? { encoding: flags.encoding } : {}),
+      ...(flags.delimiter ? { delimiter: flags.delimiter } : {}),
+    },
     ...(profile ? { profile } : {}),
     dryRun: flags.dryRun ?? false,
     skipDuplicates: flags.skipDuplicates ?? false,
@@ -133,6 +139,7 @@ async function importRemotely(
   const fields: Record<string, string> = {}
   if (flags.profile) fields.profile = flags.profile
   if (flags.encoding) fields.encoding = flags.encoding
+  if (flags.delimiter) fields.delimiter = flags.delimiter
   if (flags.dryRun) fields.dryRun = 'true'
   if (flags.skipDuplicates) fields.skipDuplicates = 'true'
   let job = (await (await client.upload(base, path, fields)).json()) as RemoteJob
@@ -172,6 +179,7 @@ async function importRemotely(
       failed: job.failed,
       problems: job.errorCount,
       encoding: job.encoding,
+      delimiter: job.delimiter ?? null,
       unmappedColumns: job.unmappedColumns,
     },
     flags.dryRun ?? false,

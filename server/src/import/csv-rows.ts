@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
+import { sniffDelimiter } from '@tessera/schemas'
 import { CsvError, parse } from 'csv-parse'
 import { decodeText } from './decode-text.js'
 import { importError } from './import-error.js'
@@ -10,10 +11,18 @@ import type { SourceRow, SourceRows } from './read-rows.js'
  * ragged rows tolerated (a short row has empty cells), a bare quote inside an unquoted field kept as
  * text (`Bob "The" Builder`, as Excel writes it), and a blank line (`,,,,`: only empty cells) skipped,
  * not a row. The row number counts records, so a quoted newline does not shift it; the header is row 1.
+ * The separator is the declared one, else sniffed from the first lines (csv-delimiter.ts).
  */
-export async function readCsvRows(bytes: AsyncIterable<Uint8Array>, encoding?: string): Promise<SourceRows> {
+export async function readCsvRows(
+  bytes: AsyncIterable<Uint8Array>,
+  encoding?: string,
+  declaredDelimiter?: string,
+): Promise<SourceRows> {
   const text = await decodeText(bytes, encoding)
+  const sampled = await sampleText(text.chunks)
+  const delimiter = declaredDelimiter ?? sniffDelimiter(sampled.sample)
   const parser = parse({
+    delimiter,
     relax_column_count: true,
     relax_quotes: true,
     skip_empty_lines: true,
@@ -21,7 +30,7 @@ export async function readCsvRows(bytes: AsyncIterable<Uint8Array>, encoding?: s
     bom: true,
   })
   const quotes = { openedOnLine: 0 }
-  const done = pipeline(Readable.from(watchText(text.chunks, quotes)), parser).catch((e: unknown) => {
+  const done = pipeline(Readable.from(watchText(sampled.chunks, quotes)), parser).catch((e: unknown) => {
     parser.destroy(e instanceof Error ? e : new Error(String(e)))
   })
   const records = parser[Symbol.asyncIterator]() as AsyncIterator<{
@@ -44,7 +53,42 @@ export async function readCsvRows(bytes: AsyncIterable<Uint8Array>, encoding?: s
     }
     await done
   }
-  return { headers, encoding: text.encoding, rows: rows() }
+  return {
+    headers,
+    encoding: text.encoding,
+    delimiter: { char: delimiter, how: declaredDelimiter ? 'declared' : 'detected' },
+    rows: rows(),
+  }
+}
+
+/** Enough text to sniff the separator from (the first lines), without losing it for the parser. */
+const SAMPLE_CHARS = 16 * 1024
+
+async function sampleText(chunks: AsyncIterable<string>) {
+  const iterator = chunks[Symbol.asyncIterator]()
+  const head: string[] = []
+  let size = 0
+  let ended = false
+  while (size < SAMPLE_CHARS) {
+    const next = await iterator.next()
+    if (next.done) {
+      ended = true
+      break
+    }
+    head.push(next.value)
+    size += next.value.length
+  }
+  const sample = head.join('')
+  async function* all(): AsyncIterable<string> {
+    if (sample) yield sample
+    if (ended) return
+    while (true) {
+      const next = await iterator.next()
+      if (next.done) return
+      yield next.value
+    }
+  }
+  return { sample: sample.replace(/^\uFEFF/, ''), chunks: all() }
 }
 
 async function readRecord<T>(records: AsyncIterator<T>, quotes: { openedOnLine: number }): Promise<T | null> {

@@ -46,6 +46,7 @@ export async function importMembers(
     unchanged: 0,
     errors: [],
     encoding: rows.encoding,
+    delimiter: rows.delimiter?.char ?? null,
     unmappedColumns: [],
     dryRun: false,
     users: new Map(),

@@ -41,6 +41,8 @@ export interface ImportSummary {
   errors: ImportIssue[]
   /** how the file was decoded */
   encoding: string | null
+  /** the CSV's separator (`,` `;` tab `|`), declared or detected; null for XLSX */
+  delimiter: string | null
   /** headers no field took */
   unmappedColumns: string[]
   dryRun: boolean

@@ -1,5 +1,6 @@
 export { runImport, ANALYZE_AFTER_ROWS } from './run-import.js'
 export { runImportProfile, type ProfileRunSummary } from './run-import-profile.js'
+export { parseDelimiter } from './csv-delimiter.js'
 export { writeErrorReport } from './write-error-report.js'
 export { readRows, type Cell, type ImportSource, type SourceRow, type SourceRows } from './read-rows.js'
 export { mapHeaders, type HeaderMapping } from './map-headers.js'

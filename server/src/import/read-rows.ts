@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs'
 import { extname } from 'node:path'
 import { Readable } from 'node:stream'
+import { parseDelimiter } from './csv-delimiter.js'
 import { readCsvRows } from './csv-rows.js'
 import { readXlsxRows } from './xlsx-rows.js'
 
@@ -17,13 +18,15 @@ export interface SourceRows {
   headers: string[]
   /** how the text was decoded (CSV), for the summary */
   encoding: string | null
+  /** the CSV's separator and whether it was declared or sniffed; null for XLSX */
+  delimiter: { char: string; how: 'declared' | 'detected' } | null
   rows: AsyncIterable<SourceRow>
 }
 
 /** A file to import: a path, or a stream with its name (the name picks CSV or XLSX). */
 export type ImportSource =
-  | { path: string; encoding?: string }
-  | { stream: NodeJS.ReadableStream | Readable; name: string; encoding?: string }
+  | { path: string; encoding?: string; delimiter?: string }
+  | { stream: NodeJS.ReadableStream | Readable; name: string; encoding?: string; delimiter?: string }
 
 const XLSX_MAGIC = [0x50, 0x4b, 0x03, 0x04]
 
@@ -38,7 +41,11 @@ export async function readRows(source: ImportSource): Promise<SourceRows> {
   const first = await bytes.peek()
   const isZip = first !== null && XLSX_MAGIC.every((b, i) => first[i] === b)
   if (isZip || extname(name).toLowerCase() === '.xlsx') return readXlsxRows(Readable.from(bytes.all()))
-  return readCsvRows(bytes.all(), source.encoding)
+  return readCsvRows(
+    bytes.all(),
+    source.encoding,
+    source.delimiter === undefined ? undefined : parseDelimiter(source.delimiter),
+  )
 }
 
 /** Looks at the first chunk without losing it. */

@@ -90,6 +90,7 @@ export async function runImport(options: RunImportOptions): Promise<ImportSummar
     unchanged: 0,
     errors: [],
     encoding: source.encoding,
+    delimiter: source.delimiter?.char ?? null,
     unmappedColumns: mapping.unmapped.filter((h) => !usedBySteps(step, h)),
     dryRun: options.dryRun === true,
   }

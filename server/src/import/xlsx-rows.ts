@@ -48,7 +48,7 @@ export async function readXlsxRows(stream: Readable): Promise<SourceRows> {
     // drain the remaining sheets so the reader closes the ZIP
     while (!(await sheets.next()).done) {}
   }
-  return { headers, encoding: null, rows: rows() }
+  return { headers, encoding: null, delimiter: null, rows: rows() }
 }
 
 /** exceljs row values are 1-based with holes; each becomes a plain cell. */

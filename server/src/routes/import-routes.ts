@@ -13,7 +13,7 @@ import type { AppContext } from '../app-context.js'
 import { fail, toTesseraError } from '../http-errors.js'
 import { errorResponses, formParams } from '../http/common-schemas.js'
 import { pickLocale } from '../http/locale.js'
-import { type ImportIssue, runImport, writeErrorReport } from '../import/index.js'
+import { type ImportIssue, parseDelimiter, runImport, writeErrorReport } from '../import/index.js'
 import { requireBulkPermission } from '../imports/import-permissions.js'
 import { HEARTBEAT_MS, IMPORT_RUNNER } from '../imports/orphaned-imports.js'
 
@@ -58,7 +58,7 @@ export const importRoutes: FastifyPluginAsync<{ context: AppContext }> = async (
       schema: {
         tags: ['imports'],
         summary:
-          'Upload a CSV or XLSX (multipart: `file`, optional `profile`, `mapping` JSON, `dryRun`, `skipDuplicates`, `encoding`) -> job',
+          'Upload a CSV or XLSX (multipart: `file`, optional `profile`, `mapping` JSON, `dryRun`, `skipDuplicates`, `encoding`, `delimiter`: comma, semicolon, tab or pipe, sniffed when absent) -> job',
         consumes: ['multipart/form-data'],
         params: formParams,
         response: { 202: importJobSchema, ...errorResponses },
@@ -105,6 +105,7 @@ export const importRoutes: FastifyPluginAsync<{ context: AppContext }> = async (
       const profileKey = textField(fields, 'profile')
       const mappingText = textField(fields, 'mapping')
       const encoding = textField(fields, 'encoding')
+      const delimiter = textField(fields, 'delimiter') || undefined
       const dryRun = textField(fields, 'dryRun') === 'true'
       const skipDuplicates = textField(fields, 'skipDuplicates') === 'true'
       const profile = profileKey ? shippedProfile(appKey, profileKey) : undefined
@@ -116,6 +117,7 @@ export const importRoutes: FastifyPluginAsync<{ context: AppContext }> = async (
             `No import profile ${profileKey} for ${appKey}`,
             `应用 ${appKey} 没有导入方案 ${profileKey}`,
           )
+        if (delimiter) parseDelimiter(delimiter)
         if (mappingText) {
           const parsed: unknown = JSON.parse(mappingText)
           if (
@@ -143,7 +145,13 @@ export const importRoutes: FastifyPluginAsync<{ context: AppContext }> = async (
         form: formKey,
         createdBy: request.actor.userId,
         fileName: part.filename,
-        options: { profile: profileKey ?? null, dryRun, skipDuplicates, encoding: encoding ?? null },
+        options: {
+          profile: profileKey ?? null,
+          dryRun,
+          skipDuplicates,
+          encoding: encoding ?? null,
+          delimiter: delimiter ?? null,
+        },
       })
       await store.audit({
         actor: request.actor.userId,
@@ -169,7 +177,7 @@ export const importRoutes: FastifyPluginAsync<{ context: AppContext }> = async (
             store: store.runtime,
             app: published.definition,
             form: formKey,
-            source: { path, ...(encoding ? { encoding } : {}) },
+            source: { path, ...(encoding ? { encoding } : {}), ...(delimiter ? { delimiter } : {}) },
             ...(profile ? { profile } : {}),
             ...(mapping ? { mapping } : {}),
             dryRun,
@@ -199,6 +207,7 @@ export const importRoutes: FastifyPluginAsync<{ context: AppContext }> = async (
             failed: summary.failed,
             skipped: summary.skipped,
             encoding: summary.encoding,
+            delimiter: summary.delimiter,
             unmappedColumns: summary.unmappedColumns,
             errors: summary.errors,
             finishedAt: new Date(),

@@ -14,6 +14,7 @@ describe('the import preview decodes as the import does', () => {
       expect(parseCsvHead(decodeHead(gbk, encoding)), encoding).toEqual({
         headers: ['姓名', '公司'],
         rows: [['李娜', '上海贸易公司']],
+        delimiter: ',',
       })
   })
 

@@ -41,4 +41,13 @@ describe('import in the browser', () => {
       ['3', '4'],
     ])
   })
+
+  it('reads the separator the server sniffs, and a declared one as declared', () => {
+    const text = '"Name, full";Email;Website visits\nAna;a@x.com;1,5\n'
+    expect(parseCsvHead(text)).toMatchObject({
+      delimiter: ';',
+      headers: ['Name, full', 'Email', 'Website visits'],
+    })
+    expect(parseCsvHead('a;b\n1;2\n', 10, ',')).toMatchObject({ delimiter: ',', headers: ['a;b'] })
+  })
 })

@@ -2,6 +2,7 @@ import { UploadOutlined } from '@ant-design/icons'
 import { Alert, Button, Checkbox, Input, Select, Skeleton, Space, Typography } from 'antd'
 import { useRef, useState } from 'react'
 import { useParams } from 'react-router'
+import { DELIMITERS } from '@tessera/schemas'
 import { useT } from '../../i18n/i18n-context.js'
 import { useForm } from '../apps/app-queries.js'
 import { formPermissions, useAppSubject } from '../records/use-bulk-permission.js'
@@ -10,20 +11,23 @@ import { decodeHead } from './decode-head.js'
 import { ImportMapping } from './import-mapping.js'
 import { ImportProgress } from './import-progress.js'
 import { parseCsvHead } from './parse-csv-head.js'
+import { separatorKey } from './separator-key.js'
 import { useImportJob } from './use-import-job.js'
 
 /** Upload a CSV/XLSX, pick a profile or map the columns, preview, dry run, run with progress, get the error report. */
 export function ImportPage() {
   const { app = '', form = '' } = useParams()
   const { t, label, lang } = useT()
+  const separatorLabel = (d: string) => t(separatorKey(d))
   const def = useForm(app, form)
   const input = useRef<HTMLInputElement>(null)
   const [file, setFile] = useState<File | null>(null)
   const [sample, setSample] = useState<Uint8Array | null>(null)
-  const [head, setHead] = useState<{ headers: string[]; rows: string[][] } | null>(null)
+  const [head, setHead] = useState<{ headers: string[]; rows: string[][]; delimiter: string } | null>(null)
   const [mapping, setMapping] = useState<Record<string, string | null>>({})
   const [profile, setProfile] = useState<string>()
   const [encoding, setEncoding] = useState('auto')
+  const [delimiter, setDelimiter] = useState('auto')
   const [skipDuplicates, setSkipDuplicates] = useState(false)
   const job = useImportJob(app, form, lang)
   const who = useAppSubject(app)
@@ -45,8 +49,8 @@ export function ImportPage() {
   )
 
   // the preview decodes as the import will: the declared encoding, else the server's detection
-  const preview = (bytes: Uint8Array, enc: string) => {
-    const parsed = parseCsvHead(decodeHead(bytes, enc))
+  const preview = (bytes: Uint8Array, enc: string, sep = delimiter) => {
+    const parsed = parseCsvHead(decodeHead(bytes, enc), 10, sep === 'auto' ? undefined : sep)
     setHead(parsed)
     setMapping(autoMap(parsed.headers, fields))
   }
@@ -65,6 +69,10 @@ export function ImportPage() {
     setEncoding(enc)
     if (sample) preview(sample, enc)
   }
+  const pickDelimiter = (sep: string) => {
+    setDelimiter(sep)
+    if (sample) preview(sample, encoding, sep)
+  }
   const run = (dryRun: boolean) =>
     file &&
     job.start({
@@ -74,6 +82,8 @@ export function ImportPage() {
       dryRun,
       skipDuplicates,
       encoding: encoding === 'auto' ? undefined : encoding,
+      // the separator the preview shows is the one the server reads with
+      delimiter: head?.delimiter ?? (delimiter === 'auto' ? undefined : delimiter),
     })
   // the field the app's duplicate rule compares (the CRM: the lead's e-mail), if this form has one
   const duplicateKey = def.definition?.duplicates?.find((d) => d.form === form)?.field
@@ -112,6 +122,18 @@ export function ImportPage() {
           options={['auto', 'utf-8', 'gbk', 'windows-1252'].map((e) => ({
             value: e,
             label: e === 'auto' ? `${t('import.encoding')}: auto` : e,
+          }))}
+        />
+        <Select
+          aria-label={t('import.delimiter')}
+          value={delimiter}
+          onChange={pickDelimiter}
+          options={['auto', ...DELIMITERS].map((d) => ({
+            value: d,
+            label:
+              d === 'auto'
+                ? `${t('import.delimiter')}: ${head ? t('import.delimiterDetected', { delimiter: separatorLabel(head.delimiter) }) : 'auto'}`
+                : separatorLabel(d),
           }))}
         />
       </Space>

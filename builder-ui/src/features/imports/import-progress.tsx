@@ -3,6 +3,7 @@ import { Alert, Button, Progress, Table } from 'antd'
 import { apiPaths } from '../../api/api.js'
 import type { ImportJob } from '../../api/wire-types.js'
 import { useT } from '../../i18n/i18n-context.js'
+import { separatorKey } from './separator-key.js'
 
 /** Upload progress, then the job's rows processed, then the summary and the error report. */
 export function ImportProgress({
@@ -27,11 +28,15 @@ export function ImportProgress({
   const done = job.status === 'done' || job.status === 'failed'
   // rows read that were neither written nor refused: a repeat of an earlier row of the file (in the
   // report with its reason) or a row that matched a record with nothing changed
-  const skipped = Math.max(0, job.total - job.created - (job.updated ?? 0) - job.failed)
-  const summary = job.options?.dryRun
-    ? t('import.dryRunSummary', { created: job.created, failed: job.failed, skipped })
-    : t('import.summary', { created: job.created, updated: job.updated ?? 0, failed: job.failed, skipped })
-  const problems = job.errors?.length ?? 0
+  const skipped = job.skipped ?? Math.max(0, job.total - job.created - (job.updated ?? 0) - job.failed)
+  const counts = { created: job.created, updated: job.updated ?? 0, failed: job.failed, skipped }
+  const summary = t(job.options?.dryRun ? 'import.dryRunSummary' : 'import.summary', counts)
+  const problems = job.errorCount ?? job.errors?.length ?? 0
+  const separator =
+    job.delimiter &&
+    t('import.delimiterUsed', {
+      delimiter: t(separatorKey(job.delimiter)),
+    })
   return (
     <div className="import-progress" data-testid="import-progress">
       <Progress
@@ -48,6 +53,7 @@ export function ImportProgress({
           type={job.failed > 0 || problems > 0 ? 'warning' : 'success'}
           showIcon
           title={summary}
+          description={separator || undefined}
           data-testid="import-summary"
         />
       )}

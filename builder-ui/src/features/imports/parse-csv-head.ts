@@ -1,12 +1,18 @@
+import { sniffDelimiter } from '@tessera/schemas'
+
 /**
  * Reads the header and the first rows of a CSV in the browser, for auto-mapping and the preview.
  * The server parses the whole file again (csv-parse); this only has to agree on the first lines.
  * Handles quotes, doubled quotes, CRLF, and the UTF-8 BOM Excel writes (C6), which would otherwise
- * stick to the first header.
+ * stick to the first header. The separator is the declared one, else sniffed as the server sniffs it.
  */
-export function parseCsvHead(text: string, maxRows = 10): { headers: string[]; rows: string[][] } {
+export function parseCsvHead(
+  text: string,
+  maxRows = 10,
+  declared?: string,
+): { headers: string[]; rows: string[][]; delimiter: string } {
   const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
-  const delimiter = detectDelimiter(src)
+  const delimiter = declared ?? sniffDelimiter(src)
   const records: string[][] = []
   let row: string[] = []
   let cell = ''
@@ -36,11 +42,5 @@ export function parseCsvHead(text: string, maxRows = 10): { headers: string[]; r
     if (row.some((x) => x !== '') && records.length <= maxRows) records.push(row)
   }
   const [headers = [], ...rows] = records
-  return { headers: headers.map((h) => h.trim()), rows: rows.slice(0, maxRows) }
-}
-
-function detectDelimiter(src: string): string {
-  const first = src.slice(0, src.search(/\r?\n/) === -1 ? undefined : src.search(/\r?\n/))
-  const counts = [',', ';', '\t'].map((d) => [d, first.split(d).length] as const)
-  return counts.sort((a, b) => b[1] - a[1])[0]![0]
+  return { headers: headers.map((h) => h.trim()), rows: rows.slice(0, maxRows), delimiter }
 }

@@ -13,6 +13,8 @@ export interface ImportRequest {
   /** skip rows the app's duplicate rule finds already stored, instead of creating them flagged */
   skipDuplicates?: boolean
   encoding?: string
+  /** the CSV's separator (`,` `;` tab `|`); the server sniffs it when absent */
+  delimiter?: string
 }
 
 const finished = (j: ImportJob | undefined) => j?.status === 'done' || j?.status === 'failed'
@@ -43,6 +45,7 @@ export function useImportJob(app: string, form: string, lang: string) {
     if (req.dryRun) body.append('dryRun', 'true')
     if (req.skipDuplicates) body.append('skipDuplicates', 'true')
     if (req.encoding) body.append('encoding', req.encoding)
+    if (req.delimiter) body.append('delimiter', req.delimiter)
     body.append('file', req.file, req.file.name)
     setUploadProgress(0)
     const path = `/apps/${encodeURIComponent(app)}/forms/${encodeURIComponent(form)}/imports`

@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { createEngine } from '@tessera/runtime'
+import { createEngine, createIdentityStore } from '@tessera/runtime'
 import {
   createDemoClock,
   type DemoReport,
@@ -8,6 +8,7 @@ import {
   SIMULATED_SPAN_MS,
 } from '@tessera/server'
 import { crmTemplate } from '@tessera/templates'
+import { sql } from 'kysely'
 import { afterAll, describe, expect, it } from 'vitest'
 import { testDatabases } from '../support/db.js'
 import { csvRows, hasSharedData, sharedData } from './crm-harness.js'
@@ -26,10 +27,20 @@ for (const db of testDatabases()) {
         const store = await db.open()
         const clock = createDemoClock(new Date('2026-03-02T09:00:00.000Z'))
         const engine = createEngine({ store, clock })
-        report = await runDemo({ dir: sharedData, engine, store, clock })
+        // the platform admin `tessera demo` makes and prints first: the demo acts as that admin
+        const identity = createIdentityStore(store.db)
+        const admin = await identity.createUser({ email: 'admin@localhost', name: 'Admin', isAdmin: true })
+        report = await runDemo({ dir: sharedData, engine, store, clock, adminEmail: 'admin@localhost' })
         // `tessera demo` starts its clock this much before now, so nothing it writes is in the future
         expect(clock.now().getTime() - Date.parse('2026-03-02T09:00:00.000Z')).toBe(SIMULATED_SPAN_MS)
         console.log(formatDemoReport(report).join('\n'))
+        // no admin of its own that nobody can sign in as: the printed admin owns what it imported
+        expect(await identity.findUserByEmail('demo-admin@tessera.local')).toBeUndefined()
+        const owned = await sql<{ n: number }>`
+          select count(*)::int as n from record where app = 'crm' and form = 'account' and owner = ${admin.id}`.execute(
+          store.db,
+        )
+        expect(owned.rows[0]?.n).toBe(85)
         await store.close()
 
         const byFile = Object.fromEntries(report.imports.map((i) => [i.file, i]))

@@ -42,6 +42,7 @@ export async function runDemoCommand(
       store: local.runtime,
       clock,
       log: print,
+      adminEmail: admin.email,
     })
     const people = await setDemoPasswords(local.store)
     for (const line of formatDemoReport(report)) print(line)

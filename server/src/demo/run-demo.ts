@@ -20,6 +20,11 @@ export interface RunDemoOptions {
   clock: MovableClock
   log?: (line: string) => void
   seed?: number
+  /**
+   * The platform admin the demo acts as: the one `tessera demo` printed, so the records it installs
+   * and imports are that admin's. Without one (or if that user is no admin), a "Demo admin" of its own.
+   */
+  adminEmail?: string
 }
 
 const OPERATIONS = ['Olivia Chen', 'Omar Haddad', 'Oksana Petrenko']
@@ -35,7 +40,9 @@ export async function runDemo(options: RunDemoOptions): Promise<DemoReport> {
   const { engine, store, clock, dir } = options
   const log = options.log ?? (() => {})
   const identity = createIdentityStore(store.db)
+  const given = options.adminEmail ? await identity.findUserByEmail(options.adminEmail) : undefined
   const adminUser =
+    (given?.isAdmin ? given : undefined) ??
     (await identity.findUserByEmail('demo-admin@tessera.local')) ??
     (await identity.createUser({ email: 'demo-admin@tessera.local', name: 'Demo admin', isAdmin: true }))
   const admin: Actor = { userId: adminUser.id, isAdmin: true, via: 'cli' }

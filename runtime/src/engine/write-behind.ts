@@ -10,6 +10,7 @@ import type {
   UniqueClaim,
   WriteBatch,
 } from '../store/record-store.js'
+import { eventRow } from '../store/record-store.js'
 import type { Stores } from './engine-context.js'
 
 export type WriteStores = Pick<Stores, 'records' | 'counters' | 'work' | 'files' | 'identity'>
@@ -186,20 +187,7 @@ export function writeBehind(base: WriteStores, options: { onCall?(name: string):
     async appendEvent(e: NewEvent): Promise<EventRow> {
       batch.events.push(e)
       // the id is known once the batch is written; no caller reads it
-      return {
-        id: '',
-        app: e.app,
-        record_id: e.recordId,
-        seq: e.seq,
-        type: e.type,
-        actor: e.actor,
-        at: e.at,
-        transition: e.transition ?? null,
-        from_state: e.from ?? null,
-        to_state: e.to ?? null,
-        diff: e.diff,
-        meta: e.meta ?? null,
-      }
+      return { id: '', ...eventRow(e) }
     },
   }
 

@@ -130,32 +130,20 @@ const recordValues = (r: NewRecord) => ({
   is_draft: r.draft ?? false,
 })
 
-const instanceValues = (i: InstanceWrite) => ({
-  record_id: i.recordId,
-  app: i.app,
-  workflow: i.workflow,
-  workflow_version: i.workflowVersion,
-  state: i.state,
-  snapshot: JSON.stringify(i.snapshot),
-  assignee: i.assignee,
-  approval: i.approval === null || i.approval === undefined ? null : JSON.stringify(i.approval),
-  needs_migration: i.needsMigration ?? false,
-  updated_at: i.at,
-})
+/** An instance write as a row of a VALUES list: its JSON columns as JSON text. */
+const instanceValues = (i: InstanceWrite) => {
+  const row = instanceRow(i)
+  return {
+    ...row,
+    snapshot: JSON.stringify(row.snapshot),
+    approval: row.approval === null ? null : JSON.stringify(row.approval),
+  }
+}
 
-const eventValues = (e: NewEvent) => ({
-  app: e.app,
-  record_id: e.recordId,
-  seq: e.seq,
-  type: e.type,
-  actor: e.actor,
-  at: e.at,
-  transition: e.transition ?? null,
-  from_state: e.from ?? null,
-  to_state: e.to ?? null,
-  diff: JSON.stringify(e.diff),
-  meta: e.meta ? JSON.stringify(e.meta) : null,
-})
+const eventValues = (e: NewEvent) => {
+  const row = eventRow(e)
+  return { ...row, diff: JSON.stringify(row.diff), meta: row.meta === null ? null : JSON.stringify(row.meta) }
+}
 
 const patchValues = (patch: RecordPatch) => ({
   ...(patch.data !== undefined ? { data: JSON.stringify(patch.data) } : {}),
@@ -208,7 +196,8 @@ const instanceRow = (i: InstanceWrite) => ({
   updated_at: i.at,
 })
 
-const eventRow = (e: NewEvent) => ({
+/** An event as a row of the `events` document (and as a written event reads, without its id). */
+export const eventRow = (e: NewEvent) => ({
   app: e.app,
   record_id: e.recordId,
   seq: e.seq,

@@ -135,21 +135,27 @@ export async function reassignRecord(
   const app = await loadApp(ctx.db, row.app, inst?.workflow_version ?? row.form_version)
   const form = app.form(row.form)
   if (!form) throw errors.formNotFound(row.app, row.form)
-  // who may not read the record hears it does not exist, and who may not hand on the work is refused,
-  // before a version or a state tells them anything about it
-  mustSee(form, await actorInApp(ctx, app, actor), actor, row, inst, ctx.now)
-  if (!(await managesIn(ctx, row.app, actor, input.from)))
-    throw errors.forbidden(
-      "only an admin or the person's manager may hand on their work",
-      '只有管理员或其上级可以转交其工作',
-      { recordId: input.recordId },
-    )
-  if (input.expectedVersion !== undefined && row.version !== input.expectedVersion)
-    throw errors.conflict(input.expectedVersion, row.version)
   const approval = (inst?.approval ?? null) as ApprovalProgress | null
   const pendingApprover =
     approval?.approvers.includes(input.from) && !approval.decisions.some((d) => d.userId === input.from)
-  if (!inst || (inst.assignee !== input.from && !pendingApprover))
+  const theirs = inst !== undefined && (inst.assignee === input.from || pendingApprover === true)
+  const manages = await managesIn(ctx, row.app, actor, input.from)
+  // A manager may hand on their person's open work even where the form's row rules would not let
+  // them read it (that work is listed to them as open work). Anyone else who may not read the
+  // record hears it does not exist, and who may not hand on the work is refused, before a version
+  // or a state tells them anything about it.
+  if (!(manages && theirs)) {
+    mustSee(form, await actorInApp(ctx, app, actor), actor, row, inst, ctx.now)
+    if (!manages)
+      throw errors.forbidden(
+        "only an admin or the person's manager may hand on their work",
+        '只有管理员或其上级可以转交其工作',
+        { recordId: input.recordId },
+      )
+  }
+  if (input.expectedVersion !== undefined && row.version !== input.expectedVersion)
+    throw errors.conflict(input.expectedVersion, row.version)
+  if (!inst || !theirs)
     throw new TesseraError(
       'ALREADY_DONE',
       {
